@@ -1,0 +1,125 @@
+"""How good a break after each word is: one cost per gap between words, from rules and a lexicon.
+
+The rules and their costs are in ``segmenter/data/weights.toml`` (section ``[gap]``); the word classes in
+``segmenter/data/en.toml``. The first rule that applies wins, in the order of :func:`gap_costs`.
+
+>>> words = "The two met for around 50 minutes, longer than planned.".split()
+>>> costs = gap_costs(words)
+>>> dict(zip(words, costs))["minutes,"] < dict(zip(words, costs))["50"]
+True
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .language import (AUX, CONJ, DET, FUNCTION, NEG, PREP, PRON, REL, SUB, SUBJ, TITLE, TO, UNIT,
+                       Language, english)
+
+_CLOSERS = "\"'”’)]»"
+_OPENERS = "\"'“‘([«"
+_DASHES = {"-", "--", "—", "–", "---"}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The costs of the break search: ``gap`` per break rule, ``layout`` per block and line."""
+
+    gap: dict
+    layout: dict
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+@cache
+def default_weights() -> Weights:
+    """The weights shipped in ``segmenter/data/weights.toml``."""
+    text = resources.files("segmenter.data").joinpath("weights.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    return Weights(dict(data["gap"]), dict(data["layout"]))
+
+
+def _punct(word: str) -> str:
+    """The punctuation a word ends with, closing quotes aside: '...', ',', ';', '.', or ''."""
+    core = word.rstrip(_CLOSERS)
+    if core.endswith(("...", "…")):
+        return "..."
+    return core[-1] if core and core[-1] in ",;:.!?" else ""
+
+
+def _is_number(word: str) -> bool:
+    core = word.lstrip(_OPENERS + "$€£¥₩~+-")
+    return bool(core) and core[0].isdigit()
+
+
+def _capitalised(word: str) -> bool:
+    core = word.lstrip(_OPENERS)
+    return bool(core) and core[0].isupper()
+
+
+def _is_punctuation(word: str) -> bool:
+    return word in _DASHES or not any(ch.isalnum() for ch in word)
+
+
+def gap_costs(words: list[str], language: Language | None = None, weights: Weights | None = None) -> list[float]:
+    """Cost of a break after each word but the last of a sentence (``len(words) - 1`` values)."""
+    lang = language or english()
+    w = (weights or default_weights()).gap
+    flags = [lang.word_flags(word) for word in words]
+    costs = []
+    for k in range(len(words) - 1):
+        a, b, fa, fb = words[k], words[k + 1], flags[k], flags[k + 1]
+        p = _punct(a)
+        if p == "." and lang.is_abbreviation(a):
+            p = ""
+        if _is_punctuation(b):
+            cost = w["before_punctuation"]
+        elif p == "...":
+            cost = w["ellipsis"]
+        elif p in (";", ":", "!", "?", ".") or a in _DASHES:
+            cost = w["clause"]
+        elif p == ",":
+            cost = w["opener_comma"] if k < 2 else w["comma"]
+        elif lang.is_abbreviation(a) and (_capitalised(b) or _is_number(b)):
+            cost = w["after_abbreviation"]
+        elif fa & TITLE and _capitalised(b):
+            cost = w["after_title"]
+        elif _capitalised(a) and _capitalised(b) and not fa & FUNCTION:
+            cost = w["name"]
+        elif _is_number(a) and (fb & UNIT or not fb):
+            cost = w["number_unit"]
+        elif fa & FUNCTION and not fa & SUBJ:
+            cost = w["after_function"]
+        elif fa & SUBJ:
+            cost = w["after_subject"]
+        elif fb & CONJ:
+            cost = w["before_conjunction"]
+        elif fb & (SUB | REL):
+            cost = w["before_subordinate"]
+        elif fb & (PREP | TO):
+            cost = w["before_preposition"]
+        elif fb & DET:
+            cost = w["before_determiner"]
+        elif fb & PRON:
+            cost = w["before_pronoun"]
+        elif fb & (AUX | NEG):
+            cost = w["before_auxiliary"]
+        elif lang.looks_adjective(a) and not fb:
+            cost = w["after_adjective"]
+        else:
+            cost = w["content"]
+        costs.append(cost)
+    return costs
+
+
+def is_clause_break(word: str) -> bool:
+    """True when a break after ``word`` falls at clause punctuation or a pause (a new cue is preferred).
+
+    >>> is_clause_break("ties,..."), is_clause_break("said"), is_clause_break("--")
+    (True, False, True)
+    """
+    return _punct(word) in ("...", ";", ":", ",") or word in _DASHES

@@ -1,0 +1,158 @@
+"""WebVTT (``.vtt``): escaped text, ``<v Speaker>`` voice tags, cue settings for placement.
+
+>>> from segmenter.model import Cue
+>>> print(FORMAT.write([Cue(1, 0, 1500, ("Salt & pepper", "<b> --> x"), speaker="Kim")]), end="")
+WEBVTT
+<BLANKLINE>
+1
+00:00:00.000 --> 00:00:01.500
+<v Kim>Salt &amp; pepper
+&lt;b&gt; --&gt; x
+>>> [(c.speaker, c.lines) for c in FORMAT.read("WEBVTT\\n\\n00:01.000 --> 00:02.000\\n<v Kim>A &amp; B\\n")]
+[('Kim', ('A & B',))]
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from ..errors import InputError
+from ..model import Cue
+
+#: cue settings for a cue placed at the top of the frame (above a name super)
+TOP_SETTINGS = "line:5% position:50% align:center"
+
+_TIME = re.compile(r"^(?:(\d+):)?([0-5]\d):([0-5]\d)\.(\d{3})$")
+_TIMING = re.compile(r"^(\S+)[ \t]+-->[ \t]+(\S+)(?:[ \t]+(.*))?$")
+_TAG = re.compile(r"<[^>]*>")
+_VOICE = re.compile(r"<v(?:\.[^ \t>]*)?[ \t]+([^>]*)>")
+
+
+def escape(text: str) -> str:
+    """Escape text for a WebVTT cue: ``&``, ``<`` and ``>`` as entities (so ``-->`` cannot occur).
+
+    >>> escape("A<B & C-->D")
+    'A&lt;B &amp; C--&gt;D'
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def timestamp(ms: int) -> str:
+    """``HH:MM:SS.mmm`` of a time in milliseconds.
+
+    >>> timestamp(3723004)
+    '01:02:03.004'
+    """
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
+
+
+def parse_timestamp(text: str) -> int | None:
+    """Milliseconds of a WebVTT timestamp, or None when it is malformed.
+
+    >>> parse_timestamp("01:02.500"), parse_timestamp("1:02.5")
+    (62500, None)
+    """
+    m = _TIME.match(text)
+    if not m:
+        return None
+    h, mnt, s, ms = m.groups()
+    return ((int(h or 0) * 60 + int(mnt)) * 60 + int(s)) * 1000 + int(ms)
+
+
+@dataclass(frozen=True)
+class RawCue:
+    """A cue as it stands in the file: identifier, times, settings, raw text lines and line number."""
+
+    identifier: str | None
+    start: int
+    end: int
+    settings: str
+    lines: tuple[str, ...]
+    line_number: int
+
+
+def parse(text: str, strict_times: bool = True) -> list[RawCue]:
+    """Parse WebVTT text into raw cues; errors name the line and quote it.
+
+    Accepts a BOM, CRLF or CR line ends, header text, NOTE, STYLE and REGION blocks, cue identifiers
+    and settings. ``strict_times=False`` skips cues with malformed timestamps instead of failing.
+    """
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if not re.match(r"^WEBVTT(?:[ \t].*)?$", lines[0]):
+        raise InputError(f"not WebVTT: line 1 is {lines[0][:60]!r}, not 'WEBVTT'")
+    cues: list[RawCue] = []
+    i = 1
+    while i < len(lines):
+        if not lines[i].strip():
+            i += 1
+            continue
+        block_start = i
+        block = []
+        while i < len(lines) and lines[i].strip():
+            block.append(lines[i])
+            i += 1
+        if re.match(r"^(NOTE|STYLE|REGION)(?:[ \t]|$)", block[0]):
+            continue
+        identifier = None
+        if "-->" not in block[0]:
+            identifier, block = block[0], block[1:]
+            block_start += 1
+            if not block or "-->" not in block[0]:
+                raise InputError(f"line {block_start}: expected a cue timing line, found "
+                                 f"{(block[0] if block else identifier)[:60]!r}")
+        m = _TIMING.match(block[0].strip())
+        start = parse_timestamp(m.group(1)) if m else None
+        end = parse_timestamp(m.group(2)) if m else None
+        if start is None or end is None:
+            if strict_times:
+                raise InputError(f"line {block_start + 1}: malformed cue timing {block[0][:60]!r}")
+            continue
+        cues.append(RawCue(identifier, start, end, (m.group(3) or "").strip(), tuple(block[1:]),
+                           block_start + 1))
+    return cues
+
+
+def plain(line: str) -> str:
+    """A cue text line without tags, entities decoded.
+
+    >>> plain("<v Kim><i>Hi</i> &amp; bye")
+    'Hi & bye'
+    """
+    return html.unescape(_TAG.sub("", line))
+
+
+class VttFormat:
+    name = "vtt"
+    extensions = ("vtt", "webvtt")
+
+    def write(self, cues, placement_tags: bool = False) -> str:
+        """WebVTT text of ``cues`` (``placement_tags`` is for SRT; WebVTT always uses cue settings)."""
+        out = ["WEBVTT", ""]
+        for c in cues:
+            settings = " " + TOP_SETTINGS if c.placement == "top" else ""
+            out.append(str(c.index))
+            out.append(f"{timestamp(c.start)} --> {timestamp(c.end)}{settings}")
+            voice = f"<v {escape(c.speaker)}>" if c.speaker else ""
+            out.extend((voice if n == 0 else "") + escape(line) for n, line in enumerate(c.lines))
+            out.append("")
+        return "\n".join(out)
+
+    def read(self, text: str) -> list[Cue]:
+        """Cues with plain text; a ``<v>`` tag gives the speaker, ``line:`` settings the placement."""
+        cues = []
+        for n, raw in enumerate(parse(text), 1):
+            voice = next((m.group(1).strip() for line in raw.lines for m in [_VOICE.search(line)] if m), None)
+            placement = "top" if re.search(r"(?:^|\s)line:(?:[0-3]?\d(?:\.\d+)?%|[0-4])(?:\s|,|$)", raw.settings) \
+                else "bottom"
+            cues.append(Cue(n, raw.start, raw.end, tuple(plain(line) for line in raw.lines),
+                            speaker=html.unescape(voice) if voice else None, placement=placement))
+        return cues
+
+
+FORMAT = VttFormat()

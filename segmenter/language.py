@@ -1,0 +1,88 @@
+"""Language specifics, isolated the way Punkt's ``PunktLanguageVars`` isolates them.
+
+Everything the pipeline knows about English (abbreviations, closed-class words, what a name or a unit
+looks like) lives in one :class:`Language` object built from data files; another language is another object.
+
+>>> en = english()
+>>> en.is_abbreviation("U.S."), en.is_abbreviation("Seoul.")
+(True, False)
+>>> en.word_flags("the") & DET != 0
+True
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+# Word-class flags (bits), combined per word.
+DET, PREP, CONJ, SUB, REL, TO, AUX, NEG, PRON, SUBJ, UNIT, TITLE, PARTICLE = (1 << i for i in range(13))
+#: classes that open a phrase: a break falls before them and never right after them
+FUNCTION = DET | PREP | CONJ | SUB | REL | TO | AUX | NEG | TITLE
+
+_CLASS_KEYS = {
+    "determiners": DET, "prepositions": PREP, "conjunctions": CONJ, "subordinators": SUB,
+    "relatives": REL, "infinitive": TO, "auxiliaries": AUX, "negations": NEG, "pronouns": PRON,
+    "subject_pronouns": SUBJ, "units": UNIT, "titles": TITLE, "particles": PARTICLE,
+}
+
+_STRIP = "\"'“”‘’()[]{}«»,;:!?."
+
+
+@dataclass(frozen=True, eq=False)
+class Language:
+    """Abbreviations and a closed-class lexicon for one language (compared by identity)."""
+
+    code: str
+    abbreviations: frozenset[str]
+    lexicon: dict[str, int]
+    adjective_suffixes: tuple[str, ...]
+
+    def is_abbreviation(self, token: str) -> bool:
+        """True when ``token`` (with its final period) is a known abbreviation."""
+        return token.lower().lstrip("\"'“‘(") in self.abbreviations
+
+    def word_key(self, token: str) -> str:
+        """The lexicon key of a token: lowercase, outer punctuation and possessive stripped."""
+        key = token.lower()
+        if key in self.abbreviations:
+            return key
+        key = key.strip(_STRIP)
+        return key[:-2] if key.endswith(("'s", "’s")) else key
+
+    def word_flags(self, token: str) -> int:
+        """The closed-class flags of a token (0 for content words)."""
+        return self.lexicon.get(self.word_key(token), 0)
+
+    def looks_adjective(self, token: str) -> bool:
+        """A rough guess from the suffix, used only to avoid splitting adjective and noun."""
+        key = self.word_key(token)
+        return len(key) > 4 and key.endswith(self.adjective_suffixes)
+
+    def punkt_parameters(self):
+        """Punkt parameters that know this language's abbreviations (no training data, no downloads)."""
+        from nltk.tokenize.punkt import PunktParameters
+
+        params = PunktParameters()
+        params.abbrev_types = {a[:-1] for a in self.abbreviations if a.endswith(".")}
+        return params
+
+
+def _data(name: str) -> str:
+    return resources.files("segmenter.data").joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def english() -> Language:
+    """The English language object, loaded once from ``segmenter/data``."""
+    abbreviations = frozenset(
+        line.strip().lower() for line in _data("abbreviations-en.txt").splitlines()
+        if line.strip() and not line.startswith("#"))
+    table = tomllib.loads(_data("en.toml"))
+    lexicon: dict[str, int] = {}
+    for key, flag in _CLASS_KEYS.items():
+        for word in table[key]:
+            lexicon[word] = lexicon.get(word, 0) | flag
+    return Language("en", abbreviations, lexicon, tuple(table["adjective_suffixes"]))

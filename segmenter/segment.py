@@ -1,0 +1,136 @@
+"""Cues and lines: all breaks of a sentence chosen at once by dynamic programming.
+
+A sentence's words are laid out in blocks (cues) of up to ``max_lines`` lines of up to
+``max_chars_per_line`` characters. The cost of a layout is
+
+* the gap cost of every break (:mod:`segmenter.breaks`), plus ``line_at_punct`` for a line break that
+  falls at clause punctuation (a new cue is better there);
+* ``block`` per block and ``line`` per line, so the fewest lines that fit win;
+* for a two-line block, ``balance`` times how much further the line lengths differ than the most
+  balanced split of that block allows, and ``top_heavy`` when the top line is the longer;
+* ``long_block`` per line-length of block text beyond the style's ``preferred_block_chars``.
+
+Every sentence end ends a block, and blocks never mix segments (sections or speakers). A line may exceed
+the limit only when it is a single token longer than a line.
+
+>>> from segmenter.style import Style
+>>> layout_sentence("The two met for around 50 minutes,... 20 minutes longer than initially scheduled.".split(),
+...                 Style(max_chars_per_line=37))
+(('The two met for around 50 minutes,...',), ('20 minutes longer', 'than initially scheduled.'))
+"""
+
+from __future__ import annotations
+
+from .breaks import Weights, default_weights, gap_costs, is_clause_break
+from .language import Language, english
+from .model import Block, Segment
+from .sentences import ends_with_ellipsis, split_sentences
+from .style import Style
+
+_INF = float("inf")
+
+
+def layout_sentence(words: list[str], style: Style, language: Language | None = None,
+                    weights: Weights | None = None) -> tuple[tuple[str, ...], ...]:
+    """The blocks of one sentence, each a tuple of lines."""
+    n = len(words)
+    if n == 0:
+        return ()
+    weights = weights or default_weights()
+    lay = weights.layout
+    gaps = gap_costs(words, language, weights)
+    gaps.append(0.0)  # the sentence end: a forced block break
+    line_extra = [lay["line_at_punct"] if is_clause_break(w) else 0.0 for w in words]
+    pre = [0]
+    for word in words:
+        pre.append(pre[-1] + len(word) + 1)
+    width, max_lines = style.max_chars_per_line, style.max_lines
+    block_limit = max_lines * (width + 1) - 1
+    c_block, c_line = lay["block"], lay["line"]
+    c_bal, c_top = lay["balance"] / width, lay["top_heavy"]
+    c_long, preferred = lay["long_block"] / width, style.preferred_block_chars
+
+    def lines_of(i: int, k: int, m: int) -> tuple[float, tuple[int, ...]]:
+        """Best split of words[i:k] into at most m lines: (cost, inner break positions)."""
+        length = pre[k] - pre[i] - 1
+        if length <= width or k - i == 1:
+            return c_line, ()
+        if m == 1:
+            return _INF, ()
+        if m == 2:
+            options = []
+            for j in range(i + 1, k):
+                top, bottom = pre[j] - pre[i] - 1, pre[k] - pre[j] - 1
+                if top > width and j - i > 1:
+                    break
+                if bottom <= width or k - j == 1:
+                    options.append((j, top, bottom))
+            if not options:
+                return _INF, ()
+            best_diff = min(abs(t - b) for _, t, b in options)
+            cost, at = _INF, None
+            for j, top, bottom in options:
+                c = gaps[j - 1] + line_extra[j - 1] + c_bal * (abs(top - bottom) - best_diff)
+                if top > bottom:
+                    c += c_top
+                if c < cost:
+                    cost, at = c, j
+            return cost + 2 * c_line, (at,)
+        cost, inner = _INF, ()
+        for j in range(i + 1, k):
+            if pre[j] - pre[i] - 1 > width and j - i > 1:
+                break
+            rest, rest_inner = lines_of(j, k, m - 1)
+            c = c_line + gaps[j - 1] + line_extra[j - 1] + rest
+            if c < cost:
+                cost, inner = c, (j, *rest_inner)
+        return cost, inner
+
+    best = [0.0] + [_INF] * n
+    choice: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (n + 1)
+    for k in range(1, n + 1):
+        end_cost = gaps[k - 1] + c_block
+        for i in range(k - 1, -1, -1):
+            length = pre[k] - pre[i] - 1
+            if length > block_limit and k - i > 1:
+                break
+            if best[i] == _INF:
+                continue
+            cost, inner = lines_of(i, k, max_lines)
+            if cost == _INF:
+                continue
+            total = best[i] + end_cost + cost + (c_long * (length - preferred) if length > preferred else 0.0)
+            if total < best[k]:
+                best[k], choice[k] = total, (i, inner)
+    blocks = []
+    k = n
+    while k > 0:
+        i, inner = choice[k]
+        cuts = (i, *inner, k)
+        blocks.append(tuple(" ".join(words[a:b]) for a, b in zip(cuts, cuts[1:])))
+        k = i
+    return tuple(reversed(blocks))
+
+
+def segment_blocks(segments: tuple[Segment, ...], style: Style, language: Language | None = None,
+                   weights: Weights | None = None) -> tuple[Block, ...]:
+    """Lay out every segment's sentences in blocks, noting the pause after each block."""
+    language = language or english()
+    out: list[Block] = []
+    for n, seg in enumerate(segments):
+        after = segments[n + 1] if n + 1 < len(segments) else None
+        seg_blocks = [lines for sentence in split_sentences(seg.text, language)
+                      for lines in layout_sentence(sentence.split(), style, language, weights)]
+        for b, lines in enumerate(seg_blocks):
+            if b + 1 < len(seg_blocks):
+                pause = "ellipsis" if ends_with_ellipsis(lines[-1]) else None
+            elif after is None:
+                pause = None
+            elif (after.section, after.speaker, after.story) != (seg.section, seg.speaker, seg.story):
+                pause = "section"
+            elif after.paragraph != seg.paragraph:
+                pause = "paragraph"
+            else:
+                pause = "ellipsis" if ends_with_ellipsis(lines[-1]) else None
+            out.append(Block(lines, seg.section, seg.speaker, pause, seg.story))
+    return tuple(out)

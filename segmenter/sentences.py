@@ -1,0 +1,54 @@
+"""Sentence splitting with nltk's Punkt, offline, aware of news abbreviations and broadcast ellipses.
+
+Punkt runs with parameters built from the language's abbreviation list, so no trained model (and no
+``nltk.download``) is needed. A broadcast ellipsis (``,...`` or ``...``) is a pause inside the sentence;
+a bare ``...`` ends the sentence only when a capitalised word follows.
+
+>>> split_sentences("U.S. President Trump met Gen. Lee at 3 p.m. on Sept. 4. They talked.")
+('U.S. President Trump met Gen. Lee at 3 p.m. on Sept. 4.', 'They talked.')
+>>> split_sentences("He waited,... Then he left... and came back... Nobody saw him.")
+('He waited,... Then he left... and came back...', 'Nobody saw him.')
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .language import Language, english
+
+# A bare ellipsis (not after a comma) followed by a capitalised word: a sentence end.
+_ELLIPSIS_END = re.compile(r"(?<![,\s])(?:\.\.\.|…)(?=\s+[\"“‘']?[A-Z])")
+
+
+@cache
+def _tokenizer(language: Language):
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    return PunktSentenceTokenizer(language.punkt_parameters())
+
+
+def split_sentences(text: str, language: Language | None = None) -> tuple[str, ...]:
+    """Split ``text`` into sentences; every character but the whitespace between them is kept."""
+    language = language or english()
+    spans = _tokenizer(language).span_tokenize(text)
+    out: list[str] = []
+    for start, end in spans:
+        piece = text[start:end]
+        cut = 0
+        for match in _ELLIPSIS_END.finditer(piece):
+            out.append(piece[cut:match.end()].strip())
+            cut = match.end()
+        rest = piece[cut:].strip()
+        if rest:
+            out.append(rest)
+    return tuple(s for s in out if s)
+
+
+def ends_with_ellipsis(word: str) -> bool:
+    """True for a word that ends in a broadcast pause (``...`` or ``…``, quotes aside).
+
+    >>> ends_with_ellipsis('ties,...'), ends_with_ellipsis('ends.')
+    (True, False)
+    """
+    return word.rstrip("\"'”’)").endswith(("...", "…"))

@@ -1,0 +1,58 @@
+"""Timing by reading speed: each cue as long as its text takes to read, within the style's bounds.
+
+A cue lasts ``characters / cps`` seconds (or ``words * 60 / wpm`` if that is longer), clamped to
+``[min_duration, max_duration]``. The next cue starts after the style's minimum gap, plus a pause after an
+ellipsis, a paragraph end or a change of section or speaker. With a frame rate every time falls on a frame.
+
+>>> from segmenter.model import Block
+>>> from segmenter.style import Style
+>>> style = Style(cps=10.0, min_duration=1.0, max_duration=5.0, min_gap=0.1, frame_rate=None)
+>>> [(c.start, c.end) for c in time_blocks([Block(("Hello there.",), "package", None),
+...                                          Block(("Bye.",), "package", None)], style)]
+[(0, 1200), (1300, 2300)]
+"""
+
+from __future__ import annotations
+
+import math
+
+from .model import Block, Cue
+from .style import Style
+
+
+def _reading_seconds(block: Block, style: Style) -> float:
+    chars = sum(len(line) for line in block.lines) + len(block.lines) - 1
+    seconds = chars / style.cps
+    if style.wpm:
+        seconds = max(seconds, sum(len(line.split()) for line in block.lines) * 60.0 / style.wpm)
+    return seconds
+
+
+def _pause(block: Block, style: Style) -> float:
+    return {"ellipsis": style.pause_ellipsis, "paragraph": style.pause_paragraph,
+            "section": style.pause_section}.get(block.pause_after or "", 0.0)
+
+
+def time_blocks(blocks, style: Style, start: float = 0.0) -> tuple[Cue, ...]:
+    """Cues with start and end times in milliseconds, from ``start`` seconds on.
+
+    Times are counted in ticks: frames when the style has a frame rate, else milliseconds; the minimum
+    duration and gap round up to whole ticks, the maximum down, so every cue keeps the style's bounds.
+    """
+    rate = style.frame_rate or 1000.0
+    eps = 1e-9
+    min_len = math.ceil(style.min_duration * rate - eps)
+    max_len = max(min_len, math.floor(style.max_duration * rate + eps))
+    min_gap = max(1, math.ceil(style.min_gap * rate - eps))
+    t = math.ceil(start * rate - eps)
+    cues = []
+    for index, block in enumerate(blocks, 1):
+        length = min(max_len, max(min_len, round(_reading_seconds(block, style) * rate)))
+        end = t + length
+        cues.append(Cue(index, _ms(t, rate), _ms(end, rate), block.lines, block.section, block.speaker))
+        t = end + max(min_gap, math.ceil((style.min_gap + _pause(block, style)) * rate - eps))
+    return tuple(cues)
+
+
+def _ms(ticks: int, rate: float) -> int:
+    return round(ticks * 1000 / rate)
