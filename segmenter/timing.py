@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 
+from .errors import InputError
 from .model import Block, Cue
 from .style import Style
 
@@ -56,3 +57,32 @@ def time_blocks(blocks, style: Style, start: float = 0.0) -> tuple[Cue, ...]:
 
 def _ms(ticks: int, rate: float) -> int:
     return round(ticks * 1000 / rate)
+
+
+def parse_time(text: str, frame_rate: float | None = None) -> float:
+    """Seconds of a start time: ``12.5``, ``01:02:03.500`` or a timecode ``HH:MM:SS:FF`` (needs a frame rate).
+
+    >>> parse_time("90"), parse_time("00:01:30.5"), parse_time("10:00:00:12", 25)
+    (90.0, 90.5, 36000.48)
+    """
+    parts = text.strip().split(":")
+    try:
+        if len(parts) == 4:
+            if not frame_rate:
+                raise ValueError
+            h, m, s, f = (int(p) for p in parts)
+            if f >= frame_rate:
+                raise ValueError
+            seconds = h * 3600 + m * 60 + s + f / frame_rate
+        elif 1 <= len(parts) <= 3:
+            seconds = 0.0
+            for part in parts[:-1]:
+                seconds = seconds * 60 + int(part)
+            seconds = seconds * 60 + float(parts[-1]) if len(parts) > 1 else float(parts[-1])
+        else:
+            raise ValueError
+    except ValueError:
+        raise InputError(f"bad start time {text!r}: use seconds, HH:MM:SS.mmm or HH:MM:SS:FF") from None
+    if not 0 <= seconds < 360000 or seconds != seconds:
+        raise InputError(f"bad start time {text!r}: out of range")
+    return round(seconds, 6)

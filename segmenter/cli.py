@@ -1,0 +1,140 @@
+"""The ``segmenter`` command line. Imports only click at start-up; each command imports what it needs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import InputError
+from .options import resolve_style, style_options
+
+
+class _Group(click.Group):
+    """A command group that prints the project's input errors as one line (exit 2), never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            click.echo(f"segmenter: error: {exc}", err=True)
+            ctx.exit(2)
+        except KeyboardInterrupt:
+            click.echo("segmenter: interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="news-segmenter", prog_name="segmenter")
+def main():
+    """Turn TV news scripts into timed SRT and WebVTT subtitles.
+
+    \b
+    Examples:
+      segmenter subtitle story.txt -o story.srt
+      segmenter subtitle story.txt --format both -o out/
+      segmenter subtitle a.txt b.txt --style netflix -o out/
+      segmenter styles
+    """
+
+
+def _output_plan(scripts: tuple[str, ...], output: str, fmt: str | None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """For each script, the (format, destination) pairs it is written to; ``-`` is standard output."""
+    out_is_dir = len(scripts) > 1 or fmt == "both" or output.endswith(("/", "\\")) or Path(output).is_dir()
+    if not out_is_dir:
+        if output == "-":
+            return [(scripts[0], [(fmt or "srt", "-")])]
+        from . import formats
+
+        name = fmt or formats.for_path(output).name
+        return [(scripts[0], [(name, output)])]
+    if output == "-":
+        raise click.UsageError("several outputs need a directory: give -o DIR")
+    names = ["srt", "vtt"] if fmt in (None, "both") else [fmt]
+    stems = [("stdin" if s == "-" else Path(s).stem) for s in scripts]
+    if len(set(stems)) < len(stems):
+        raise click.UsageError("two scripts have the same name; subtitle them into separate directories "
+                               "or use `segmenter batch`, which mirrors the input tree")
+    return [(s, [(n, str(Path(output) / f"{stem}.{n}")) for n in names]) for s, stem in zip(scripts, stems)]
+
+
+@main.command()
+@click.argument("scripts", nargs=-1, required=True, metavar="SCRIPT...")
+@click.option("-o", "--output", default="-", show_default=True, metavar="OUT",
+              help="Output file (.srt or .vtt), '-' for standard output, or a directory for several "
+                   "scripts or --format both.")
+@click.option("--format", "fmt", type=click.Choice(["srt", "vtt", "both"]), default=None,
+              help="Output format. Default: from OUT's extension; SRT and WebVTT into a directory.")
+@style_options
+@click.option("--start", default="0", show_default=True, metavar="TIME",
+              help="Time of the first cue: seconds, HH:MM:SS.mmm or HH:MM:SS:FF.")
+@click.option("--encoding", default=None, help="Encoding of the scripts (default: UTF-8, or as the BOM says).")
+@click.option("--force", is_flag=True, help="Overwrite existing output files.")
+def subtitle(scripts, output, fmt, start, encoding, force, **style_kwargs):
+    """Subtitle news SCRIPTs ('-' reads standard input).
+
+    \b
+    Examples:
+      segmenter subtitle story.txt -o story.srt
+      segmenter subtitle story.txt -o story.vtt --style netflix --max-chars 40
+      segmenter subtitle story.txt --format both -o out/
+      segmenter subtitle story.txt --start 10:00:00:00 -o story.srt --force
+      cat story.txt | segmenter subtitle - --format vtt
+    """
+    from .files import check_writable, read_text, write_atomic
+    from .pipeline import render, subtitle as run
+    from .timing import parse_time
+
+    style = resolve_style(style_kwargs)
+    offset = parse_time(start, style.frame_rate)
+    failed = 0
+    for script, targets in _output_plan(scripts, output, fmt):
+        try:
+            for _, dest in targets:
+                if dest != "-":
+                    check_writable(Path(dest), force)
+            cues = run(read_text(script, encoding), style, offset)
+            rendered = [(render(cues, name, style), dest) for name, dest in targets]
+            for text, dest in rendered:
+                if dest == "-":
+                    sys.stdout.write(text)
+                else:
+                    write_atomic(Path(dest), text, force)
+        except InputError as exc:
+            click.echo(f"segmenter: error: {exc}", err=True)
+            failed += 1
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+def styles():
+    """List the style presets and their numbers."""
+    from .style import load_style, preset_names
+
+    for name in preset_names():
+        style = load_style(name)
+        click.echo(f"{name:<10} {style.summary()}")
+        if style.description:
+            click.echo(f"{'':<10} {style.description}")
+
+
+def _register_optional_commands() -> None:
+    """Commands that live in their own modules (each imports only click at start-up)."""
+    import importlib
+
+    for module, attr, name in (("cli_evaluate", "evaluate_command", "evaluate"),
+                               ("cli_check", "check_command", "check"),
+                               ("cli_batch", "batch_command", "batch"),
+                               ("cli_preview", "preview_command", "preview")):
+        try:
+            mod = importlib.import_module(f"{__package__}.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.{module}":
+                raise
+            continue
+        main.add_command(getattr(mod, attr), name)
+
+
+_register_optional_commands()

@@ -1,0 +1,106 @@
+"""Reading scripts safely and writing outputs atomically.
+
+Every problem becomes an :class:`InputError` whose message names the file; nothing is written until the
+whole output text exists, and then through a temporary file renamed into place.
+
+>>> decode(b"\\xef\\xbb\\xbfHello", "s.txt")
+'Hello'
+>>> decode("Hi".encode("utf-16"), "s.txt")
+'Hi'
+>>> decode(b"caf\\xe9", "s.txt")
+Traceback (most recent call last):
+...
+segmenter.errors.InputError: s.txt: not valid UTF-8 (byte 0xe9 at offset 3); try --encoding latin-1
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import InputError
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> str:
+    """Text of a script's bytes: BOMs honoured, binary and undecodable input refused."""
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except LookupError:
+            raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: not valid {encoding} (byte 0x{data[exc.start]:02x} at offset "
+                             f"{exc.start})") from None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec).lstrip("\ufeff")
+            except UnicodeDecodeError:
+                raise InputError(f"{name}: has a {codec} byte-order mark but does not decode as {codec}") \
+                    from None
+    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file, not a text script")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                         f"try --encoding latin-1") from None
+
+
+def read_text(path: str, encoding: str | None = None, what: str = "script") -> str:
+    """Read a script (``-`` for standard input); refuse missing, unreadable, binary and empty files."""
+    name = "<stdin>" if path == "-" else path
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory, not a {what}") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    text = decode(data, name, encoding)
+    if not text.strip():
+        raise InputError(f"{name}: {'empty file' if not text else 'only whitespace'}, nothing to subtitle")
+    return text
+
+
+def check_writable(path: Path, force: bool) -> None:
+    """Refuse to clobber an existing output without ``force``, or to write into a non-directory."""
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory")
+    if path.exists() and not force:
+        raise InputError(f"{path}: already exists (use --force to overwrite)")
+
+
+def write_atomic(path: Path, text: str, force: bool = False) -> None:
+    """Write ``text`` as UTF-8 to ``path`` via a temporary file in the same folder, then rename."""
+    path = Path(path)
+    check_writable(path, force)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        if not force and path.exists():
+            raise InputError(f"{path}: already exists (use --force to overwrite)")
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise
