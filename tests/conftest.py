@@ -1,0 +1,23 @@
+"""Shared fixtures: where the repo and the read-only ../shared material are."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seed" / "arirang-news-2019-09-abe-un.txt"
+SAMPLES = sorted((REPO / "samples").glob("*.txt"))
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    """The seed script, read from ../shared (never copied into the project)."""
+    if not SEED.is_file():
+        pytest.skip(f"seed script not found at {SEED}: ../shared is beside the checkout only in CI "
+                    "and on the developers' machines")
+    return SEED.read_text(encoding="utf-8")

@@ -1,0 +1,136 @@
+"""The command line: outputs, formats, errors as one line, no clobbering."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import srt
+from click.testing import CliRunner
+
+from segmenter.cli import main
+
+SCRIPT = "Rain fell in Seoul.\nKim Ha-na reports.\nThe rain stopped at noon.\nKim Ha-na, Arirang News.\n"
+
+
+@pytest.fixture
+def script(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(SCRIPT, encoding="utf-8")
+    return path
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, [str(a) for a in args], input=input)
+
+
+def test_extension_picks_the_format(script, tmp_path):
+    assert run("subtitle", script, "-o", tmp_path / "a.srt").exit_code == 0
+    assert run("subtitle", script, "-o", tmp_path / "a.vtt").exit_code == 0
+    subs = list(srt.parse((tmp_path / "a.srt").read_text(encoding="utf-8")))
+    assert [s.content for s in subs][-1] == "Kim Ha-na, Arirang News."
+    assert (tmp_path / "a.vtt").read_text(encoding="utf-8").startswith("WEBVTT\n")
+
+
+def test_format_both_writes_a_directory(script, tmp_path):
+    result = run("subtitle", script, "--format", "both", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["story.srt", "story.vtt"]
+
+
+def test_several_scripts_one_bad_the_others_written(script, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    result = run("subtitle", script, bad, "--format", "srt", "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"segmenter: error: {bad}: empty file, nothing to subtitle"
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["story.srt"]
+
+
+def test_stdin_to_stdout():
+    result = run("subtitle", "-", "--format", "vtt", input=SCRIPT)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("WEBVTT\n\n1\n00:00:00.000 --> ")
+    assert "<v Kim Ha-na>The rain stopped at noon." in result.stdout
+
+
+def test_existing_output_is_kept_without_force(script, tmp_path):
+    out = tmp_path / "a.srt"
+    out.write_text("precious", encoding="utf-8")
+    result = run("subtitle", script, "-o", out)
+    assert result.exit_code == 1 and "already exists (use --force to overwrite)" in result.stderr
+    assert out.read_text(encoding="utf-8") == "precious"
+    assert run("subtitle", script, "-o", out, "--force").exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("1\n00:00:00,000")
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty file, nothing to subtitle"),
+    (b"  \n\t\n", "only whitespace, nothing to subtitle"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks like a binary file, not a text script"),
+    (b"caf\xe9 au lait", "not valid UTF-8 (byte 0xe9 at offset 3); try --encoding latin-1"),
+])
+def test_bad_input_is_one_line_and_no_output(tmp_path, content, message):
+    src, out = tmp_path / "in.txt", tmp_path / "out.srt"
+    src.write_bytes(content)
+    result = run("subtitle", src, "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr == f"segmenter: error: {src}: {message}\n"
+    assert not out.exists() and list(tmp_path.iterdir()) == [src]
+
+
+def test_encoding_option_reads_latin1(tmp_path):
+    src = tmp_path / "in.txt"
+    src.write_bytes("Caf\xe9 owners protested.".encode("latin-1"))
+    result = run("subtitle", src, "--encoding", "latin-1", "--format", "srt")
+    assert result.exit_code == 0 and "Café owners protested." in result.stdout
+
+
+def test_missing_file_and_unknown_style(tmp_path):
+    result = run("subtitle", tmp_path / "nope.txt", "-o", tmp_path / "x.srt")
+    assert result.exit_code == 1 and result.stderr == f"segmenter: error: {tmp_path / 'nope.txt'}: no such file\n"
+    result = run("subtitle", tmp_path / "nope.txt", "--style", "cinema")
+    assert result.exit_code == 2 and "unknown style 'cinema'; presets: bbc, broadcast, dcmp, netflix" in result.stderr
+
+
+def test_overrides_and_style_file(script, tmp_path):
+    result = run("subtitle", script, "--format", "srt", "--max-chars", "12", "--max-lines", "1")
+    assert result.exit_code == 0
+    body = [line for line in result.stdout.splitlines() if line and "-->" not in line and not line.isdigit()]
+    assert all(len(line) <= 12 or " " not in line for line in body)
+    style = tmp_path / "house.toml"
+    style.write_text('max_chars_per_line = 20\ncps = 12.0\nframe_rate = 25.0\n', encoding="utf-8")
+    assert run("subtitle", script, "--style", style, "--format", "srt").exit_code == 0
+    style.write_text('max_chars = 20\n', encoding="utf-8")
+    result = run("subtitle", script, "--style", style)
+    assert result.exit_code == 2 and "unknown style setting(s): max_chars" in result.stderr
+
+
+def test_start_timecode(script):
+    result = run("subtitle", script, "--format", "srt", "--start", "10:00:00:00")
+    assert result.stdout.startswith("1\n10:00:00,000 --> ")
+    assert run("subtitle", script, "--start", "soon").exit_code == 2
+
+
+def test_styles_lists_presets_with_numbers():
+    result = run("styles")
+    assert result.exit_code == 0
+    assert "netflix    42 chars x 2 lines, 20 cps" in result.stdout
+    assert "broadcast  37 chars x 2 lines" in result.stdout
+
+
+def test_installed_console_script_finds_styles(tmp_path, script):
+    """The installed `segmenter` (not the checkout) runs and finds its built-in presets."""
+    out = tmp_path / "x.vtt"
+    proc = subprocess.run([sys.executable, "-m", "segmenter", "styles"], capture_output=True, text=True,
+                          cwd=tmp_path)
+    assert proc.returncode == 0 and "dcmp" in proc.stdout
+    proc = subprocess.run([sys.executable, "-m", "segmenter", "subtitle",
+                           str(script), "-o", str(out), "--style", "bbc"], capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text(encoding="utf-8").startswith("WEBVTT")
+
+
+def test_help_has_examples():
+    assert "Examples:" in run("subtitle", "--help").stdout
