@@ -1,5 +1,6 @@
 """``python -m segmenter``: the same as the ``segmenter`` command."""
 
-from .cli import main
+if __name__ == "__main__":
+    from .cli import main
 
-main(prog_name="segmenter")
+    main(prog_name="segmenter")
