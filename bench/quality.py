@@ -1,0 +1,116 @@
+"""Break-quality benchmark: the project's segmenter beside three simple baselines, scored against human
+subtitles with `segmenter evaluate`'s scoring.
+
+    python bench/quality.py [TAGGED_REFERENCE] [--style netflix]
+
+The reference is tagged text (one sentence per line, <eol>/<eob> marks); default
+../shared/data/mustcinema-en-dev.txt beside the checkout. Its text, tags stripped, is written one sentence a
+line as a script, subtitled with the style (netflix: 42 characters, 2 lines), written to SRT, read back and
+scored. Baselines, all at the style's characters per line and 2 lines:
+
+  greedy             fill each line with as many words as fit, a new block every 2 lines, ignoring sentences
+  greedy-sentence    the same, but every sentence starts a new block
+  balanced-sentence  per sentence, fill blocks up to two full lines, then put each block's line break where
+                     the two line lengths differ least (a break after punctuation counts 8 characters closer)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from segmenter import formats  # noqa: E402
+from segmenter.evaluate import breaks_from_cues, breaks_from_tagged, conformance, score, strip_tags  # noqa: E402
+from segmenter.model import Cue  # noqa: E402
+from segmenter.pipeline import render, subtitle  # noqa: E402
+from segmenter.style import load_style  # noqa: E402
+
+DEFAULT_REFERENCE = REPO.parent / "shared" / "data" / "mustcinema-en-dev.txt"
+
+
+def _fill(words: list[str], width: int) -> list[list[str]]:
+    """Greedy lines: as many words as fit in ``width`` characters."""
+    lines: list[list[str]] = []
+    for word in words:
+        if lines and len(" ".join(lines[-1] + [word])) <= width:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return lines
+
+
+def _cues(blocks: list[list[str]]) -> list[Cue]:
+    return [Cue(n, n * 1000, n * 1000 + 900, tuple(block)) for n, block in enumerate(blocks, 1)]
+
+
+def greedy(sentences: list[str], width: int, sentence_blocks: bool) -> list[Cue]:
+    """Greedy line filling, a block every 2 lines (and at every sentence when ``sentence_blocks``)."""
+    groups = [s.split() for s in sentences] if sentence_blocks else [" ".join(sentences).split()]
+    blocks = []
+    for words in groups:
+        lines = [" ".join(line) for line in _fill(words, width)]
+        blocks.extend(lines[i:i + 2] for i in range(0, len(lines), 2))
+    return _cues(blocks)
+
+
+def balanced_sentence(sentences: list[str], width: int) -> list[Cue]:
+    """Per sentence, blocks of up to two full lines, each block's line break placed for balance."""
+    blocks = []
+    for sentence in sentences:
+        lines = _fill(sentence.split(), width)
+        for block_words in (sum(lines[i:i + 2], []) for i in range(0, len(lines), 2)):
+            if len(" ".join(block_words)) <= width:
+                blocks.append([" ".join(block_words)])
+                continue
+            best = None
+            for j in range(1, len(block_words)):
+                top, bottom = " ".join(block_words[:j]), " ".join(block_words[j:])
+                if len(top) > width or len(bottom) > width:
+                    continue
+                diff = abs(len(top) - len(bottom)) - (8 if top[-1] in ",.;:!?" else 0)
+                if best is None or diff < best[0]:
+                    best = (diff, [top, bottom])
+            blocks.append(best[1] if best else [" ".join(block_words)])
+    return _cues(blocks)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("reference", nargs="?", default=str(DEFAULT_REFERENCE))
+    parser.add_argument("--style", default="netflix")
+    args = parser.parse_args(argv)
+    path = Path(args.reference)
+    if not path.is_file():
+        print(f"quality: reference {path} not found (it lives in ../shared beside the checkout)", file=sys.stderr)
+        return 2
+    tagged = path.read_text(encoding="utf-8")
+    reference = breaks_from_tagged(tagged)
+    sentences = strip_tags(tagged)
+    style = load_style(args.style)
+    width = style.max_chars_per_line
+    srt_text = render(subtitle("\n".join(sentences) + "\n", style), "srt")
+    project = formats.get("srt").read(srt_text)
+    systems = {
+        "greedy": greedy(sentences, width, False),
+        "greedy-sentence": greedy(sentences, width, True),
+        "balanced-sentence": balanced_sentence(sentences, width),
+        "segmenter": project,
+    }
+    print(f"reference: {path.name}, {len(sentences)} sentences; style {style.name} "
+          f"({width} chars x {style.max_lines} lines)")
+    print(f"{'system':<18} {'F1 any':>7} {'F1 block':>9} {'F1 line':>8} {'P any':>6} {'R any':>6} "
+          f"{'lines<=cpl':>10} {'cues':>5}")
+    for name, cues in systems.items():
+        s = score(breaks_from_cues(cues), reference)
+        within_cpl, _ = conformance(cues, style)
+        print(f"{name:<18} {s.any.f1:7.3f} {s.block.f1:9.3f} {s.line.f1:8.3f} {s.any.precision:6.3f} "
+              f"{s.any.recall:6.3f} {within_cpl:10.1%} {len(cues):5d}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
