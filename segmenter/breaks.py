@@ -26,10 +26,12 @@ _DASHES = {"-", "--", "—", "–", "---"}
 
 @dataclass(frozen=True)
 class Weights:
-    """The costs of the break search: ``gap`` per break rule, ``layout`` per block and line."""
+    """The costs of the break search: ``gap`` per break rule, ``block`` extra per rule for a block (cue)
+    break (default ``layout.block_at_word``), ``layout`` per block and line."""
 
     gap: dict
     layout: dict
+    block: dict
 
     def __hash__(self) -> int:
         return id(self)
@@ -40,7 +42,7 @@ def default_weights() -> Weights:
     """The weights shipped in ``segmenter/data/weights.toml``."""
     text = resources.files("segmenter.data").joinpath("weights.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
-    return Weights(dict(data["gap"]), dict(data["layout"]))
+    return Weights(dict(data["gap"]), dict(data["layout"]), dict(data["block"]))
 
 
 def _punct(word: str) -> str:
@@ -67,53 +69,63 @@ def _is_punctuation(word: str) -> bool:
 
 def gap_costs(words: list[str], language: Language | None = None, weights: Weights | None = None) -> list[float]:
     """Cost of a break after each word but the last of a sentence (``len(words) - 1`` values)."""
-    lang = language or english()
     w = (weights or default_weights()).gap
+    return [w[rule] for rule in gap_rules(words, language)]
+
+
+def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
+    """The rule (a key of ``weights.toml [gap]``) that decides each break after a word but the last.
+
+    >>> gap_rules("Shinzo Abe met the U.S. President, and left.".split())  # doctest: +NORMALIZE_WHITESPACE
+    ['name', 'content', 'before_determiner', 'after_function', 'after_abbreviation', 'comma',
+     'after_function']
+    """
+    lang = language or english()
     flags = [lang.word_flags(word) for word in words]
-    costs = []
+    rules = []
     for k in range(len(words) - 1):
         a, b, fa, fb = words[k], words[k + 1], flags[k], flags[k + 1]
         p = _punct(a)
         if p == "." and lang.is_abbreviation(a):
             p = ""
         if _is_punctuation(b):
-            cost = w["before_punctuation"]
+            rule = "before_punctuation"
         elif p == "...":
-            cost = w["ellipsis"]
+            rule = "ellipsis"
         elif p in (";", ":", "!", "?", ".") or a in _DASHES:
-            cost = w["clause"]
+            rule = "clause"
         elif p == ",":
-            cost = w["opener_comma"] if k < 2 else w["comma"]
+            rule = "opener_comma" if k < 2 else "comma"
         elif lang.is_abbreviation(a) and (_capitalised(b) or _is_number(b)):
-            cost = w["after_abbreviation"]
+            rule = "after_abbreviation"
         elif fa & TITLE and _capitalised(b):
-            cost = w["after_title"]
+            rule = "after_title"
         elif _capitalised(a) and _capitalised(b) and not fa & FUNCTION:
-            cost = w["name"]
+            rule = "name"
         elif _is_number(a) and (fb & UNIT or not fb):
-            cost = w["number_unit"]
+            rule = "number_unit"
         elif fa & FUNCTION and not fa & SUBJ:
-            cost = w["after_function"]
+            rule = "after_function"
         elif fa & SUBJ:
-            cost = w["after_subject"]
+            rule = "after_subject"
         elif fb & CONJ:
-            cost = w["before_conjunction"]
+            rule = "before_conjunction"
         elif fb & (SUB | REL):
-            cost = w["before_subordinate"]
+            rule = "before_subordinate"
         elif fb & (PREP | TO):
-            cost = w["before_preposition"]
+            rule = "before_preposition"
         elif fb & DET:
-            cost = w["before_determiner"]
+            rule = "before_determiner"
         elif fb & PRON:
-            cost = w["before_pronoun"]
+            rule = "before_pronoun"
         elif fb & (AUX | NEG):
-            cost = w["before_auxiliary"]
+            rule = "before_auxiliary"
         elif lang.looks_adjective(a) and not fb:
-            cost = w["after_adjective"]
+            rule = "after_adjective"
         else:
-            cost = w["content"]
-        costs.append(cost)
-    return costs
+            rule = "content"
+        rules.append(rule)
+    return rules
 
 
 def is_clause_break(word: str) -> bool:

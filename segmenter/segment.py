@@ -21,7 +21,7 @@ the limit only when it is a single token longer than a line.
 
 from __future__ import annotations
 
-from .breaks import Weights, default_weights, gap_costs, is_clause_break
+from .breaks import Weights, default_weights, gap_rules, is_clause_break
 from .language import Language, english
 from .model import Block, Segment
 from .sentences import ends_with_ellipsis, split_sentences
@@ -38,9 +38,10 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
         return ()
     weights = weights or default_weights()
     lay = weights.layout
-    gaps = gap_costs(words, language, weights)
-    gaps.append(0.0)  # the sentence end: a forced block break
+    rules = gap_rules(words, language)
+    gaps = [weights.gap[r] for r in rules] + [0.0]  # the sentence end: a forced block break
     line_extra = [lay["line_at_punct"] if is_clause_break(w) else 0.0 for w in words]
+    block_extra = [weights.block.get(r, lay["block_at_word"]) for r in rules] + [0.0]
     pre = [0]
     for word in words:
         pre.append(pre[-1] + len(word) + 1)
@@ -89,7 +90,7 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     best = [0.0] + [_INF] * n
     choice: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (n + 1)
     for k in range(1, n + 1):
-        end_cost = gaps[k - 1] + c_block
+        end_cost = gaps[k - 1] + c_block + block_extra[k - 1]
         for i in range(k - 1, -1, -1):
             length = pre[k] - pre[i] - 1
             if length > block_limit and k - i > 1:
