@@ -95,7 +95,12 @@ def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
         elif p in (";", ":", "!", "?", ".") or a in _DASHES:
             rule = "clause"
         elif p == ",":
-            rule = "opener_comma" if k < 2 else "comma"
+            if k < 4:
+                rule = "opener_comma"
+            elif any(_punct(x) == "," for x in words[k + 1:k + 3]):
+                rule = "list_comma"
+            else:
+                rule = "comma"
         elif lang.is_abbreviation(a) and (_capitalised(b) or _is_number(b)):
             rule = "after_abbreviation"
         elif fa & TITLE and _capitalised(b):
