@@ -121,6 +121,8 @@ def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
             rule = "before_preposition"
         elif fb & DET:
             rule = "before_determiner"
+        elif fb & SUBJ:
+            rule = "before_subject"
         elif fb & PRON:
             rule = "before_pronoun"
         elif fb & (AUX | NEG):

@@ -50,6 +50,8 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     c_block, c_line = lay["block"], lay["line"]
     c_bal, c_top = lay["balance"] / width, lay["top_heavy"]
     c_long, preferred = lay["long_block"] / width, style.preferred_block_chars
+    short = lay["short_block_chars"]
+    c_short = lay["short_block"] / short if short else 0.0
 
     def lines_of(i: int, k: int, m: int) -> tuple[float, tuple[int, ...]]:
         """Best split of words[i:k] into at most m lines: (cost, inner break positions)."""
@@ -100,7 +102,11 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
             cost, inner = lines_of(i, k, max_lines)
             if cost == _INF:
                 continue
-            total = best[i] + end_cost + cost + (c_long * (length - preferred) if length > preferred else 0.0)
+            total = best[i] + end_cost + cost
+            if length > preferred:
+                total += c_long * (length - preferred)
+            elif length < short:
+                total += c_short * (short - length)
             if total < best[k]:
                 best[k], choice[k] = total, (i, inner)
     blocks = []
