@@ -97,8 +97,8 @@ def strip_tags(text: str) -> list[str]:
     >>> strip_tags("A b <eol> c. <eob>\\n")
     ['A b c.']
     """
-    return [" ".join(t for t in line.split() if t not in ("<eol>", "<eob>")) for line in text.splitlines()
-            if line.strip()]
+    sentences = (" ".join(t for t in line.split() if t not in ("<eol>", "<eob>")) for line in text.splitlines())
+    return [s for s in sentences if s]
 
 
 def _prf(correct: int, system: int, reference: int) -> PRF:

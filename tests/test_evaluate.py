@@ -1,0 +1,71 @@
+"""Break-quality scoring: exact precision/recall/F1 on tiny inputs, the CLI, and the dev-file floor."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SHARED
+from segmenter.cli import main
+from segmenter.evaluate import breaks_from_cues, breaks_from_tagged, score, strip_tags
+from segmenter.model import Cue
+from segmenter.pipeline import render, subtitle
+from segmenter.style import load_style
+
+DEV = SHARED / "data" / "mustcinema-en-dev.txt"
+
+
+def test_exact_scores():
+    ref = breaks_from_tagged("A b c <eol> d e. <eob>\nF g h <eob> i j. <eob>")
+    system = breaks_from_cues([Cue(1, 0, 1, ("A b c", "d e.")), Cue(2, 1, 2, ("F g", "h i j."))])
+    s = score(system, ref)
+    assert (s.block.correct, s.block.system, s.block.reference) == (2, 2, 3)
+    assert (s.line.correct, s.line.system, s.line.reference) == (1, 2, 1)
+    assert (s.any.correct, s.any.system, s.any.reference) == (3, 4, 4)
+    assert s.block.precision == 1.0 and s.block.recall == pytest.approx(2 / 3)
+    assert s.line.f1 == pytest.approx(2 * 0.5 * 1.0 / 1.5)
+
+
+def test_alignment_tolerates_small_token_differences():
+    ref = breaks_from_tagged("Well, it's the U.S. <eol> team today. <eob>")
+    system = breaks_from_cues([Cue(1, 0, 1, ("well it's the US", "team today"))])
+    s = score(system, ref)
+    assert s.any.f1 == 1.0 and s.aligned_words == 6
+
+
+def test_tagged_text_parsing_and_stripping():
+    text = "One two <eol> three. <eob>\n<eob>\nFour. <eob>\n"
+    assert breaks_from_tagged(text).labels == (None, "eol", "eob", "eob")
+    assert strip_tags(text) == ["One two three.", "Four."]
+
+
+def test_cli_json_and_reference_formats(tmp_path):
+    cues = subtitle("The talks ended late on Friday, and both sides left without a statement.",
+                    load_style("netflix").override(max_chars_per_line=20))
+    system = tmp_path / "sys.srt"
+    system.write_text(render(cues, "srt"), encoding="utf-8")
+    reference = tmp_path / "ref.vtt"
+    reference.write_text(render(cues, "vtt"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(system), "--reference", str(reference), "--format", "json",
+                                       "--style", "netflix", "--max-chars", "20"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["any"]["f1"] == 1.0 and data["lines_within_cpl"] == 1.0
+    bad = tmp_path / "bad.srt"
+    bad.write_text("1\nnot a time\nhello\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(bad), "--reference", str(reference)])
+    assert result.exit_code == 2 and result.stderr.startswith(f"segmenter: error: {bad}: not valid SRT")
+
+
+def test_dev_file_break_quality_floor():
+    """The benchmark's figures, kept as a floor: a change that loses break quality fails here."""
+    if not DEV.is_file():
+        pytest.skip(f"reference data not found at {DEV} (../shared is beside the checkout only in CI)")
+    tagged = DEV.read_text(encoding="utf-8")
+    style = load_style("netflix")
+    cues = subtitle("\n".join(strip_tags(tagged)), style)
+    s = score(breaks_from_cues(cues), breaks_from_tagged(tagged))
+    assert s.any.f1 >= 0.82 and s.block.f1 >= 0.81 and s.line.f1 >= 0.45, s
+    assert all(len(line) <= 42 for c in cues for line in c.lines)
