@@ -26,12 +26,14 @@ _DASHES = {"-", "--", "—", "–", "---"}
 
 @dataclass(frozen=True)
 class Weights:
-    """The costs of the break search: ``gap`` per break rule, ``block`` extra per rule for a block (cue)
-    break (default ``layout.block_at_word``), ``layout`` per block and line."""
+    """The costs of the break search: ``gap`` per break rule; ``block`` and ``line``, extra per rule for a
+    block (cue) break and a line break (defaults ``layout.block_at_word`` and ``layout.line_at_punct`` at
+    clause punctuation); ``layout`` per block and line."""
 
     gap: dict
     layout: dict
     block: dict
+    line: dict
 
     def __hash__(self) -> int:
         return id(self)
@@ -42,7 +44,7 @@ def default_weights() -> Weights:
     """The weights shipped in ``segmenter/data/weights.toml``."""
     text = resources.files("segmenter.data").joinpath("weights.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
-    return Weights(dict(data["gap"]), dict(data["layout"]), dict(data["block"]))
+    return Weights(dict(data["gap"]), dict(data["layout"]), dict(data["block"]), dict(data.get("line", {})))
 
 
 def _punct(word: str) -> str:
@@ -61,6 +63,16 @@ def _is_number(word: str) -> bool:
 def _capitalised(word: str) -> bool:
     core = word.lstrip(_OPENERS)
     return bool(core) and core[0].isupper()
+
+
+def _looks_past_verb(word: str) -> bool:
+    core = word.strip(_OPENERS + _CLOSERS + ",;:.!?")
+    return len(core) > 4 and core.islower() and core.endswith("ed")
+
+
+def _looks_gerund(word: str) -> bool:
+    core = word.strip(_OPENERS + _CLOSERS + ",;:.!?")
+    return len(core) > 5 and core.islower() and core.endswith("ing")
 
 
 def _is_punctuation(word: str) -> bool:
@@ -127,6 +139,10 @@ def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
             rule = "before_pronoun"
         elif fb & (AUX | NEG):
             rule = "before_auxiliary"
+        elif not fb and not fa and _looks_past_verb(b):
+            rule = "before_past_verb"
+        elif not fb and not fa and _looks_gerund(b):
+            rule = "before_gerund"
         elif lang.looks_adjective(a) and not fb:
             rule = "after_adjective"
         else:

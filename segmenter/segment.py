@@ -40,7 +40,8 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     lay = weights.layout
     rules = gap_rules(words, language)
     gaps = [weights.gap[r] for r in rules] + [0.0]  # the sentence end: a forced block break
-    line_extra = [lay["line_at_punct"] if is_clause_break(w) else 0.0 for w in words]
+    line_extra = [weights.line.get(r, lay["line_at_punct"] if is_clause_break(w) else 0.0)
+                  for r, w in zip(rules, words)]
     block_extra = [weights.block.get(r, lay["block_at_word"]) for r in rules] + [0.0]
     pre = [0]
     for word in words:
