@@ -37,18 +37,19 @@ def _pause(block: Block, style: Style) -> float:
 def time_blocks(blocks, style: Style, start: float = 0.0) -> tuple[Cue, ...]:
     """Cues with start and end times in milliseconds, from ``start`` seconds on.
 
-    Times are counted in ticks: frames when the style has a frame rate, else milliseconds; the minimum
-    duration and gap round up to whole ticks, the maximum down, so every cue keeps the style's bounds.
+    Times are counted in ticks: frames when the style has a frame rate, else milliseconds; reading time,
+    the minimum duration and the gap round up to whole ticks, the maximum down, so every cue keeps the
+    style's bounds and, unless the maximum duration cuts it short, its reading speed.
     """
     rate = style.frame_rate or 1000.0
-    eps = 1e-9
+    eps = 1e-6
     min_len = math.ceil(style.min_duration * rate - eps)
     max_len = max(min_len, math.floor(style.max_duration * rate + eps))
     min_gap = max(1, math.ceil(style.min_gap * rate - eps))
     t = math.ceil(start * rate - eps)
     cues = []
     for index, block in enumerate(blocks, 1):
-        length = min(max_len, max(min_len, round(_reading_seconds(block, style) * rate)))
+        length = min(max_len, max(min_len, math.ceil(_reading_seconds(block, style) * rate - eps)))
         end = t + length
         cues.append(Cue(index, _ms(t, rate), _ms(end, rate), block.lines, block.section, block.speaker))
         t = end + max(min_gap, math.ceil((style.min_gap + _pause(block, style)) * rate - eps))

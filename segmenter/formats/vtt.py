@@ -76,11 +76,12 @@ class RawCue:
     line_number: int
 
 
-def parse(text: str, strict_times: bool = True) -> list[RawCue]:
+def parse(text: str, malformed: list | None = None) -> list[RawCue]:
     """Parse WebVTT text into raw cues; errors name the line and quote it.
 
     Accepts a BOM, CRLF or CR line ends, header text, NOTE, STYLE and REGION blocks, cue identifiers
-    and settings. ``strict_times=False`` skips cues with malformed timestamps instead of failing.
+    and settings. With a ``malformed`` list, a cue whose timing line is malformed is skipped and its
+    ``(line number, line)`` appended there instead of failing.
     """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
@@ -110,8 +111,9 @@ def parse(text: str, strict_times: bool = True) -> list[RawCue]:
         start = parse_timestamp(m.group(1)) if m else None
         end = parse_timestamp(m.group(2)) if m else None
         if start is None or end is None:
-            if strict_times:
+            if malformed is None:
                 raise InputError(f"line {block_start + 1}: malformed cue timing {block[0][:60]!r}")
+            malformed.append((block_start + 1, block[0]))
             continue
         cues.append(RawCue(identifier, start, end, (m.group(3) or "").strip(), tuple(block[1:]),
                            block_start + 1))
