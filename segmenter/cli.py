@@ -95,6 +95,9 @@ def subtitle(scripts, output, fmt, start, encoding, force, **style_kwargs):
                 if dest != "-":
                     check_writable(Path(dest), force)
             cues = run(read_text(script, encoding), style, offset)
+            if not cues:
+                raise InputError(f"{'<stdin>' if script == '-' else script}: no spoken text to subtitle "
+                                 "(only production notes or control characters)")
             rendered = [(render(cues, name, style), dest) for name, dest in targets]
             for text, dest in rendered:
                 if dest == "-":

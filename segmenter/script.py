@@ -18,6 +18,8 @@ Explicit markup overrides the heuristics (see the README):
 * production notes in square brackets or double parentheses (``[VIDEO: crowd]``, ``((graphic))``) are
   dropped wherever they stand.
 
+Control characters that are not whitespace (a bell, an escape) are dropped too.
+
 >>> segs = parse_script("Crowds gathered in Seoul.\\nKim Ha-na reports.\\nThe rally was peaceful.\\n"
 ...                     "Kim Ha-na, Arirang News.")
 >>> [(s.section, s.speaker, s.text) for s in segs]  # doctest: +NORMALIZE_WHITESPACE
@@ -42,6 +44,8 @@ _OUTLET = (r"(?:[\w&'’.-]+\s+){0,3}(?:News|TV|Television|Radio|Network|Broadca
            r"|[A-Z]{2,6}(?:-TV)?|[A-Z][\w]*-TV")
 _SIGN_OFF = re.compile(
     rf"^(?P<name>{_NAME}),\s+(?P<outlet>{_OUTLET})(?:,\s+(?P<place>{_NAME}))?\s*\.$")
+#: control characters that are not whitespace: never subtitled (a player would show boxes or nothing)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _NOTE = re.compile(r"\[[^\]\n]*\]|\(\([^\n]*?\)\)")
 _LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9'’. -]*[A-Z0-9.])\s*:(?:\s+|$)(?P<rest>.*)$")
 _MARKERS = {
@@ -150,7 +154,7 @@ def _split_toss(text: str) -> tuple[str, str, str] | None:
 
 def parse_script(text: str) -> tuple[Segment, ...]:
     """Parse a script into segments with section, speaker, text, paragraph and story numbers."""
-    paras = _paragraphs(text)
+    paras = _paragraphs(_CONTROL.sub("", text))
     stories: list[list[_Para]] = [[]]
     for para in paras:
         stories[-1].append(para)

@@ -8,6 +8,8 @@ a bare ``...`` ends the sentence only when a capitalised word follows.
 ('U.S. President Trump met Gen. Lee at 3 p.m. on Sept. 4.', 'They talked.')
 >>> split_sentences("He waited,... Then he left... and came back... Nobody saw him.")
 ('He waited,... Then he left... and came back...', 'Nobody saw him.')
+>>> split_sentences("Wow!!! Really?!")
+('Wow!!!', 'Really?!')
 """
 
 from __future__ import annotations
@@ -31,10 +33,16 @@ def _tokenizer(language: Language):
 def split_sentences(text: str, language: Language | None = None) -> tuple[str, ...]:
     """Split ``text`` into sentences; every character but the whitespace between them is kept."""
     language = language or english()
-    spans = _tokenizer(language).span_tokenize(text)
+    pieces: list[str] = []
+    last_end = None
+    for start, end in _tokenizer(language).span_tokenize(text):
+        if pieces and start > 0 and not text[start - 1].isspace():  # never cut inside a token ("!!!")
+            pieces[-1] += text[last_end:end]
+        else:
+            pieces.append(text[start:end])
+        last_end = end
     out: list[str] = []
-    for start, end in spans:
-        piece = text[start:end]
+    for piece in pieces:
         cut = 0
         for match in _ELLIPSIS_END.finditer(piece):
             out.append(piece[cut:match.end()].strip())
