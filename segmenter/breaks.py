@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .language import (AUX, CONJ, DET, FUNCTION, NEG, PREP, PRON, REL, SUB, SUBJ, TITLE, TO, UNIT,
@@ -85,6 +85,20 @@ def gap_costs(words: list[str], language: Language | None = None, weights: Weigh
     return [w[rule] for rule in gap_rules(words, language)]
 
 
+@lru_cache(maxsize=1 << 16)
+def _features(word: str, lang: Language) -> tuple:
+    """Per-word facts the rules read, computed once per distinct word (news text repeats its words)."""
+    p = _punct(word)
+    abbreviation = lang.is_abbreviation(word)
+    if p == "." and abbreviation:
+        p = ""
+    flags = lang.word_flags(word)
+    plain = not flags
+    return (p, flags, _capitalised(word), _is_number(word), abbreviation, _is_punctuation(word),
+            word in _DASHES, lang.looks_adjective(word), plain and _looks_past_verb(word),
+            plain and _looks_gerund(word))
+
+
 def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
     """The rule (a key of ``weights.toml [gap]``) that decides each break after a word but the last.
 
@@ -93,33 +107,31 @@ def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
      'after_function']
     """
     lang = language or english()
-    flags = [lang.word_flags(word) for word in words]
+    feats = [_features(word, lang) for word in words]
     rules = []
     for k in range(len(words) - 1):
-        a, b, fa, fb = words[k], words[k + 1], flags[k], flags[k + 1]
-        p = _punct(a)
-        if p == "." and lang.is_abbreviation(a):
-            p = ""
-        if _is_punctuation(b):
+        p, fa, cap_a, num_a, abbr_a, _, dash_a, adj_a, _, _ = feats[k]
+        _, fb, cap_b, num_b, _, punct_b, _, _, past_b, ger_b = feats[k + 1]
+        if punct_b:
             rule = "before_punctuation"
         elif p == "...":
             rule = "ellipsis"
-        elif p in (";", ":", "!", "?", ".") or a in _DASHES:
+        elif p in (";", ":", "!", "?", ".") or dash_a:
             rule = "clause"
         elif p == ",":
             if k < 4:
                 rule = "opener_comma"
-            elif any(_punct(x) == "," for x in words[k + 1:k + 3]):
+            elif any(f[0] == "," for f in feats[k + 1:k + 3]):
                 rule = "list_comma"
             else:
                 rule = "comma"
-        elif lang.is_abbreviation(a) and (_capitalised(b) or _is_number(b)):
+        elif abbr_a and (cap_b or num_b):
             rule = "after_abbreviation"
-        elif fa & TITLE and _capitalised(b):
+        elif fa & TITLE and cap_b:
             rule = "after_title"
-        elif _capitalised(a) and _capitalised(b) and not fa & FUNCTION:
+        elif cap_a and cap_b and not fa & FUNCTION:
             rule = "name"
-        elif _is_number(a) and (fb & UNIT or not fb):
+        elif num_a and (fb & UNIT or not fb):
             rule = "number_unit"
         elif fa & FUNCTION and not fa & SUBJ:
             rule = "after_function"
@@ -139,11 +151,11 @@ def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
             rule = "before_pronoun"
         elif fb & (AUX | NEG):
             rule = "before_auxiliary"
-        elif not fb and not fa and _looks_past_verb(b):
+        elif not fb and not fa and past_b:
             rule = "before_past_verb"
-        elif not fb and not fa and _looks_gerund(b):
+        elif not fb and not fa and ger_b:
             rule = "before_gerund"
-        elif lang.looks_adjective(a) and not fb:
+        elif adj_a and not fb:
             rule = "after_adjective"
         else:
             rule = "content"

@@ -21,6 +21,8 @@ the limit only when it is a single token longer than a line.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from .breaks import Weights, default_weights, gap_rules, is_clause_break
 from .language import Language, english
 from .model import Block, Segment
@@ -54,38 +56,40 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     short = lay["short_block_chars"]
     c_short = lay["short_block"] / short if short else 0.0
 
+    line_cost = [0.0] + [g + e for g, e in zip(gaps, line_extra)]  # of a line break before word j
+
+    def two_lines(i: int, k: int) -> tuple[float, int]:
+        """Best line break j of words[i:k] on two lines: (cost, j); candidates only where both lines fit."""
+        lo = max(i + 1, bisect_left(pre, pre[k] - 1 - width, i + 1, k))
+        hi = min(k - 1, bisect_right(pre, pre[i] + 1 + width, i + 1, k) - 1)
+        if lo > hi:
+            return (2 * c_line + line_cost[i + 1], i + 1) if k - i == 2 else (_INF, 0)
+        both = pre[i] + pre[k]
+        mid = bisect_left(pre, both / 2, lo, hi + 1)
+        best_diff = min(abs(2 * pre[j] - both) for j in (mid - 1, mid) if lo <= j <= hi)
+        cost, at = _INF, 0
+        for j in range(lo, hi + 1):
+            diff = 2 * pre[j] - both
+            c = line_cost[j] + c_bal * ((diff if diff > 0 else -diff) - best_diff)
+            if diff > 0:
+                c += c_top
+            if c < cost:
+                cost, at = c, j
+        return cost + 2 * c_line, at
+
     def lines_of(i: int, k: int, m: int) -> tuple[float, tuple[int, ...]]:
-        """Best split of words[i:k] into at most m lines: (cost, inner break positions)."""
-        length = pre[k] - pre[i] - 1
-        if length <= width or k - i == 1:
+        """Best split of words[i:k] into at most m lines (m >= 2): (cost, inner break positions)."""
+        if pre[k] - pre[i] - 1 <= width or k - i == 1:
             return c_line, ()
-        if m == 1:
-            return _INF, ()
         if m == 2:
-            options = []
-            for j in range(i + 1, k):
-                top, bottom = pre[j] - pre[i] - 1, pre[k] - pre[j] - 1
-                if top > width and j - i > 1:
-                    break
-                if bottom <= width or k - j == 1:
-                    options.append((j, top, bottom))
-            if not options:
-                return _INF, ()
-            best_diff = min(abs(t - b) for _, t, b in options)
-            cost, at = _INF, None
-            for j, top, bottom in options:
-                c = gaps[j - 1] + line_extra[j - 1] + c_bal * (abs(top - bottom) - best_diff)
-                if top > bottom:
-                    c += c_top
-                if c < cost:
-                    cost, at = c, j
-            return cost + 2 * c_line, (at,)
+            cost, j = two_lines(i, k)
+            return cost, (j,)
         cost, inner = _INF, ()
         for j in range(i + 1, k):
             if pre[j] - pre[i] - 1 > width and j - i > 1:
                 break
             rest, rest_inner = lines_of(j, k, m - 1)
-            c = c_line + gaps[j - 1] + line_extra[j - 1] + rest
+            c = c_line + line_cost[j] + rest
             if c < cost:
                 cost, inner = c, (j, *rest_inner)
         return cost, inner
@@ -94,22 +98,31 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     choice: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (n + 1)
     for k in range(1, n + 1):
         end_cost = gaps[k - 1] + c_block + block_extra[k - 1]
+        best_k = _INF
         for i in range(k - 1, -1, -1):
             length = pre[k] - pre[i] - 1
             if length > block_limit and k - i > 1:
                 break
-            if best[i] == _INF:
-                continue
-            cost, inner = lines_of(i, k, max_lines)
-            if cost == _INF:
-                continue
-            total = best[i] + end_cost + cost
+            base = best[i] + end_cost
             if length > preferred:
-                total += c_long * (length - preferred)
+                base += c_long * (length - preferred)
             elif length < short:
-                total += c_short * (short - length)
-            if total < best[k]:
-                best[k], choice[k] = total, (i, inner)
+                base += c_short * (short - length)
+            if base + c_line >= best_k:
+                continue
+            if length <= width or k - i == 1:
+                total, inner = base + c_line, ()
+            elif max_lines == 1:
+                continue
+            elif max_lines == 2:
+                cost, j = two_lines(i, k)
+                total, inner = base + cost, (j,)
+            else:
+                cost, inner = lines_of(i, k, max_lines)
+                total = base + cost
+            if total < best_k:
+                best_k, choice[k] = total, (i, inner)
+        best[k] = best_k
     blocks = []
     k = n
     while k > 0:
