@@ -163,10 +163,11 @@ def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
     return rules
 
 
-def is_clause_break(word: str) -> bool:
-    """True when a break after ``word`` falls at clause punctuation or a pause (a new cue is preferred).
+def clause_breaks(words: list[str], language: Language | None = None) -> list[bool]:
+    """For each word, whether a break after it falls at clause punctuation or a pause.
 
-    >>> is_clause_break("ties,..."), is_clause_break("said"), is_clause_break("--")
-    (True, False, True)
+    >>> clause_breaks("Ties,... then -- said".split())
+    [True, False, True, False]
     """
-    return _punct(word) in ("...", ";", ":", ",") or word in _DASHES
+    lang = language or english()
+    return [f[0] in ("...", ";", ":", ",") or f[6] for f in (_features(w, lang) for w in words)]

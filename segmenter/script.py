@@ -40,6 +40,7 @@ _TOSS = re.compile(
     rf"(?:^|\s)(?P<name>{_NAME})\s+(?:reports|has\s+more|has\s+the\s+story|has\s+the\s+details|has\s+details"
     rf"|has\s+this\s+report|has\s+the\s+report|reports\s+from\s+[^.]+|has\s+more\s+from\s+[^.]+"
     rf"|has\s+the\s+story\s+from\s+[^.]+)\s*\.\s*$")
+_TOSS_HINT = re.compile(r"\s(?:reports|has)\b")
 _OUTLET = (r"(?:[\w&'’.-]+\s+){0,3}(?:News|TV|Television|Radio|Network|Broadcasting|Channel|Media|Newsroom)"
            r"|[A-Z]{2,6}(?:-TV)?|[A-Z][\w]*-TV")
 _SIGN_OFF = re.compile(
@@ -145,6 +146,8 @@ def _is_quote(text: str) -> bool:
 
 def _split_toss(text: str) -> tuple[str, str, str] | None:
     """(before, toss, after) when a sentence of ``text`` is a toss; the name is in the toss."""
+    if not _TOSS_HINT.search(text):
+        return None
     sentences = split_sentences(text)
     for i, sentence in enumerate(sentences):
         if _TOSS.search(sentence):

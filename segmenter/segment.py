@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from .breaks import Weights, default_weights, gap_rules, is_clause_break
+from .breaks import Weights, clause_breaks, default_weights, gap_rules
 from .language import Language, english
 from .model import Block, Segment
 from .sentences import ends_with_ellipsis, split_sentences
@@ -42,8 +42,8 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     lay = weights.layout
     rules = gap_rules(words, language)
     gaps = [weights.gap[r] for r in rules] + [0.0]  # the sentence end: a forced block break
-    line_extra = [weights.line.get(r, lay["line_at_punct"] if is_clause_break(w) else 0.0)
-                  for r, w in zip(rules, words)]
+    at_punct = lay["line_at_punct"]
+    line_extra = [weights.line.get(r, at_punct if c else 0.0) for r, c in zip(rules, clause_breaks(words, language))]
     block_extra = [weights.block.get(r, lay["block_at_word"]) for r in rules] + [0.0]
     pre = [0]
     for word in words:
@@ -66,7 +66,9 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
             return (2 * c_line + line_cost[i + 1], i + 1) if k - i == 2 else (_INF, 0)
         both = pre[i] + pre[k]
         mid = bisect_left(pre, both / 2, lo, hi + 1)
-        best_diff = min(abs(2 * pre[j] - both) for j in (mid - 1, mid) if lo <= j <= hi)
+        best_diff = abs(2 * pre[mid] - both) if mid <= hi else _INF
+        if mid > lo:
+            best_diff = min(best_diff, both - 2 * pre[mid - 1])
         cost, at = _INF, 0
         for j in range(lo, hi + 1):
             diff = 2 * pre[j] - both
@@ -94,35 +96,37 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
                 cost, inner = c, (j, *rest_inner)
         return cost, inner
 
+    def penalty(length: int) -> float:
+        if length > preferred:
+            return c_long * (length - preferred)
+        return c_short * (short - length) if length < short else 0.0
+
+    pen = [penalty(length) for length in range(block_limit + 1)]
     best = [0.0] + [_INF] * n
     choice: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (n + 1)
+    first = 0  # the earliest start of a block ending at k that can fit
     for k in range(1, n + 1):
+        pk = pre[k]
+        while first < k - 1 and pk - pre[first] - 1 > block_limit:
+            first += 1
         end_cost = gaps[k - 1] + c_block + block_extra[k - 1]
-        best_k = _INF
-        for i in range(k - 1, -1, -1):
-            length = pre[k] - pre[i] - 1
-            if length > block_limit and k - i > 1:
-                break
-            base = best[i] + end_cost
-            if length > preferred:
-                base += c_long * (length - preferred)
-            elif length < short:
-                base += c_short * (short - length)
+        best_k, at = _INF, (k - 1, ())
+        for i in range(k - 1, first - 1, -1):
+            length = pk - pre[i] - 1
+            base = best[i] + end_cost + (pen[length] if length <= block_limit else penalty(length))
             if base + c_line >= best_k:
                 continue
             if length <= width or k - i == 1:
-                total, inner = base + c_line, ()
-            elif max_lines == 1:
-                continue
+                best_k, at = base + c_line, (i, ())
             elif max_lines == 2:
                 cost, j = two_lines(i, k)
-                total, inner = base + cost, (j,)
-            else:
+                if base + cost < best_k:
+                    best_k, at = base + cost, (i, (j,))
+            elif max_lines > 2:
                 cost, inner = lines_of(i, k, max_lines)
-                total = base + cost
-            if total < best_k:
-                best_k, choice[k] = total, (i, inner)
-        best[k] = best_k
+                if base + cost < best_k:
+                    best_k, at = base + cost, (i, inner)
+        best[k], choice[k] = best_k, at
     blocks = []
     k = n
     while k > 0:
