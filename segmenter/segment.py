@@ -22,6 +22,7 @@ the limit only when it is a single token longer than a line.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from .breaks import Weights, clause_breaks, default_weights, gap_rules
 from .language import Language, english
@@ -32,6 +33,21 @@ from .style import Style
 _INF = float("inf")
 
 
+@lru_cache(maxsize=64)
+def _rule_table(weights: Weights) -> dict[str, tuple[float, float, float, float]]:
+    """Per gap rule: (gap cost, extra for a block break, extra for a line break, the same at a clause)."""
+    lay = weights.layout
+    return {rule: (gap, weights.block.get(rule, lay["block_at_word"]), weights.line.get(rule, 0.0),
+                   weights.line.get(rule, lay["line_at_punct"])) for rule, gap in weights.gap.items()}
+
+
+@lru_cache(maxsize=64)
+def _penalties(limit: int, preferred: int, short: int, c_long: float, c_short: float) -> tuple[float, ...]:
+    """Long- and short-block cost for every block length up to ``limit``."""
+    return tuple(c_long * (n - preferred) if n > preferred else c_short * (short - n) if n < short else 0.0
+                 for n in range(limit + 1))
+
+
 def layout_sentence(words: list[str], style: Style, language: Language | None = None,
                     weights: Weights | None = None) -> tuple[tuple[str, ...], ...]:
     """The blocks of one sentence, each a tuple of lines."""
@@ -40,14 +56,19 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
         return ()
     weights = weights or default_weights()
     lay = weights.layout
+    table = _rule_table(weights)
     rules = gap_rules(words, language)
-    gaps = [weights.gap[r] for r in rules] + [0.0]  # the sentence end: a forced block break
-    at_punct = lay["line_at_punct"]
-    line_extra = [weights.line.get(r, at_punct if c else 0.0) for r, c in zip(rules, clause_breaks(words, language))]
-    block_extra = [weights.block.get(r, lay["block_at_word"]) for r in rules] + [0.0]
     pre = [0]
     for word in words:
         pre.append(pre[-1] + len(word) + 1)
+    gaps, block_extra, line_cost = [], [], [0.0]
+    for rule, clause in zip(rules, clause_breaks(words, language)):
+        gap, block, line, line_at_clause = table[rule]
+        gaps.append(gap)
+        block_extra.append(block)
+        line_cost.append(gap + (line_at_clause if clause else line))  # of a line break before word j
+    gaps.append(0.0)  # the sentence end: a forced block break
+    block_extra.append(0.0)
     width, max_lines = style.max_chars_per_line, style.max_lines
     block_limit = max_lines * (width + 1) - 1
     c_block, c_line = lay["block"], lay["line"]
@@ -56,7 +77,6 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     short = lay["short_block_chars"]
     c_short = lay["short_block"] / short if short else 0.0
 
-    line_cost = [0.0] + [g + e for g, e in zip(gaps, line_extra)]  # of a line break before word j
 
     def two_lines(i: int, k: int) -> tuple[float, int]:
         """Best line break j of words[i:k] on two lines: (cost, j); candidates only where both lines fit."""
@@ -101,7 +121,7 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
             return c_long * (length - preferred)
         return c_short * (short - length) if length < short else 0.0
 
-    pen = [penalty(length) for length in range(block_limit + 1)]
+    pen = _penalties(block_limit, preferred, short, c_long, c_short)
     best = [0.0] + [_INF] * n
     choice: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (n + 1)
     first = 0  # the earliest start of a block ending at k that can fit
