@@ -141,6 +141,8 @@ def run_local(jobs: Iterable[Job], workers: int) -> Iterator[Result]:
         return
     import multiprocessing
 
+    from . import pipeline  # noqa: F401  imported once here, inherited by forked workers
+
     with multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers) as pool:
         yield from pool.imap_unordered(process, jobs, chunksize=8)
 
