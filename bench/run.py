@@ -82,13 +82,14 @@ def bench_ratio(scale: float) -> None:
 
 
 def bench_scaling(scale: float) -> None:
+    pipeline(corpus(2000))  # imports and caches first: start-up is the fixed cost of a warm call
     startup = timed(lambda: pipeline(corpus(2000)))
     for label, small, paragraphs in (("paragraphs", 500_000, True), ("one paragraph", 100_000, False)):
         small_text = corpus(int(small * scale), paragraphs)
         big_text = corpus(int(small * 10 * scale), paragraphs)
         t1 = timed(lambda: pipeline(small_text)) - startup
         t10 = timed(lambda: pipeline(big_text)) - startup
-        row(f"2. scaling 10x/1x, {label}", t10 / t1, "<= 13", t10 / t1 <= 13,
+        row(f"2. scaling 10x/1x, {label}", t10 / t1, "<= 13", 0 < t10 / t1 <= 13,
             f"{len(small_text) / 1e6:.2f} MB {t1:.2f} s, {len(big_text) / 1e6:.2f} MB {t10:.2f} s")
 
 

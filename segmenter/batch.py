@@ -97,25 +97,21 @@ def up_to_date(job: Job, manifest: dict[str, str]) -> bool:
 
 def process(job: Job) -> Result:
     """Subtitle one script and write its outputs atomically; any input problem becomes a failed Result."""
-    from .files import check_writable, read_text, write_atomic
-    from .pipeline import render, subtitle
+    from .files import check_writable, read_text
+    from .pipeline import write_subtitles
 
     try:
         for _, dest in job.targets:
             check_writable(Path(dest), job.force)
-        cues = subtitle(read_text(job.source, job.encoding), job.style)
-        if not cues:
-            raise InputError(f"{job.source}: no spoken text to subtitle")
-        texts = [(render(cues, fmt, job.style), dest) for fmt, dest in job.targets]
-        for text, dest in texts:
-            write_atomic(Path(dest), text, job.force)
+        count = write_subtitles(read_text(job.source, job.encoding), job.targets, job.style, 0.0, job.force,
+                                job.source)
     except InputError as exc:
         message = str(exc)
         return Result(job.source, "failed", message[len(job.source) + 2:] if message.startswith(job.source)
                       else message)
     except Exception as exc:  # a bug must not stop the other scripts; it is reported as this one's failure
         return Result(job.source, "failed", f"internal error: {type(exc).__name__}: {exc}")
-    return Result(job.source, "done", cues=len(cues), outputs=tuple(dest for _, dest in job.targets))
+    return Result(job.source, "done", cues=count, outputs=tuple(dest for _, dest in job.targets))
 
 
 def read_manifest(outdir: Path) -> dict[str, str]:

@@ -82,28 +82,27 @@ def subtitle(scripts, output, fmt, start, encoding, force, **style_kwargs):
       segmenter subtitle story.txt --start 10:00:00:00 -o story.srt --force
       cat story.txt | segmenter subtitle - --format vtt
     """
-    from .files import check_writable, read_text, write_atomic
-    from .pipeline import render, subtitle as run
+    from .files import check_writable, read_text
+    from .pipeline import NO_TEXT, render, subtitle as run, write_subtitles
     from .timing import parse_time
 
     style = resolve_style(style_kwargs)
     offset = parse_time(start, style.frame_rate)
     failed = 0
     for script, targets in _output_plan(scripts, output, fmt):
+        name = "<stdin>" if script == "-" else script
         try:
-            for _, dest in targets:
-                if dest != "-":
-                    check_writable(Path(dest), force)
-            cues = run(read_text(script, encoding), style, offset)
-            if not cues:
-                raise InputError(f"{'<stdin>' if script == '-' else script}: no spoken text to subtitle "
-                                 "(only production notes or control characters)")
-            rendered = [(render(cues, name, style), dest) for name, dest in targets]
-            for text, dest in rendered:
-                if dest == "-":
-                    sys.stdout.write(text)
-                else:
-                    write_atomic(Path(dest), text, force)
+            files = [(f, dest) for f, dest in targets if dest != "-"]
+            for _, dest in files:
+                check_writable(Path(dest), force)
+            text = read_text(script, encoding)
+            if files:
+                write_subtitles(text, files, style, offset, force, name)
+            else:
+                cues = run(text, style, offset)
+                if not cues:
+                    raise InputError(f"{name}: {NO_TEXT}")
+                sys.stdout.write(render(cues, targets[0][0], style))
         except InputError as exc:
             click.echo(f"segmenter: error: {exc}", err=True)
             failed += 1

@@ -19,6 +19,7 @@ import codecs
 import os
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import InputError
@@ -81,26 +82,42 @@ def check_writable(path: Path, force: bool) -> None:
         raise InputError(f"{path}: already exists (use --force to overwrite)")
 
 
+@contextmanager
+def atomic_outputs(paths, force: bool = False):
+    """Handles to temporary files beside ``paths``, renamed into place only when the block succeeds.
+
+    Nothing is created or clobbered when the block raises (or the process is killed: only a hidden
+    temporary file can remain). An existing path is refused unless ``force``.
+    """
+    paths = [Path(p) for p in paths]
+    for path in paths:
+        check_writable(path, force)
+    temps: list[tuple[Path, str, object]] = []
+    try:
+        for path in paths:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            except OSError as exc:
+                raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+            temps.append((path, tmp, os.fdopen(fd, "w", encoding="utf-8", newline="\n")))
+        yield [handle for _, _, handle in temps]
+        for path, tmp, handle in temps:
+            handle.close()
+            if not force and path.exists():
+                raise InputError(f"{path}: already exists (use --force to overwrite)")
+        for path, tmp, _ in temps:
+            os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"{paths[0]}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        for _, tmp, handle in temps:
+            handle.close()
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
 def write_atomic(path: Path, text: str, force: bool = False) -> None:
     """Write ``text`` as UTF-8 to ``path`` via a temporary file in the same folder, then rename."""
-    path = Path(path)
-    check_writable(path, force)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        if not force and path.exists():
-            raise InputError(f"{path}: already exists (use --force to overwrite)")
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        raise
+    with atomic_outputs([path], force) as (handle,):
+        handle.write(text)

@@ -15,12 +15,19 @@ Rain fell in Seoul.
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from . import formats
 from .model import Cue
-from .script import parse_script
-from .segment import segment_blocks
+from .errors import InputError
+from .files import atomic_outputs
+from .script import iter_segments
+from .segment import iter_blocks
 from .style import Style, load_style
-from .timing import time_blocks
+from .timing import iter_cues
+
+
+NO_TEXT = "no spoken text to subtitle (only production notes or control characters)"
 
 
 def subtitle(text: str, style: Style | str | None = None, start: float = 0.0) -> tuple[Cue, ...]:
@@ -29,9 +36,35 @@ def subtitle(text: str, style: Style | str | None = None, start: float = 0.0) ->
     ``style`` is a :class:`Style`, a preset name or a path to a style file (default: ``broadcast``);
     ``start`` is the time of the first cue in seconds.
     """
+    return tuple(iter_subtitle(text, style, start))
+
+
+def iter_subtitle(text: str, style: Style | str | None = None, start: float = 0.0) -> Iterator[Cue]:
+    """The cues of :func:`subtitle` one at a time: memory holds one story, not the whole output."""
     if not isinstance(style, Style):
         style = load_style(style)
-    return time_blocks(segment_blocks(parse_script(text), style), style, start)
+    return iter_cues(iter_blocks(iter_segments(text), style), style, start)
+
+
+def write_subtitles(text: str, targets, style: Style, start: float = 0.0, force: bool = False,
+                    name: str = "<script>") -> int:
+    """Subtitle ``text`` into every ``(format, path)`` of ``targets`` in one pass, cue by cue, atomically.
+
+    Returns the number of cues; a script with no spoken text raises :class:`InputError` and writes nothing.
+    """
+    writers = [formats.get(name) for name, _ in targets]
+    tags = style.srt_placement_tags
+    count = 0
+    with atomic_outputs([path for _, path in targets], force) as handles:
+        for writer, handle in zip(writers, handles):
+            handle.write(writer.header)
+        for cue in iter_subtitle(text, style, start):
+            count += 1
+            for writer, handle in zip(writers, handles):
+                handle.write(writer.cue_text(cue, tags))
+        if not count:
+            raise InputError(f"{name}: {NO_TEXT}")
+    return count
 
 
 def render(cues, fmt: str = "srt", style: Style | None = None) -> str:

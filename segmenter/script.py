@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from .model import Segment
 from .sentences import split_sentences
@@ -47,6 +48,7 @@ _SIGN_OFF = re.compile(
     rf"^(?P<name>{_NAME}),\s+(?P<outlet>{_OUTLET})(?:,\s+(?P<place>{_NAME}))?\s*\.$")
 #: control characters that are not whitespace: never subtitled (a player would show boxes or nothing)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_LINE = re.compile(r"([^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*)(?:\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|$)")
 _NOTE = re.compile(r"\[[^\]\n]*\]|\(\([^\n]*?\)\)")
 _LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9'’. -]*[A-Z0-9.])\s*:(?:\s+|$)(?P<rest>.*)$")
 _MARKERS = {
@@ -95,10 +97,18 @@ def _marker(line: str) -> str | None:
     return _MARKERS.get(re.sub(r"[^a-z]", "", m.group(1).lower())) if m else None
 
 
-def _paragraphs(text: str) -> list[_Para]:
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time (any line end, as ``str.splitlines``), without a copy of all."""
+    for match in _LINE.finditer(text):
+        if match.end() > match.start() or match.start() < len(text):
+            yield match.group(1)
+
+
+def _paragraphs(text: str) -> Iterator[_Para]:
     """Lines with notes dropped, section markers and speaker labels applied."""
-    paras, section, speaker, label = [], None, None, None
-    for index, raw in enumerate(text.splitlines()):
+    section, speaker, label = None, None, None
+    for index, raw in enumerate(_lines(text)):
+        raw = _CONTROL.sub("", raw)
         marker = _marker(raw)
         if marker:
             section, speaker, label = marker, None, None
@@ -118,8 +128,7 @@ def _paragraphs(text: str) -> list[_Para]:
             else:
                 section, speaker = "quote", display_name(label)
         if line:
-            paras.append(_Para(index, line, section, speaker, label))
-    return paras
+            yield _Para(index, line, section, speaker, label)
 
 
 def is_sign_off(text: str) -> re.Match | None:
@@ -157,16 +166,20 @@ def _split_toss(text: str) -> tuple[str, str, str] | None:
 
 def parse_script(text: str) -> tuple[Segment, ...]:
     """Parse a script into segments with section, speaker, text, paragraph and story numbers."""
-    paras = _paragraphs(_CONTROL.sub("", text))
-    stories: list[list[_Para]] = [[]]
-    for para in paras:
-        stories[-1].append(para)
+    return tuple(iter_segments(text))
+
+
+def iter_segments(text: str) -> Iterator[Segment]:
+    """The segments of a script, story by story (a story ends at its sign-off), holding one story at a time."""
+    story: list[_Para] = []
+    number = 0
+    for para in _paragraphs(text):
+        story.append(para)
         if is_sign_off(para.text) and para.section in (None, "sign_off"):
-            stories.append([])
-    segments: list[Segment] = []
-    for number, story in enumerate(s for s in stories if s):
-        segments.extend(_story_segments(story, number))
-    return tuple(segments)
+            yield from _story_segments(story, number)
+            story, number = [], number + 1
+    if story:
+        yield from _story_segments(story, number)
 
 
 def _story_segments(story: list[_Para], number: int) -> list[Segment]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from typing import Iterator
 
 from .breaks import Weights, clause_breaks, default_weights, gap_rules
 from .language import Language, english
@@ -157,13 +158,20 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     return tuple(reversed(blocks))
 
 
-def segment_blocks(segments: tuple[Segment, ...], style: Style, language: Language | None = None,
+def segment_blocks(segments, style: Style, language: Language | None = None,
                    weights: Weights | None = None) -> tuple[Block, ...]:
     """Lay out every segment's sentences in blocks, noting the pause after each block."""
+    return tuple(iter_blocks(segments, style, language, weights))
+
+
+def iter_blocks(segments, style: Style, language: Language | None = None,
+                weights: Weights | None = None) -> Iterator[Block]:
+    """The blocks of a stream of segments, one segment ahead (the pause after a block needs the next)."""
     language = language or english()
-    out: list[Block] = []
-    for n, seg in enumerate(segments):
-        after = segments[n + 1] if n + 1 < len(segments) else None
+    iterator = iter(segments)
+    seg = next(iterator, None)
+    while seg is not None:
+        after = next(iterator, None)
         seg_blocks = [lines for sentence in split_sentences(seg.text, language)
                       for lines in layout_sentence(sentence.split(), style, language, weights)]
         for b, lines in enumerate(seg_blocks):
@@ -177,5 +185,5 @@ def segment_blocks(segments: tuple[Segment, ...], style: Style, language: Langua
                 pause = "paragraph"
             else:
                 pause = "ellipsis" if ends_with_ellipsis(lines[-1]) else None
-            out.append(Block(lines, seg.section, seg.speaker, pause, seg.story))
-    return tuple(out)
+            yield Block(lines, seg.section, seg.speaker, pause, seg.story)
+        seg = after

@@ -15,6 +15,7 @@ ellipsis, a paragraph end or a change of section or speaker. With a frame rate e
 from __future__ import annotations
 
 import math
+from typing import Iterator
 
 from .errors import InputError
 from .model import Block, Cue
@@ -35,7 +36,12 @@ def _pause(block: Block, style: Style) -> float:
 
 
 def time_blocks(blocks, style: Style, start: float = 0.0) -> tuple[Cue, ...]:
-    """Cues with start and end times in milliseconds, from ``start`` seconds on.
+    """Cues with start and end times in milliseconds, from ``start`` seconds on (see :func:`iter_cues`)."""
+    return tuple(iter_cues(blocks, style, start))
+
+
+def iter_cues(blocks, style: Style, start: float = 0.0) -> Iterator[Cue]:
+    """Cues with start and end times in milliseconds, from ``start`` seconds on, one block at a time.
 
     Times are counted in ticks: frames when the style has a frame rate, else milliseconds; reading time,
     the minimum duration and the gap round up to whole ticks, the maximum down, so every cue keeps the
@@ -47,13 +53,11 @@ def time_blocks(blocks, style: Style, start: float = 0.0) -> tuple[Cue, ...]:
     max_len = max(min_len, math.floor(style.max_duration * rate + eps))
     min_gap = max(1, math.ceil(style.min_gap * rate - eps))
     t = math.ceil(start * rate - eps)
-    cues = []
     for index, block in enumerate(blocks, 1):
         length = min(max_len, max(min_len, math.ceil(_reading_seconds(block, style) * rate - eps)))
         end = t + length
-        cues.append(Cue(index, _ms(t, rate), _ms(end, rate), block.lines, block.section, block.speaker))
+        yield Cue(index, _ms(t, rate), _ms(end, rate), block.lines, block.section, block.speaker)
         t = end + max(min_gap, math.ceil((style.min_gap + _pause(block, style)) * rate - eps))
-    return tuple(cues)
 
 
 def _ms(ticks: int, rate: float) -> int:

@@ -1,7 +1,8 @@
 """Subtitle formats behind one registry keyed by name (= file extension).
 
 Each module in this package is one format: it defines ``FORMAT``, an object with ``name``,
-``extensions``, ``write(cues) -> str`` and ``read(text) -> list[Cue]``. A new format is one new module;
+``extensions``, ``header`` and ``cue_text(cue)`` (so outputs can be written cue by cue),
+``write(cues) -> str`` and ``read(text) -> list[Cue]``. A new format is one new module;
 modules are imported only when their format is used.
 
 >>> sorted(names())

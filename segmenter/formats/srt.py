@@ -31,12 +31,17 @@ class SrtFormat:
     name = "srt"
     extensions = ("srt",)
 
+    header = ""
+
+    def cue_text(self, c: Cue, placement_tags: bool = False) -> str:
+        """One cue as SRT; with ``placement_tags`` a top-placed cue starts with ``{\\an8}``."""
+        content = (TOP if placement_tags and c.placement == "top" else "") + "\n".join(c.lines)
+        sub = srt.Subtitle(c.index, timedelta(milliseconds=c.start), timedelta(milliseconds=c.end), content)
+        return srt.compose([sub], reindex=False)
+
     def write(self, cues, placement_tags: bool = False) -> str:
-        """SRT text of ``cues``; with ``placement_tags`` a top-placed cue starts with ``{\\an8}``."""
-        subs = [srt.Subtitle(c.index, timedelta(milliseconds=c.start), timedelta(milliseconds=c.end),
-                             (TOP if placement_tags and c.placement == "top" else "") + "\n".join(c.lines))
-                for c in cues]
-        return srt.compose(subs, reindex=False)
+        """SRT text of ``cues``."""
+        return "".join(self.cue_text(c, placement_tags) for c in cues)
 
     def read(self, text: str) -> list[Cue]:
         """Cues of an SRT file (BOM and CRLF accepted); a parse error quotes the offending input."""

@@ -133,17 +133,18 @@ class VttFormat:
     name = "vtt"
     extensions = ("vtt", "webvtt")
 
+    header = "WEBVTT\n"
+
+    def cue_text(self, c: Cue, placement_tags: bool = False) -> str:
+        """One cue as WebVTT, after a blank line (``placement_tags`` is for SRT: WebVTT uses settings)."""
+        settings = " " + TOP_SETTINGS if c.placement == "top" else ""
+        voice = f"<v {escape(c.speaker)}>" if c.speaker else ""
+        text = "\n".join(escape(line) for line in c.lines)
+        return f"\n{c.index}\n{timestamp(c.start)} --> {timestamp(c.end)}{settings}\n{voice}{text}\n"
+
     def write(self, cues, placement_tags: bool = False) -> str:
-        """WebVTT text of ``cues`` (``placement_tags`` is for SRT; WebVTT always uses cue settings)."""
-        out = ["WEBVTT", ""]
-        for c in cues:
-            settings = " " + TOP_SETTINGS if c.placement == "top" else ""
-            out.append(str(c.index))
-            out.append(f"{timestamp(c.start)} --> {timestamp(c.end)}{settings}")
-            voice = f"<v {escape(c.speaker)}>" if c.speaker else ""
-            out.extend((voice if n == 0 else "") + escape(line) for n, line in enumerate(c.lines))
-            out.append("")
-        return "\n".join(out)
+        """WebVTT text of ``cues``."""
+        return self.header + "".join(self.cue_text(c) for c in cues)
 
     def read(self, text: str) -> list[Cue]:
         """Cues with plain text; a ``<v>`` tag gives the speaker, ``line:`` settings the placement."""
