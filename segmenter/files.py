@@ -82,6 +82,15 @@ def check_writable(path: Path, force: bool) -> None:
         raise InputError(f"{path}: already exists (use --force to overwrite)")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()
+
+
 @contextmanager
 def atomic_outputs(paths, force: bool = False):
     """Handles to temporary files beside ``paths``, renamed into place only when the block succeeds.
@@ -100,6 +109,7 @@ def atomic_outputs(paths, force: bool = False):
                 fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             except OSError as exc:
                 raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+            os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600; outputs get the usual 0666 less the umask
             temps.append((path, tmp, os.fdopen(fd, "w", encoding="utf-8", newline="\n")))
         yield [handle for _, _, handle in temps]
         for path, tmp, handle in temps:

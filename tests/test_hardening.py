@@ -138,3 +138,41 @@ def test_any_unicode_round_trips(text, style_name):
     spoken = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) != "Cc")
     if not any(ch in text for ch in "[(:"):  # no production notes or speaker labels: every word kept
         assert kept == spoken.split()
+
+
+def test_outputs_have_ordinary_permissions(tmp_path):
+    import os
+    import stat
+
+    src = tmp_path / "s.txt"
+    src.write_text("Rain fell.\n", encoding="utf-8")
+    assert run("subtitle", src, "-o", tmp_path / "s.srt").exit_code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE((tmp_path / "s.srt").stat().st_mode) == 0o666 & ~mask
+
+
+def test_fifty_megabyte_script_streams_with_bounded_memory(tmp_path):
+    """A 50 MB script is subtitled in one pass with memory far below the size of its outputs (~190 MB)."""
+    import subprocess
+    import sys
+
+    story = ("Flooding hit the coast overnight.\nKim Ha-na reports.\n"
+             + "Heavy rain fell for six hours,... and rivers burst their banks near the port.\n" * 8
+             + "Kim Ha-na, Arirang News.\n\n")
+    src = tmp_path / "big.txt"
+    with open(src, "w", encoding="utf-8") as handle:
+        for _ in range(50_000_000 // len(story)):
+            handle.write(story)
+    probe = ("import resource, sys\nfrom segmenter.cli import main\n"
+             "try:\n    main(sys.argv[1:], standalone_mode=False)\n"
+             "finally:\n    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)")
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-c", probe, "subtitle", str(src), "--format", "both", "-o", str(out)],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    peak_mb = int(proc.stderr.strip().splitlines()[-1])
+    assert peak_mb < 400, f"peak RSS {peak_mb} MB"
+    srt_text = (out / "big.srt").read_text(encoding="utf-8")
+    assert srt_text.count("Kim Ha-na, Arirang News.") == 50_000_000 // len(story)
+    assert (out / "big.vtt").stat().st_size > 50_000_000
