@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from .language import (AUX, CONJ, DET, FUNCTION, NEG, PREP, PRON, REL, SUB, SUBJ, TITLE, TO, UNIT,
+from .language import (AUX, CONJ, DET, FUNCTION, NEG, PARTICLE, PREP, PRON, REL, SUB, SUBJ, TITLE, TO, UNIT,
                        Language, english)
 
 _CLOSERS = "\"'”’)]»"
@@ -110,7 +110,7 @@ def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
     feats = [_features(word, lang) for word in words]
     rules = []
     for k in range(len(words) - 1):
-        p, fa, cap_a, num_a, abbr_a, _, dash_a, adj_a, _, _ = feats[k]
+        p, fa, cap_a, num_a, abbr_a, _, dash_a, adj_a, past_a, _ = feats[k]
         _, fb, cap_b, num_b, _, punct_b, _, _, past_b, ger_b = feats[k + 1]
         if punct_b:
             rule = "before_punctuation"
@@ -137,6 +137,8 @@ def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
             rule = "after_function"
         elif fa & SUBJ:
             rule = "after_subject"
+        elif fb & PARTICLE and past_a:
+            rule = "before_particle"
         elif fb & CONJ:
             rule = "before_conjunction"
         elif fb & (SUB | REL):
