@@ -49,14 +49,13 @@ class Report:
         return not self.violations
 
 
-def visible_length(line: str) -> int:
-    """Characters a viewer sees: tags and SRT placement codes stripped, entities as one character.
+def srt_visible(line: str) -> str:
+    r"""What a player shows of an SRT text line: formatting tags and ASS-style codes removed.
 
-    >>> visible_length("<v Kim>Salt &amp; <i>pepper</i>"), visible_length("{\\\\an8}Top")
-    (13, 3)
+    >>> srt_visible("{\\an8}<i>Salt</i> & <font color=red>pepper</font>")
+    'Salt & pepper'
     """
-    line = re.sub(r"<[^>]*>|\{\\[^}]*\}", "", line)
-    return len(re.sub(r"&(?:#?\w+);", "x", line))
+    return re.sub(r"</?(?:[ibu]|font)(?:\s[^>]*)?>|\{\\[^}]*\}", "", line, flags=re.I)
 
 
 def reading_speed(cue: Cue) -> float:
@@ -65,7 +64,7 @@ def reading_speed(cue: Cue) -> float:
     >>> reading_speed(Cue(1, 0, 2000, ("Hello", "world")))
     5.5
     """
-    chars = sum(visible_length(line) for line in cue.lines) + max(0, len(cue.lines) - 1)
+    chars = sum(len(line) for line in cue.lines) + max(0, len(cue.lines) - 1)
     return chars / (cue.duration / 1000) if cue.duration > 0 else float("inf")
 
 
@@ -76,7 +75,8 @@ def _ts(ms: int | None) -> str:
 
 
 def check_cues(cues, style) -> list[Violation]:
-    """Violations of ``style`` by ``cues`` (in file order), per cue then between neighbours."""
+    """Violations of ``style`` by ``cues`` (in file order, lines as the viewer sees them), per cue then
+    between neighbours."""
     out: list[Violation] = []
     min_ms, max_ms = style.min_duration * 1000, style.max_duration * 1000
     gap_ms = style.min_gap * 1000
@@ -85,12 +85,12 @@ def check_cues(cues, style) -> list[Violation]:
         def add(rule: str, message: str) -> None:
             out.append(Violation(n, cue.start, rule, message))
 
-        text_lines = [line for line in cue.lines if visible_length(line.strip())]
+        text_lines = [line for line in cue.lines if line.strip()]
         if not text_lines:
             add("empty_cue", "cue has no text")
         for line in cue.lines:
-            if visible_length(line) > style.max_chars_per_line:
-                add("chars_per_line", f"{visible_length(line)} characters > {style.max_chars_per_line}: {line!r}")
+            if len(line) > style.max_chars_per_line:
+                add("chars_per_line", f"{len(line)} characters > {style.max_chars_per_line}: {line!r}")
         if len(text_lines) > style.max_lines:
             add("lines_per_cue", f"{len(text_lines)} lines > {style.max_lines}")
         if text_lines and cue.duration > 0:
@@ -132,7 +132,8 @@ def _srt_cues(text: str) -> tuple[list[Cue], list[Violation]]:
     for cue in cues:
         if any("-->" in line for line in cue.lines):
             out.append(Violation(cue.index, cue.start, "misrendered_text", "'-->' in cue text"))
-    return cues, bad + out
+    visible = [Cue(c.index, c.start, c.end, tuple(srt_visible(line) for line in c.lines)) for c in cues]
+    return visible, bad + out
 
 
 def _vtt_cues(text: str) -> tuple[list[Cue], list[Violation]]:
