@@ -15,7 +15,9 @@ SECTIONS = ("lead_in", "package", "quote", "sign_off")
 class Segment:
     """A run of script text spoken by one speaker in one section.
 
-    ``paragraph`` numbers the source paragraph (line) it came from, ``story`` the story in a bulletin.
+    ``paragraph`` numbers the source line it came from, ``story`` the story in a bulletin or rundown
+    (``slug`` its slug), ``element`` the newsroom element (VO, SOT, PKG...) it belongs to, ``run_time`` the
+    element's stated run time in seconds, ``super_name`` the name super shown as this segment starts.
     """
 
     section: str
@@ -23,6 +25,10 @@ class Segment:
     text: str
     paragraph: int = 0
     story: int = 0
+    element: int = 0
+    run_time: float | None = None
+    super_name: str | None = None
+    slug: str | None = None
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,10 @@ class Block:
     speaker: str | None
     pause_after: str | None = None  # "ellipsis", "paragraph", "section" or None
     story: int = 0
+    element: int = 0
+    run_time: float | None = None
+    super_name: str | None = None
+    slug: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,8 @@ class Cue:
     section: str = "package"
     speaker: str | None = None
     placement: str = "bottom"
+    story: int = 0
+    slug: str | None = None
 
     @property
     def text(self) -> str:

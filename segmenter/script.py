@@ -20,6 +20,9 @@ Explicit markup overrides the heuristics (see the README):
 
 Control characters that are not whitespace (a bell, an escape) are dropped too.
 
+Which marks mean what is a dialect (:mod:`segmenter.dialect`, ``dialects/*.toml``): ``plain`` is the
+above; ``newsroom`` adds slugs, element cues (``(**SOT**)``), talent, name supers, IN/OUT lines and run times.
+
 >>> segs = parse_script("Crowds gathered in Seoul.\\nKim Ha-na reports.\\nThe rally was peaceful.\\n"
 ...                     "Kim Ha-na, Arirang News.")
 >>> [(s.section, s.speaker, s.text) for s in segs]  # doctest: +NORMALIZE_WHITESPACE
@@ -33,42 +36,28 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from .dialect import Dialect, load_dialect, run_time_seconds
 from .model import Segment
 from .sentences import split_sentences
 
-_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
-_TOSS = re.compile(
-    rf"(?:^|\s)(?P<name>{_NAME})\s+(?:reports|has\s+more|has\s+the\s+story|has\s+the\s+details|has\s+details"
-    rf"|has\s+this\s+report|has\s+the\s+report|reports\s+from\s+[^.]+|has\s+more\s+from\s+[^.]+"
-    rf"|has\s+the\s+story\s+from\s+[^.]+)\s*\.\s*$")
-_TOSS_HINT = re.compile(r"\s(?:reports|has)\b")
-_OUTLET = (r"(?:[\w&'’.-]+\s+){0,3}(?:News|TV|Television|Radio|Network|Broadcasting|Channel|Media|Newsroom)"
-           r"|[A-Z]{2,6}(?:-TV)?|[A-Z][\w]*-TV")
-_SIGN_OFF = re.compile(
-    rf"^(?P<name>{_NAME}),\s+(?P<outlet>{_OUTLET})(?:,\s+(?P<place>{_NAME}))?\s*\.$")
 #: control characters that are not whitespace: never subtitled (a player would show boxes or nothing)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _LINE = re.compile(r"([^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*)(?:\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|$)")
-_NOTE = re.compile(r"\[[^\]\n]*\]|\(\([^\n]*?\)\)")
 _LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9'’. -]*[A-Z0-9.])\s*:(?:\s+|$)(?P<rest>.*)$")
-_MARKERS = {
-    "leadin": "lead_in", "intro": "lead_in", "anchor": "lead_in", "lead": "lead_in",
-    "package": "package", "pkg": "package", "vo": "package", "report": "package",
-    "quote": "quote", "sot": "quote", "bite": "quote", "soundbite": "quote",
-    "signoff": "sign_off", "sigclose": "sign_off", "outro": "sign_off",
-}
-#: labels that are production marks, not speakers; their lines are never subtitled
-_NON_SPEAKERS = {"CG", "SUPER", "CH", "CY", "IN", "OUT", "TRT", "RUNS", "NOTE", "VIDEO", "AUDIO", "GFX",
-                 "SLUG", "TAPE", "CUE", "SOURCE", "TIME"}
 
 
 @dataclass(frozen=True)
 class _Para:
     index: int
     text: str
-    section: str | None  # set by a marker or a label
+    section: str | None  # set by a marker, a label or an element
     speaker: str | None
     label: str | None
+    element: int = 0
+    from_element: bool = False
+    run_time: float | None = None
+    super_name: str | None = None
+    slug: str | None = None  # a paragraph with a slug and no text opens a story
 
 
 def display_name(label: str) -> str:
@@ -83,18 +72,18 @@ def display_name(label: str) -> str:
     return " ".join(word(w) for w in label.split())
 
 
-def strip_notes(line: str) -> str:
-    """Drop production notes (``[...]``, ``((...))``) from a line.
+def strip_notes(line: str, dialect: Dialect | None = None) -> str:
+    """Drop production notes (``[...]``, ``((...))``, and the dialect's others) from a line.
 
     >>> strip_notes("We went [VIDEO: pan] north ((map)) today.")
     'We went north today.'
     """
-    return " ".join(_NOTE.sub(" ", line).split())
+    return " ".join((dialect or load_dialect("plain")).notes.sub(" ", line).split())
 
 
-def _marker(line: str) -> str | None:
+def _marker(line: str, dialect: Dialect) -> str | None:
     m = re.fullmatch(r"\s*\[\s*([A-Za-z][A-Za-z _-]*)\s*\]\s*", line)
-    return _MARKERS.get(re.sub(r"[^a-z]", "", m.group(1).lower())) if m else None
+    return dialect.markers.get(re.sub(r"[^a-z]", "", m.group(1).lower())) if m else None
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -104,34 +93,77 @@ def _lines(text: str) -> Iterator[str]:
             yield match.group(1)
 
 
-def _paragraphs(text: str) -> Iterator[_Para]:
-    """Lines with notes dropped, section markers and speaker labels applied."""
+def _element_section(dialect: Dialect, kind: str) -> str | None:
+    kind = " ".join(kind.upper().split())
+    return dialect.elements.get(kind) or dialect.elements.get(kind.split(" ")[0].split("/")[0])
+
+
+def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
+    """Lines with notes dropped and markers, labels and (newsroom) element marks applied."""
     section, speaker, label = None, None, None
+    element, from_element, run_time, bite_speaker, pending_super = 0, False, None, None, None
+    room = dialect.elements is not None
     for index, raw in enumerate(_lines(text)):
         raw = _CONTROL.sub("", raw)
-        marker = _marker(raw)
+        marker = _marker(raw, dialect)
         if marker:
-            section, speaker, label = marker, None, None
+            section, speaker, label, from_element = marker, None, None, False
             continue
-        line = strip_notes(raw)
+        if room:
+            slug = dialect.slug.match(raw)
+            if slug and not dialect.element_line.match(raw) and slug.group("slug") not in dialect.production_labels:
+                yield _Para(index, "", None, None, None, slug=slug.group("slug"))
+                section, speaker, label, from_element, run_time, bite_speaker = None, None, None, False, None, None
+                continue
+            opened = dialect.element.match(raw) or dialect.element_line.match(raw)
+            kind = _element_section(dialect, opened.group("type")) if opened else None
+            if kind:
+                element += 1
+                section, label, from_element, run_time = kind, None, True, None
+                speaker = bite_speaker = pending_super if kind == "quote" else None
+            timed = dialect.run_time.search(raw)
+            if timed:
+                if not from_element:
+                    element, from_element = element + 1, True
+                run_time = run_time_seconds(timed)
+            named = dialect.super.match(raw)
+            if named:
+                pending_super = named.group("name").strip()
+                if section == "quote":  # a super inside a bite names its speaker
+                    speaker = bite_speaker = pending_super
+                continue
+            if dialect.skip.match(raw):
+                continue
+            talent = dialect.talent.match(raw)
+            if talent:
+                section, speaker, label, from_element = "lead_in", talent.group("name").strip(), None, False
+                continue
+            if timed:
+                raw = raw[:timed.start()] + " " + raw[timed.end():]
+        line = strip_notes(raw, dialect)
         m = _LABEL.match(line)
-        if m and m.group("label").split()[0].rstrip(".") in _NON_SPEAKERS:
+        if m and m.group("label").split()[0].rstrip(".") in dialect.production_labels:
             continue
         if m:
             label = m.group("label").strip()
             line = m.group("rest").strip()
             upper = label.upper()
-            if upper in ("ANCHOR", "PRESENTER", "HOST"):
+            from_element = False
+            if upper in dialect.anchor_labels:
                 section, speaker = "lead_in", None
-            elif upper in ("REPORTER", "CORRESPONDENT"):
+            elif upper in dialect.reporter_labels:
                 section, speaker = "package", None
             else:
                 section, speaker = "quote", display_name(label)
         if line:
-            yield _Para(index, line, section, speaker, label)
+            shown = pending_super if room and section == "quote" and pending_super else None
+            yield _Para(index, line, section, speaker, label, element, from_element,
+                        run_time if from_element else None, shown)
+            if shown:
+                pending_super = None
 
 
-def is_sign_off(text: str) -> re.Match | None:
+def is_sign_off(text: str, dialect: Dialect | None = None) -> re.Match | None:
     """The match of a sign-off paragraph ("Name, Outlet News[, Place].").
 
     >>> is_sign_off("Lee Ji-won, Arirang News.").group("name")
@@ -139,7 +171,9 @@ def is_sign_off(text: str) -> re.Match | None:
     >>> is_sign_off("However, the talks went on.") is None
     True
     """
-    return _SIGN_OFF.match(text) if len(text.split()) <= 10 else None
+    if len(text.split()) > 10:
+        return None
+    return (dialect or load_dialect("plain")).sign_off.match(text)
 
 
 def _is_quote(text: str) -> bool:
@@ -153,51 +187,65 @@ def _is_quote(text: str) -> bool:
     return text.startswith(('"', "“")) and straight + opening + closing == 2
 
 
-def _split_toss(text: str) -> tuple[str, str, str] | None:
+def _split_toss(text: str, dialect: Dialect) -> tuple[str, str, str] | None:
     """(before, toss, after) when a sentence of ``text`` is a toss; the name is in the toss."""
-    if not _TOSS_HINT.search(text):
+    if not dialect.toss_hint.search(text):
         return None
     sentences = split_sentences(text)
     for i, sentence in enumerate(sentences):
-        if _TOSS.search(sentence):
+        if dialect.toss.search(sentence):
             return " ".join(sentences[:i]), sentence, " ".join(sentences[i + 1:])
     return None
 
 
-def parse_script(text: str) -> tuple[Segment, ...]:
+def parse_script(text: str, dialect: Dialect | str | None = None) -> tuple[Segment, ...]:
     """Parse a script into segments with section, speaker, text, paragraph and story numbers."""
-    return tuple(iter_segments(text))
+    return tuple(iter_segments(text, dialect))
 
 
-def iter_segments(text: str) -> Iterator[Segment]:
-    """The segments of a script, story by story (a story ends at its sign-off), holding one story at a time."""
+def _signs_off(para: _Para, dialect: Dialect) -> re.Match | None:
+    return is_sign_off(para.text, dialect) if para.section in (None, "sign_off") or para.from_element else None
+
+
+def iter_segments(text: str, dialect: Dialect | str | None = None) -> Iterator[Segment]:
+    """The segments of a script, story by story (a story ends at its sign-off or a new slug), holding one
+    story at a time. ``dialect`` is a :class:`Dialect` or a name (default ``plain``)."""
+    if not isinstance(dialect, Dialect):
+        dialect = load_dialect(dialect or "plain")
     story: list[_Para] = []
-    number = 0
-    for para in _paragraphs(text):
+    number, slug = 0, None
+    for para in _paragraphs(text, dialect):
+        if para.slug is not None:
+            if story:
+                yield from _story_segments(story, number, slug, dialect)
+                story, number = [], number + 1
+            slug = para.slug
+            continue
         story.append(para)
-        if is_sign_off(para.text) and para.section in (None, "sign_off"):
-            yield from _story_segments(story, number)
-            story, number = [], number + 1
+        if _signs_off(para, dialect):
+            yield from _story_segments(story, number, slug, dialect)
+            story, number, slug = [], number + 1, None
     if story:
-        yield from _story_segments(story, number)
+        yield from _story_segments(story, number, slug, dialect)
 
 
-def _story_segments(story: list[_Para], number: int) -> list[Segment]:
-    sign = is_sign_off(story[-1].text) if story[-1].section in (None, "sign_off") else None
+def _story_segments(story: list[_Para], number: int, slug: str | None, dialect: Dialect) -> list[Segment]:
+    sign = _signs_off(story[-1], dialect)
     reporter = sign.group("name") if sign else None
     toss_at, toss = None, None
     if not any(p.section for p in story):
         for i, para in enumerate(story[:-1] if sign else story):
-            toss = _split_toss(para.text)
+            toss = _split_toss(para.text, dialect)
             if toss:
                 toss_at = i
-                reporter = reporter or _TOSS.search(toss[1]).group("name")
+                reporter = reporter or dialect.toss.search(toss[1]).group("name")
                 break
     out: list[Segment] = []
 
     def add(section: str, speaker: str | None, text: str, para: _Para) -> None:
         if text:
-            out.append(Segment(section, speaker, text, para.index, number))
+            out.append(Segment(section, speaker, text, para.index, number, para.element, para.run_time,
+                               para.super_name if not out or out[-1].paragraph != para.index else None, slug))
 
     section = "lead_in" if toss_at is not None else ("package" if sign else "lead_in")
     for i, para in enumerate(story):
