@@ -4,7 +4,7 @@ The work per script is one pure-ish function, :func:`process` (a :class:`Job` in
 so any executor can map it: in-process, a local process pool, or Dask. The parent keeps counts and
 failures only, never the subtitles, so memory stays flat however many scripts there are.
 
->>> job = Job("story.txt", (("srt", "out/story.srt"),), Style(), None, False, "x")
+>>> job = Job("story.txt", (("srt", "out/story.srt"),), Style(), None, False, "x", "newsroom")
 >>> job.targets[0]
 ('srt', 'out/story.srt')
 """
@@ -34,6 +34,7 @@ class Job:
     encoding: str | None
     force: bool
     fingerprint: str
+    dialect: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Result:
     reason: str = ""
     cues: int = 0
     outputs: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def fingerprint(style: Style) -> str:
@@ -77,12 +79,12 @@ def discover(inputs: Iterable[str], pattern: str = "*.txt") -> Iterator[tuple[Pa
 
 
 def plan(found: Iterable[tuple[Path, Path]], outdir: Path, formats: tuple[str, ...], style: Style,
-         encoding: str | None, force: bool) -> Iterator[Job]:
+         encoding: str | None, force: bool, dialect: str | None = None) -> Iterator[Job]:
     """Jobs for discovered scripts: outputs mirror the input tree under ``outdir``."""
-    print_ = fingerprint(style)
+    print_ = fingerprint(style) + (f"/{dialect}" if dialect not in (None, "auto") else "")
     for source, relative in found:
         targets = tuple((fmt, str(outdir / relative.with_suffix(f".{fmt}"))) for fmt in formats)
-        yield Job(str(source), targets, style, encoding, force, print_)
+        yield Job(str(source), targets, style, encoding, force, print_, dialect)
 
 
 def up_to_date(job: Job, manifest: dict[str, str]) -> bool:
@@ -103,15 +105,17 @@ def process(job: Job) -> Result:
     try:
         for _, dest in job.targets:
             check_writable(Path(dest), job.force)
+        warnings: list[str] = []
         count = write_subtitles(read_text(job.source, job.encoding), job.targets, job.style, 0.0, job.force,
-                                job.source)
+                                job.source, dialect=job.dialect, warn=warnings.append)
     except InputError as exc:
         message = str(exc)
         return Result(job.source, "failed", message[len(job.source) + 2:] if message.startswith(job.source)
                       else message)
     except Exception as exc:  # a bug must not stop the other scripts; it is reported as this one's failure
         return Result(job.source, "failed", f"internal error: {type(exc).__name__}: {exc}")
-    return Result(job.source, "done", cues=count, outputs=tuple(dest for _, dest in job.targets))
+    return Result(job.source, "done", cues=count, outputs=tuple(dest for _, dest in job.targets),
+                  warnings=tuple(warnings))
 
 
 def read_manifest(outdir: Path) -> dict[str, str]:

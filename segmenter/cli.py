@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .errors import InputError
-from .options import resolve_style, style_options
+from .options import dialect_option, resolve_style, style_options
 
 
 class _Group(click.Group):
@@ -39,9 +39,11 @@ def main():
     """
 
 
-def _output_plan(scripts: tuple[str, ...], output: str, fmt: str | None) -> list[tuple[str, list[tuple[str, str]]]]:
+def _output_plan(scripts: tuple[str, ...], output: str, fmt: str | None,
+                 force_dir: bool = False) -> list[tuple[str, list[tuple[str, str]]]]:
     """For each script, the (format, destination) pairs it is written to; ``-`` is standard output."""
-    out_is_dir = len(scripts) > 1 or fmt == "both" or output.endswith(("/", "\\")) or Path(output).is_dir()
+    out_is_dir = (force_dir or len(scripts) > 1 or fmt == "both" or output.endswith(("/", "\\"))
+                  or Path(output).is_dir())
     if not out_is_dir:
         if output == "-":
             return [(scripts[0], [(fmt or "srt", "-")])]
@@ -67,11 +69,14 @@ def _output_plan(scripts: tuple[str, ...], output: str, fmt: str | None) -> list
 @click.option("--format", "fmt", type=click.Choice(["srt", "vtt", "both"]), default=None,
               help="Output format. Default: from OUT's extension; SRT and WebVTT into a directory.")
 @style_options
+@dialect_option
 @click.option("--start", default="0", show_default=True, metavar="TIME",
               help="Time of the first cue: seconds, HH:MM:SS.mmm or HH:MM:SS:FF.")
+@click.option("--split-stories", is_flag=True,
+              help="One file per story of a rundown, named after its slug (OUT is a directory).")
 @click.option("--encoding", default=None, help="Encoding of the scripts (default: UTF-8, or as the BOM says).")
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
-def subtitle(scripts, output, fmt, start, encoding, force, **style_kwargs):
+def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, force, **style_kwargs):
     """Subtitle news SCRIPTs ('-' reads standard input).
 
     \b
@@ -80,26 +85,42 @@ def subtitle(scripts, output, fmt, start, encoding, force, **style_kwargs):
       segmenter subtitle story.txt -o story.vtt --style netflix --max-chars 40
       segmenter subtitle story.txt --format both -o out/
       segmenter subtitle story.txt --start 10:00:00:00 -o story.srt --force
+      segmenter subtitle rundown.txt --dialect newsroom --split-stories -o stories/
       cat story.txt | segmenter subtitle - --format vtt
     """
-    from .files import check_writable, read_text
-    from .pipeline import NO_TEXT, render, subtitle as run, write_subtitles
+    from .files import check_writable, read_text, write_atomic
+    from .pipeline import NO_TEXT, render, stories, subtitle as run, write_subtitles
     from .timing import parse_time
 
     style = resolve_style(style_kwargs)
     offset = parse_time(start, style.frame_rate)
+    if split_stories and output == "-":
+        raise click.UsageError("--split-stories writes one file per story: give -o DIR")
     failed = 0
-    for script, targets in _output_plan(scripts, output, fmt):
+    for script, targets in _output_plan(scripts, output, "both" if split_stories and not fmt else fmt,
+                                        force_dir=split_stories):
         name = "<stdin>" if script == "-" else script
+
+        def warn(message: str, name: str = name) -> None:
+            click.echo(f"segmenter: warning: {name}: {message}", err=True)
+
         try:
             files = [(f, dest) for f, dest in targets if dest != "-"]
-            for _, dest in files:
-                check_writable(Path(dest), force)
+            if not split_stories:
+                for _, dest in files:
+                    check_writable(Path(dest), force)
             text = read_text(script, encoding)
-            if files:
-                write_subtitles(text, files, style, offset, force, name)
+            if split_stories:
+                cues = run(text, style, offset, dialect=dialect, warn=warn)
+                if not cues:
+                    raise InputError(f"{name}: {NO_TEXT}")
+                for story_name, story in stories(cues, Path(files[0][1]).stem, round(offset * 1000)):
+                    for f, dest in files:
+                        write_atomic(Path(dest).with_name(f"{story_name}.{f}"), render(story, f, style), force)
+            elif files:
+                write_subtitles(text, files, style, offset, force, name, dialect=dialect, warn=warn)
             else:
-                cues = run(text, style, offset)
+                cues = run(text, style, offset, dialect=dialect, warn=warn)
                 if not cues:
                     raise InputError(f"{name}: {NO_TEXT}")
                 sys.stdout.write(render(cues, targets[0][0], style))

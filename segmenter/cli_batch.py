@@ -6,7 +6,7 @@ import os
 
 import click
 
-from .options import resolve_style, style_options
+from .options import dialect_option, resolve_style, style_options
 
 
 @click.command()
@@ -14,6 +14,7 @@ from .options import resolve_style, style_options
 @click.option("-o", "--output", "outdir", required=True, metavar="OUTDIR", help="Root of the output tree.")
 @click.option("--format", "fmt", type=click.Choice(["srt", "vtt", "both"]), default="both", show_default=True)
 @style_options
+@dialect_option
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Scripts to take from directories.")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None, help="Worker processes (default: cores).")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
@@ -23,7 +24,7 @@ from .options import resolve_style, style_options
 @click.option("--report", type=click.Path(dir_okay=False), default=None, help="Write the summary as JSON.")
 @click.option("--encoding", default=None, help="Encoding of the scripts (default: UTF-8, or as the BOM says).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
-def batch_command(inputs, outdir, fmt, pattern, jobs, executor, scheduler, resume, force, report, encoding,
+def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, scheduler, resume, force, report, encoding,
                   quiet, **style_kwargs):
     """Subtitle many scripts: INPUTs are files, directories (recursive) or '-' for a list of paths on
     standard input. Outputs mirror the input tree under OUTDIR.
@@ -55,7 +56,7 @@ def batch_command(inputs, outdir, fmt, pattern, jobs, executor, scheduler, resum
     sources = [i for i in inputs if i != "-"] + listed
     missing = [s for s in sources if not Path(s).exists()]
     found = list(discover([s for s in sources if Path(s).exists()], pattern))
-    jobs_all = list(plan(found, root, names, style, encoding, force or resume))
+    jobs_all = list(plan(found, root, names, style, encoding, force or resume, dialect))
     manifest = read_manifest(root) if resume else {}
     todo = [job for job in jobs_all if not (resume and up_to_date(job, manifest))]
     skipped = len(jobs_all) - len(todo)
@@ -85,6 +86,8 @@ def batch_command(inputs, outdir, fmt, pattern, jobs, executor, scheduler, resum
                     log.flush()
                 else:
                     failures.append((result.source, result.reason))
+                for message in result.warnings:
+                    click.echo(f"segmenter: warning: {result.source}: {message}", err=True)
                 if not tty and (not quiet or result.status != "done"):
                     detail = f": {result.reason}" if result.reason else f" ({result.cues} cues)"
                     click.echo(f"[{n}/{len(unique)}] {result.status} {result.source}{detail}", err=True)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import click
 
-from .options import resolve_style, style_options
+from .options import dialect_option, resolve_style, style_options
 
 
 @click.command()
 @click.argument("script", metavar="SCRIPT")
 @click.option("-o", "--output", required=True, metavar="HTML", help="The page to write, e.g. preview.html.")
 @style_options
+@dialect_option
 @click.option("--start", default="0", show_default=True, metavar="TIME", help="Time of the first cue.")
 @click.option("--encoding", default=None, help="Encoding of the script (default: UTF-8, or as the BOM says).")
 @click.option("--force", is_flag=True, help="Overwrite an existing page.")
-def preview_command(script, output, start, encoding, force, **style_kwargs):
+def preview_command(script, output, dialect, start, encoding, force, **style_kwargs):
     """Draw every cue of SCRIPT on a 16:9 frame with its timing, reading speed, section, speaker and
     style violations, plus a timeline of all cues, in one HTML file that needs no network.
 
@@ -33,7 +34,8 @@ def preview_command(script, output, start, encoding, force, **style_kwargs):
 
     style = resolve_style(style_kwargs)
     check_writable(Path(output), force)
-    cues = subtitle(read_text(script, encoding), style, parse_time(start, style.frame_rate))
+    cues = subtitle(read_text(script, encoding), style, parse_time(start, style.frame_rate), dialect=dialect,
+                    warn=lambda message: click.echo(f"segmenter: warning: {script}: {message}", err=True))
     if not cues:
         raise InputError(f"{script}: {NO_TEXT}")
     write_atomic(Path(output), preview_html(cues, style, Path(script).name), force)

@@ -30,3 +30,10 @@ def resolve_style(kwargs: dict):
 
     overrides = {dest: kwargs.pop(dest, None) for _, dest, _, _ in _OVERRIDES}
     return load_style(kwargs.pop("style_name", None)).override(**overrides)
+
+
+def dialect_option(func):
+    """Add ``--dialect`` (how the script is marked) to a command."""
+    return click.option("--dialect", default="auto", show_default=True, metavar="NAME|PATH",
+                        help="Script marks: plain, newsroom, a .toml dialect file, or auto (newsroom when "
+                             "its marks appear).")(func)

@@ -20,6 +20,7 @@ from typing import Iterator
 from . import formats
 from .model import Cue
 from .errors import InputError
+from .dialect import choose_dialect
 from .files import atomic_outputs
 from .script import iter_segments
 from .segment import iter_blocks
@@ -30,24 +31,29 @@ from .timing import iter_cues
 NO_TEXT = "no spoken text to subtitle (only production notes or control characters)"
 
 
-def subtitle(text: str, style: Style | str | None = None, start: float = 0.0) -> tuple[Cue, ...]:
+def subtitle(text: str, style: Style | str | None = None, start: float = 0.0, *, dialect: str | None = None,
+             warn=None) -> tuple[Cue, ...]:
     """Timed cues for a script: parse its structure, split sentences, lay out cues and lines, time them.
 
     ``style`` is a :class:`Style`, a preset name or a path to a style file (default: ``broadcast``);
-    ``start`` is the time of the first cue in seconds.
+    ``start`` is the time of the first cue in seconds; ``dialect`` names how the script is marked
+    (``plain``, ``newsroom``, a path, or ``auto``, the default: newsroom when its marks appear); ``warn`` is
+    called with a message when an element cannot be read in its stated run time.
     """
-    return tuple(iter_subtitle(text, style, start))
+    return tuple(iter_subtitle(text, style, start, dialect=dialect, warn=warn))
 
 
-def iter_subtitle(text: str, style: Style | str | None = None, start: float = 0.0) -> Iterator[Cue]:
+def iter_subtitle(text: str, style: Style | str | None = None, start: float = 0.0, *,
+                  dialect: str | None = None, warn=None) -> Iterator[Cue]:
     """The cues of :func:`subtitle` one at a time: memory holds one story, not the whole output."""
     if not isinstance(style, Style):
         style = load_style(style)
-    return iter_cues(iter_blocks(iter_segments(text), style), style, start)
+    segments = iter_segments(text, choose_dialect(dialect, text))
+    return iter_cues(iter_blocks(segments, style), style, start, warn)
 
 
 def write_subtitles(text: str, targets, style: Style, start: float = 0.0, force: bool = False,
-                    name: str = "<script>") -> int:
+                    name: str = "<script>", *, dialect: str | None = None, warn=None) -> int:
     """Subtitle ``text`` into every ``(format, path)`` of ``targets`` in one pass, cue by cue, atomically.
 
     Returns the number of cues; a script with no spoken text raises :class:`InputError` and writes nothing.
@@ -58,7 +64,7 @@ def write_subtitles(text: str, targets, style: Style, start: float = 0.0, force:
     with atomic_outputs([path for _, path in targets], force) as handles:
         for writer, handle in zip(writers, handles):
             handle.write(writer.header)
-        for cue in iter_subtitle(text, style, start):
+        for cue in iter_subtitle(text, style, start, dialect=dialect, warn=warn):
             count += 1
             for writer, handle in zip(writers, handles):
                 handle.write(writer.cue_text(cue, tags))
@@ -72,3 +78,26 @@ def render(cues, fmt: str = "srt", style: Style | None = None) -> str:
     tags = bool(style and style.srt_placement_tags)
     text = formats.get(fmt).write(cues, placement_tags=tags)
     return text if text.endswith("\n") else text + "\n"
+
+
+def stories(cues, stem: str, start: int = 0) -> Iterator[tuple[str, tuple[Cue, ...]]]:
+    """The cues of each story (a rundown's slugs), renumbered and moved to start at ``start`` ms, with a
+    file name: the slug in lower case, or ``STEM-N``.
+
+    >>> [(n, [c.start for c in cs]) for n, cs in stories([Cue(1, 0, 900, ("a",), story=0, slug="RAIN"),
+    ...                                                   Cue(2, 1000, 1900, ("b",), story=1)], "news")]
+    [('rain', [0]), ('news-2', [0])]
+    """
+    from dataclasses import replace
+    from itertools import groupby
+
+    used: set[str] = set()
+    for n, (_, group) in enumerate(groupby(cues, key=lambda c: c.story), 1):
+        group = list(group)
+        name = (group[0].slug or f"{stem}-{n}").lower()
+        while name in used:
+            name += f"-{n}"
+        used.add(name)
+        shift = group[0].start - start
+        yield name, tuple(replace(c, index=i, start=c.start - shift, end=c.end - shift)
+                          for i, c in enumerate(group, 1))

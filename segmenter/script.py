@@ -156,6 +156,11 @@ def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
             else:
                 section, speaker = "quote", display_name(label)
         if line:
+            if room and pending_super and section != "quote":  # a bite inside a VO or package
+                yield _Para(index, line, "quote", pending_super, None, element, from_element,
+                            run_time if from_element else None, pending_super)
+                pending_super = None
+                continue
             shown = pending_super if room and section == "quote" and pending_super else None
             yield _Para(index, line, section, speaker, label, element, from_element,
                         run_time if from_element else None, shown)
@@ -222,7 +227,7 @@ def iter_segments(text: str, dialect: Dialect | str | None = None) -> Iterator[S
             slug = para.slug
             continue
         story.append(para)
-        if _signs_off(para, dialect):
+        if _signs_off(para, dialect) and slug is None:  # a slugged story runs to the next slug (DONUT tags)
             yield from _story_segments(story, number, slug, dialect)
             story, number, slug = [], number + 1, None
     if story:
@@ -230,11 +235,14 @@ def iter_segments(text: str, dialect: Dialect | str | None = None) -> Iterator[S
 
 
 def _story_segments(story: list[_Para], number: int, slug: str | None, dialect: Dialect) -> list[Segment]:
-    sign = _signs_off(story[-1], dialect)
+    last = len(story) - 1
+    if slug is not None:  # in a slugged story the sign-off may be followed by an anchor tag
+        last = next((i for i in range(len(story) - 1, -1, -1) if _signs_off(story[i], dialect)), last)
+    sign = _signs_off(story[last], dialect)
     reporter = sign.group("name") if sign else None
     toss_at, toss = None, None
     if not any(p.section for p in story):
-        for i, para in enumerate(story[:-1] if sign else story):
+        for i, para in enumerate(story[:last] if sign else story):
             toss = _split_toss(para.text, dialect)
             if toss:
                 toss_at = i
@@ -249,7 +257,7 @@ def _story_segments(story: list[_Para], number: int, slug: str | None, dialect: 
 
     section = "lead_in" if toss_at is not None else ("package" if sign else "lead_in")
     for i, para in enumerate(story):
-        if sign and i == len(story) - 1:
+        if sign and i == last:
             add("sign_off", reporter, para.text, para)
         elif para.section:
             speaker = para.speaker

@@ -35,29 +35,93 @@ def _pause(block: Block, style: Style) -> float:
             "section": style.pause_section}.get(block.pause_after or "", 0.0)
 
 
-def time_blocks(blocks, style: Style, start: float = 0.0) -> tuple[Cue, ...]:
+def time_blocks(blocks, style: Style, start: float = 0.0, warn=None) -> tuple[Cue, ...]:
     """Cues with start and end times in milliseconds, from ``start`` seconds on (see :func:`iter_cues`)."""
-    return tuple(iter_cues(blocks, style, start))
+    return tuple(iter_cues(blocks, style, start, warn))
 
 
-def iter_cues(blocks, style: Style, start: float = 0.0) -> Iterator[Cue]:
+def _groups(blocks) -> Iterator[list[Block]]:
+    """Blocks one by one, except that the blocks of an element with a run time come together."""
+    group: list[Block] = []
+    for block in blocks:
+        if group and (block.run_time is None or (block.story, block.element) != (group[0].story, group[0].element)):
+            yield group
+            group = []
+        if block.run_time is None:
+            yield [block]
+        else:
+            group.append(block)
+    if group:
+        yield group
+
+
+def _fit(lengths: list[int], available: int, low: int, high: int) -> list[int]:
+    """Lengths scaled to add up to ``available`` ticks, each kept within [low, high] where possible.
+
+    >>> _fit([10, 30], 80, 5, 100), _fit([10, 30], 20, 8, 100), _fit([50, 50], 300, 10, 100)
+    ([20, 60], [8, 12], [100, 200])
+    """
+    total = sum(lengths)
+    fitted = [min(high, max(low, round(n * available / total))) for n in lengths]
+    diff = available - sum(fitted)
+    step = 1 if diff > 0 else -1
+    for i in range(len(fitted)):
+        while diff and low <= fitted[i] + step <= high:
+            room = (high - fitted[i]) if step > 0 else (fitted[i] - low)
+            move = min(abs(diff), room)
+            fitted[i] += step * move
+            diff -= step * move
+            if not move:
+                break
+    fitted[-1] = max(1, fitted[-1] + diff)  # the element must end on its run time
+    return fitted
+
+
+def iter_cues(blocks, style: Style, start: float = 0.0, warn=None) -> Iterator[Cue]:
     """Cues with start and end times in milliseconds, from ``start`` seconds on, one block at a time.
 
     Times are counted in ticks: frames when the style has a frame rate, else milliseconds; reading time,
     the minimum duration and the gap round up to whole ticks, the maximum down, so every cue keeps the
     style's bounds and, unless the maximum duration cuts it short, its reading speed.
+
+    The cues of an element with a run time are scaled, gaps kept, to end exactly when it does; ``warn``
+    is called with a message when that needs more than the style's reading speed. A cue that starts while
+    a name super is on screen (``super_duration`` from the start of the super's bite) is placed at the top.
     """
     rate = style.frame_rate or 1000.0
     eps = 1e-6
     min_len = math.ceil(style.min_duration * rate - eps)
     max_len = max(min_len, math.floor(style.max_duration * rate + eps))
     min_gap = max(1, math.ceil(style.min_gap * rate - eps))
+    super_len = math.ceil(style.super_duration * rate - eps)
     t = math.ceil(start * rate - eps)
-    for index, block in enumerate(blocks, 1):
-        length = min(max_len, max(min_len, math.ceil(_reading_seconds(block, style) * rate - eps)))
-        end = t + length
-        yield Cue(index, _ms(t, rate), _ms(end, rate), block.lines, block.section, block.speaker)
-        t = end + max(min_gap, math.ceil((style.min_gap + _pause(block, style)) * rate - eps))
+    index, super_until = 0, None
+    for group in _groups(blocks):
+        lengths = [min(max_len, max(min_len, math.ceil(_reading_seconds(b, style) * rate - eps))) for b in group]
+        gaps = [max(min_gap, math.ceil((style.min_gap + _pause(b, style)) * rate - eps)) for b in group]
+        run_time = group[0].run_time
+        if run_time is not None:
+            available = round(run_time * rate) - sum(gaps[:-1])
+            chars = sum(sum(len(line) for line in b.lines) + len(b.lines) - 1 for b in group)
+            if available < len(group):
+                available = len(group)
+            speed = chars / (available / rate)
+            if warn and speed > style.cps + 1e-9:
+                where = f"story {group[0].slug}" if group[0].slug else f"story {group[0].story + 1}"
+                warn(f"{where}, element {group[0].element}: reading {speed:.1f} characters per second to fit "
+                     f"its run time of {run_time:g} s (the style allows {style.cps:g})")
+            lengths = _fit(lengths, available, min_len, max_len)
+            if len(group) > 1 and lengths[-1] > max_len:  # too little text: a longer pause, not a longer cue
+                gaps[-2] += lengths[-1] - max_len
+                lengths[-1] = max_len
+        for block, length, gap in zip(group, lengths, gaps):
+            index += 1
+            if block.super_name:
+                super_until = t + super_len
+            top = super_until is not None and t < super_until
+            yield Cue(index, _ms(t, rate), _ms(t + length, rate), block.lines, block.section, block.speaker,
+                      "top" if top else "bottom", block.story, block.slug)
+            t += length + gap
 
 
 def _ms(ticks: int, rate: float) -> int:
