@@ -101,7 +101,7 @@ def _element_section(dialect: Dialect, kind: str) -> str | None:
 def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
     """Lines with notes dropped and markers, labels and (newsroom) element marks applied."""
     section, speaker, label = None, None, None
-    element, from_element, run_time, bite_speaker, pending_super = 0, False, None, None, None
+    element, from_element, run_time, bite_speaker, pending_super, talent = 0, False, None, None, None, None
     room = dialect.elements is not None
     for index, raw in enumerate(_lines(text)):
         raw = _CONTROL.sub("", raw)
@@ -114,13 +114,14 @@ def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
             if slug and not dialect.element_line.match(raw) and slug.group("slug") not in dialect.production_labels:
                 yield _Para(index, "", None, None, None, slug=slug.group("slug"))
                 section, speaker, label, from_element, run_time, bite_speaker = None, None, None, False, None, None
+                talent = None
                 continue
             opened = dialect.element.match(raw) or dialect.element_line.match(raw)
             kind = _element_section(dialect, opened.group("type")) if opened else None
             if kind:
                 element += 1
                 section, label, from_element, run_time = kind, None, True, None
-                speaker = bite_speaker = pending_super if kind == "quote" else None
+                speaker = bite_speaker = pending_super if kind == "quote" else talent if kind == "lead_in" else None
             timed = dialect.run_time.search(raw)
             if timed:
                 if not from_element:
@@ -134,9 +135,10 @@ def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
                 continue
             if dialect.skip.match(raw):
                 continue
-            talent = dialect.talent.match(raw)
-            if talent:
-                section, speaker, label, from_element = "lead_in", talent.group("name").strip(), None, False
+            reader = dialect.talent.match(raw)
+            if reader:
+                talent = reader.group("name").strip()
+                section, speaker, label, from_element = "lead_in", talent, None, False
                 continue
             if timed:
                 raw = raw[:timed.start()] + " " + raw[timed.end():]

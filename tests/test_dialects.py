@@ -1,0 +1,165 @@
+"""Newsroom scripts: dialects, supers, run times, rundowns; and `plain` unchanged on the seed."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import REPO
+from segmenter.cli import main
+from segmenter.dialect import choose_dialect, load_dialect
+from segmenter.errors import InputError
+from segmenter.pipeline import render, subtitle
+from segmenter.script import iter_segments, parse_script
+from segmenter.segment import iter_blocks
+from segmenter.style import Style, load_style, preset_names
+from segmenter.timing import iter_cues
+
+NEWSROOM = sorted((REPO / "samples").glob("newsroom-*.txt"))
+#: SHA-256 of the seed's SRT under the default style, as the plain heuristics made it before dialects
+SEED_SRT_SHA256 = "4825cb25aec9352d49ef21d4ad1cf6eeb79aae5e72642d1d04eaea99bd6ad8d9"
+
+SCRIPT = """STORM
+((Jean))
+(**VO**) [:12]
+<00:00:10> High winds knocked out power {Director: wide shot} in the east today.
+(**SOT**) TRT :08
+CG: Park Eun-ji / Utility Spokesperson
+IN: Crews are
+Crews are working through the night to restore every home.
+OUT: every home
+(**TAG**)
+Schools stay open tomorrow.
+"""
+SPOKEN = ("High winds knocked out power in the east today. Crews are working through the night to restore "
+          "every home. Schools stay open tomorrow.")
+MS = Style(cps=15.0, min_duration=1.0, max_duration=7.0, min_gap=0.1, frame_rate=25.0, super_duration=3.0,
+           pause_section=0.5, pause_paragraph=0.3)
+
+
+def elements_of(text: str, style: Style):
+    """(cue, element, run time) for every cue, from the pipeline's own stages."""
+    blocks = list(iter_blocks(iter_segments(text, "newsroom"), style))
+    return [(c, b.element, b.run_time) for c, b in zip(iter_cues(blocks, style), blocks)]
+
+
+def test_marks_never_spoken_and_every_word_kept():
+    cues = subtitle(SCRIPT, MS, dialect="newsroom")
+    assert " ".join(c.text for c in cues) == SPOKEN
+
+
+def test_auto_detects_newsroom_marks():
+    assert choose_dialect("auto", SCRIPT).name == "newsroom"
+    assert choose_dialect(None, "Rain fell.\nKim Ha-na reports.").name == "plain"
+    assert subtitle(SCRIPT, MS) == subtitle(SCRIPT, MS, dialect="newsroom")
+
+
+def test_bite_after_super_is_spoken_by_the_named_person():
+    cues = subtitle(SCRIPT, MS, dialect="newsroom")
+    bite = [c for c in cues if c.text.startswith("Crews")]
+    assert bite and all((c.speaker, c.section) == ("Park Eun-ji", "quote") for c in bite)
+    assert "<v Park Eun-ji>Crews are working" in render(cues, "vtt")
+    assert cues[0].speaker == "Jean" and cues[-1].speaker == "Jean"
+
+
+def test_cues_under_a_super_go_to_the_top():
+    cues = subtitle(SCRIPT, MS, dialect="newsroom")
+    bite_start = next(c.start for c in cues if c.speaker == "Park Eun-ji")
+    for c in cues:
+        assert (c.placement == "top") == (bite_start <= c.start < bite_start + 3000), c
+    vtt = render(cues, "vtt")
+    assert re.search(r"--> \S+ line:5% position:50% align:center\n<v Park Eun-ji>", vtt)
+    assert "{\\an8}" not in render(cues, "srt", MS)
+    assert "{\\an8}Crews" in render(cues, "srt", MS.override(srt_placement_tags=True))
+
+
+def test_elements_with_run_times_end_on_them():
+    frame = 1000 / MS.frame_rate
+    by_element: dict[int, list] = {}
+    for cue, element, run_time in elements_of(SCRIPT, MS):
+        by_element.setdefault(element, []).append((cue, run_time))
+    for element, items in by_element.items():
+        run_time = items[0][1]
+        if run_time is None:
+            continue
+        span = items[-1][0].end - items[0][0].start
+        assert abs(span - run_time * 1000) <= frame, (element, span, run_time)
+
+
+@pytest.mark.parametrize("style_name", preset_names())
+@pytest.mark.parametrize("path", NEWSROOM, ids=lambda p: p.stem)
+def test_newsroom_samples(path, style_name):
+    text = path.read_text(encoding="utf-8")
+    style = load_style(style_name)
+    cues = subtitle(text, style, warn=lambda message: None)
+    spoken = " ".join(c.text for c in cues)
+    for mark in re.findall(r"\(\*+[^)]*\*+\)|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|TRT|RUNS|^CG:|^SUPER:|^IN:|^OUT:", text,
+                           re.M):
+        assert mark not in spoken
+    for line in text.splitlines():
+        if re.fullmatch(r"[A-Z][A-Z0-9-]{2,}", line.strip()):
+            assert line.strip() not in spoken.split()  # slugs are never spoken
+        supered = re.match(r"(?:CG|SUPER):\s*([^/]+?)\s*/", line)
+        if supered:
+            assert supered.group(1) not in spoken and supered.group(1) in {c.speaker for c in cues}
+        if line.strip() and not re.match(r"\s*(?:\(|<|\{|\[|CG:|SUPER:|IN:|OUT:|[A-Z][A-Z0-9-]{2,}\s*$)", line):
+            assert " ".join(line.split()) in spoken  # every spoken line, whole and in order
+    frame = 1000 / style.frame_rate
+    spans: dict[int, list] = {}
+    for cue, element, run_time in elements_of(text, style):
+        spans.setdefault(element, []).append((cue, run_time))
+    for items in spans.values():
+        if items[0][1] is not None:
+            assert abs(items[-1][0].end - items[0][0].start - items[0][1] * 1000) <= frame
+
+
+def test_run_time_too_short_warns_with_reading_speed():
+    text = ("(**VO**) [:03]\nA very long sentence that nobody could possibly read in three seconds at any "
+            "reasonable speed.\n")
+    warnings: list[str] = []
+    cues = subtitle(text, MS, dialect="newsroom", warn=warnings.append)
+    assert cues[-1].end - cues[0].start == 3000
+    assert len(warnings) == 1 and re.fullmatch(
+        r"story 1, element 1: reading \d+\.\d characters per second to fit its run time of 3 s "
+        r"\(the style allows 15\)", warnings[0])
+    result = CliRunner().invoke(main, ["subtitle", "-", "--format", "srt"], input=text)
+    assert result.exit_code == 0 and "segmenter: warning: <stdin>: story 1, element 1: reading" in result.stderr
+
+
+def test_rundown_is_continuous_and_splits_by_slug(tmp_path):
+    rundown = REPO / "samples" / "newsroom-rundown.txt"
+    cues = subtitle(rundown.read_text(encoding="utf-8"))
+    assert [c.slug for c in cues][0] == "WEATHER" and {c.slug for c in cues} == {"WEATHER", "BUDGET", "TRANSIT",
+                                                                                   "FESTIVAL"}
+    assert all(a.end < b.start for a, b in zip(cues, cues[1:]))
+    out = tmp_path / "stories"
+    result = CliRunner().invoke(main, ["subtitle", str(rundown), "--split-stories", "--format", "vtt", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["budget.vtt", "festival.vtt", "transit.vtt", "weather.vtt"]
+    assert "00:00:00.000 --> " in (out / "festival.vtt").read_text(encoding="utf-8")
+
+
+def test_donut_tag_after_sign_off_stays_in_the_story():
+    segments = parse_script((REPO / "samples" / "newsroom-donut.txt").read_text(encoding="utf-8"), "newsroom")
+    assert {s.story for s in segments} == {0}
+    assert [s.section for s in segments][-2:] == ["sign_off", "lead_in"]
+    assert any(s.speaker == "Lim Soo-jin" and s.section == "quote" for s in segments)
+
+
+def test_plain_dialect_gives_todays_output_on_the_seed(seed_text):
+    srt_text = render(subtitle(seed_text, dialect="plain"), "srt")
+    assert hashlib.sha256(srt_text.encode()).hexdigest() == SEED_SRT_SHA256
+    assert subtitle(seed_text) == subtitle(seed_text, dialect="plain")
+
+
+def test_custom_dialect_file(tmp_path):
+    own = tmp_path / "station.toml"
+    own.write_text('extends = "newsroom"\nname = "kxyz"\n[newsroom]\nsuper = \'^\\s*LOWER3\\s*:\\s*(?P<name>[^/]+?)'
+                   '\\s*(?:/.*)?$\'\n', encoding="utf-8")
+    cues = subtitle("(**SOT**)\nLOWER3: Ana Ruiz / Mayor\nWe will rebuild.\n", MS, dialect=str(own))
+    assert [(c.text, c.speaker) for c in cues] == [("We will rebuild.", "Ana Ruiz")]
+    with pytest.raises(InputError, match="unknown dialect 'martian'; known: newsroom, plain, auto"):
+        load_dialect("martian")
