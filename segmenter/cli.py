@@ -143,21 +143,16 @@ def styles():
             click.echo(f"{'':<10} {style.description}")
 
 
-def _register_optional_commands() -> None:
+def _register_commands() -> None:
     """Commands that live in their own modules (each imports only click at start-up)."""
-    import importlib
+    from .cli_batch import batch_command
+    from .cli_check import check_command
+    from .cli_evaluate import evaluate_command
+    from .cli_preview import preview_command
 
-    for module, attr, name in (("cli_evaluate", "evaluate_command", "evaluate"),
-                               ("cli_check", "check_command", "check"),
-                               ("cli_batch", "batch_command", "batch"),
-                               ("cli_preview", "preview_command", "preview")):
-        try:
-            mod = importlib.import_module(f"{__package__}.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.{module}":
-                raise
-            continue
-        main.add_command(getattr(mod, attr), name)
+    for name, command in (("batch", batch_command), ("check", check_command), ("evaluate", evaluate_command),
+                          ("preview", preview_command)):
+        main.add_command(command, name)
 
 
-_register_optional_commands()
+_register_commands()
