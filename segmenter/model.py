@@ -33,17 +33,15 @@ class Segment:
 
 @dataclass(frozen=True)
 class Block:
-    """The words of one cue before timing, and why the text after it pauses."""
+    """The lines of one cue before timing, the segment they come from, and why the text after them pauses.
+
+    ``opens`` is True for the first block of its segment (where a name super appears).
+    """
 
     lines: tuple[str, ...]
-    section: str
-    speaker: str | None
+    source: Segment
     pause_after: str | None = None  # "ellipsis", "paragraph", "section" or None
-    story: int = 0
-    element: int = 0
-    run_time: float | None = None
-    super_name: str | None = None
-    slug: str | None = None
+    opens: bool = True
 
 
 @dataclass(frozen=True)

@@ -185,6 +185,5 @@ def iter_blocks(segments, style: Style, language: Language | None = None,
                 pause = "paragraph"
             else:
                 pause = "ellipsis" if ends_with_ellipsis(lines[-1]) else None
-            yield Block(lines, seg.section, seg.speaker, pause, seg.story, seg.element, seg.run_time,
-                        seg.super_name if b == 0 else None, seg.slug)
+            yield Block(lines, seg, pause, b == 0)
         seg = after

@@ -4,11 +4,11 @@ A cue lasts ``characters / cps`` seconds (or ``words * 60 / wpm`` if that is lon
 ``[min_duration, max_duration]``. The next cue starts after the style's minimum gap, plus a pause after an
 ellipsis, a paragraph end or a change of section or speaker. With a frame rate every time falls on a frame.
 
->>> from segmenter.model import Block
+>>> from segmenter.model import Block, Segment
 >>> from segmenter.style import Style
 >>> style = Style(cps=10.0, min_duration=1.0, max_duration=5.0, min_gap=0.1, frame_rate=None)
->>> [(c.start, c.end) for c in time_blocks([Block(("Hello there.",), "package", None),
-...                                          Block(("Bye.",), "package", None)], style)]
+>>> seg = Segment("package", None, "Hello there. Bye.")
+>>> [(c.start, c.end) for c in time_blocks([Block(("Hello there.",), seg), Block(("Bye.",), seg)], style)]
 [(0, 1200), (1300, 2300)]
 """
 
@@ -44,10 +44,12 @@ def _groups(blocks) -> Iterator[list[Block]]:
     """Blocks one by one, except that the blocks of an element with a run time come together."""
     group: list[Block] = []
     for block in blocks:
-        if group and (block.run_time is None or (block.story, block.element) != (group[0].story, group[0].element)):
+        source = block.source
+        if group and (source.run_time is None or (source.story, source.element) != (group[0].source.story,
+                                                                                   group[0].source.element)):
             yield group
             group = []
-        if block.run_time is None:
+        if source.run_time is None:
             yield [block]
         else:
             group.append(block)
@@ -99,7 +101,8 @@ def iter_cues(blocks, style: Style, start: float = 0.0, warn=None) -> Iterator[C
     for group in _groups(blocks):
         lengths = [min(max_len, max(min_len, math.ceil(_reading_seconds(b, style) * rate - eps))) for b in group]
         gaps = [max(min_gap, math.ceil((style.min_gap + _pause(b, style)) * rate - eps)) for b in group]
-        run_time = group[0].run_time
+        first = group[0].source
+        run_time = first.run_time
         if run_time is not None:
             available = round(run_time * rate) - sum(gaps[:-1])
             chars = sum(sum(len(line) for line in b.lines) + len(b.lines) - 1 for b in group)
@@ -107,8 +110,8 @@ def iter_cues(blocks, style: Style, start: float = 0.0, warn=None) -> Iterator[C
                 available = len(group)
             speed = chars / (available / rate)
             if warn and speed > style.cps + 1e-9:
-                where = f"story {group[0].slug}" if group[0].slug else f"story {group[0].story + 1}"
-                warn(f"{where}, element {group[0].element}: reading {speed:.1f} characters per second to fit "
+                where = f"story {first.slug}" if first.slug else f"story {first.story + 1}"
+                warn(f"{where}, element {first.element}: reading {speed:.1f} characters per second to fit "
                      f"its run time of {run_time:g} s (the style allows {style.cps:g})")
             lengths = _fit(lengths, available, min_len, max_len)
             if len(group) > 1 and lengths[-1] > max_len:  # too little text: a longer pause, not a longer cue
@@ -116,11 +119,12 @@ def iter_cues(blocks, style: Style, start: float = 0.0, warn=None) -> Iterator[C
                 lengths[-1] = max_len
         for block, length, gap in zip(group, lengths, gaps):
             index += 1
-            if block.super_name:
+            seg = block.source
+            if seg.super_name and block.opens:
                 super_until = t + super_len
             top = super_until is not None and t < super_until
-            yield Cue(index, _ms(t, rate), _ms(t + length, rate), block.lines, block.section, block.speaker,
-                      "top" if top else "bottom", block.story, block.slug)
+            yield Cue(index, _ms(t, rate), _ms(t + length, rate), block.lines, seg.section, seg.speaker,
+                      "top" if top else "bottom", seg.story, seg.slug)
             t += length + gap
 
 

@@ -65,21 +65,6 @@ def test_existing_output_is_kept_without_force(script, tmp_path):
     assert out.read_text(encoding="utf-8").startswith("1\n00:00:00,000")
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "empty file, nothing to subtitle"),
-    (b"  \n\t\n", "only whitespace, nothing to subtitle"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks like a binary file, not a text script"),
-    (b"caf\xe9 au lait", "not valid UTF-8 (byte 0xe9 at offset 3); try --encoding latin-1"),
-])
-def test_bad_input_is_one_line_and_no_output(tmp_path, content, message):
-    src, out = tmp_path / "in.txt", tmp_path / "out.srt"
-    src.write_bytes(content)
-    result = run("subtitle", src, "-o", out)
-    assert result.exit_code == 1
-    assert result.stderr == f"segmenter: error: {src}: {message}\n"
-    assert not out.exists() and list(tmp_path.iterdir()) == [src]
-
-
 def test_encoding_option_reads_latin1(tmp_path):
     src = tmp_path / "in.txt"
     src.write_bytes("Caf\xe9 owners protested.".encode("latin-1"))

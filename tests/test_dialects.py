@@ -43,7 +43,7 @@ MS = Style(cps=15.0, min_duration=1.0, max_duration=7.0, min_gap=0.1, frame_rate
 def elements_of(text: str, style: Style):
     """(cue, element, run time) for every cue, from the pipeline's own stages."""
     blocks = list(iter_blocks(iter_segments(text, "newsroom"), style))
-    return [(c, b.element, b.run_time) for c, b in zip(iter_cues(blocks, style), blocks)]
+    return [(c, b.source.element, b.source.run_time) for c, b in zip(iter_cues(blocks, style), blocks)]
 
 
 def test_marks_never_spoken_and_every_word_kept():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from segmenter.model import Block
+from segmenter.model import Block, Segment
 from segmenter.pipeline import render, subtitle
 from segmenter.segment import layout_sentence
 from segmenter.sentences import split_sentences
@@ -32,7 +32,8 @@ def test_exact_cues_and_times_of_a_small_script():
 
 
 def test_durations_are_clamped_and_start_offset_applies():
-    blocks = [Block(("Hi.",), "package", None), Block(("x" * 37, "y" * 37), "package", None)]
+    seg = Segment("package", None, "Hi. " + "x" * 37 + " " + "y" * 37)
+    blocks = [Block(("Hi.",), seg), Block(("x" * 37, "y" * 37), seg)]
     cues = time_blocks(blocks, MS, start=10)
     assert [(c.start, c.end) for c in cues] == [(10000, 11000), (11100, 16100)]
 
