@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import InputError
+from .formats.vtt import timestamp
 from .model import Cue
 
 RULES = ("chars_per_line", "lines_per_cue", "reading_speed", "min_duration", "max_duration", "min_gap",
@@ -68,12 +69,6 @@ def reading_speed(cue: Cue) -> float:
     return chars / (cue.duration / 1000) if cue.duration > 0 else float("inf")
 
 
-def _ts(ms: int | None) -> str:
-    if ms is None:
-        return "?"
-    return f"{ms // 3600000:02d}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
-
-
 def check_cues(cues, style) -> list[Violation]:
     """Violations of ``style`` by ``cues`` (in file order, lines as the viewer sees them), per cue then
     between neighbours."""
@@ -103,9 +98,9 @@ def check_cues(cues, style) -> list[Violation]:
             add("max_duration", f"lasts {cue.duration / 1000:.3f} s > {style.max_duration:g} s")
         if previous is not None:
             if cue.start < previous.start:
-                add("out_of_order", f"starts at {_ts(cue.start)}, before cue {n - 1} ({_ts(previous.start)})")
+                add("out_of_order", f"starts at {timestamp(cue.start)}, before cue {n - 1} ({timestamp(previous.start)})")
             elif cue.start < previous.end:
-                add("overlap", f"starts at {_ts(cue.start)}, before cue {n - 1} ends ({_ts(previous.end)})")
+                add("overlap", f"starts at {timestamp(cue.start)}, before cue {n - 1} ends ({timestamp(previous.end)})")
             elif cue.start - previous.end < gap_ms - _TOLERANCE_MS:
                 add("min_gap", f"gap {(cue.start - previous.end) / 1000:.3f} s < {style.min_gap:g} s")
         previous = cue
@@ -185,5 +180,6 @@ def summary(report: Report) -> str:
 
 def describe(report: Report, violation: Violation) -> str:
     """One line for one violation: file, cue number, start time, rule, message."""
-    where = f"cue {violation.cue} ({_ts(violation.start)})" if violation.cue else "file"
+    when = timestamp(violation.start) if violation.start is not None else "?"
+    where = f"cue {violation.cue} ({when})" if violation.cue else "file"
     return f"{report.path}: {where}: {violation.rule}: {violation.message}"

@@ -148,15 +148,7 @@ def conformance(cues, style) -> tuple[float, float]:
     """Share of lines within the style's characters per line, and of cues within its reading speed."""
     lines = [line for cue in cues for line in cue.lines]
     within_cpl = sum(len(line) <= style.max_chars_per_line for line in lines) / len(lines) if lines else 1.0
-    within_cps = sum(cps(cue) <= style.cps + 1e-9 for cue in cues) / len(cues) if cues else 1.0
+    from .check import reading_speed
+
+    within_cps = sum(reading_speed(cue) <= style.cps + 1e-9 for cue in cues) / len(cues) if cues else 1.0
     return within_cpl, within_cps
-
-
-def cps(cue: Cue) -> float:
-    """Reading speed of a cue in characters per second (line breaks count as one space).
-
-    >>> cps(Cue(1, 0, 2000, ("Hello", "world")))
-    5.5
-    """
-    chars = sum(len(line) for line in cue.lines) + max(0, len(cue.lines) - 1)
-    return chars / (cue.duration / 1000) if cue.duration > 0 else float("inf")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from .check import check_cues, reading_speed
+from .formats.vtt import timestamp
 from .model import Cue
 
 SECTION_COLOURS = {"lead_in": "#4f8cc9", "package": "#5aa469", "quote": "#d68a3c", "sign_off": "#9b6bc4"}
@@ -44,10 +45,6 @@ main{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:
 """
 
 
-def _ts(ms: int) -> str:
-    return f"{ms // 3600000:02d}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
-
-
 def _cue_card(cue: Cue, style, problems: list) -> str:
     colour = SECTION_COLOURS.get(cue.section, "#6b7280")
     lines = "".join(
@@ -59,7 +56,7 @@ def _cue_card(cue: Cue, style, problems: list) -> str:
         else '<div class="ok">within the style</div>'
     cps = reading_speed(cue)
     return (f'<section class="cue{" bad" if problems else ""}" id="cue{cue.index}">'
-            f'<div class="meta"><span><b>#{cue.index}</b> {_ts(cue.start)} &rarr; {_ts(cue.end)} '
+            f'<div class="meta"><span><b>#{cue.index}</b> {timestamp(cue.start)} &rarr; {timestamp(cue.end)} '
             f'({cue.duration / 1000:.2f} s, {cps:.1f} cps)</span>'
             f'<span class="tag" style="background:{colour}">{SECTION_NAMES.get(cue.section, escape(cue.section))}'
             f'</span></div><div class="frame{" top" if cue.placement == "top" else ""}">{speaker}{lines}</div>'
@@ -80,7 +77,7 @@ def preview_html(cues, style, title: str) -> str:
     legend = "".join(f'<span><i style="background:{colour}"></i>{SECTION_NAMES[key]}</span>'
                      for key, colour in SECTION_COLOURS.items())
     bad = sum(1 for c in cues if c.index in problems)
-    summary = (f"{len(cues)} cues, {_ts(total)} long; style {escape(style.name)}: {style.summary()}; "
+    summary = (f"{len(cues)} cues, {timestamp(total)} long; style {escape(style.name)}: {style.summary()}; "
                f"{bad} cue{'s' if bad != 1 else ''} with violations")
     cards = "".join(_cue_card(c, style, problems.get(c.index, [])) for c in cues)
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)} - subtitle '

@@ -45,8 +45,14 @@ def _rule_table(weights: Weights) -> dict[str, tuple[float, float, float, float]
 @lru_cache(maxsize=64)
 def _penalties(limit: int, preferred: int, short: int, c_long: float, c_short: float) -> tuple[float, ...]:
     """Long- and short-block cost for every block length up to ``limit``."""
-    return tuple(c_long * (n - preferred) if n > preferred else c_short * (short - n) if n < short else 0.0
-                 for n in range(limit + 1))
+    return tuple(_penalty(n, preferred, short, c_long, c_short) for n in range(limit + 1))
+
+
+def _penalty(length: int, preferred: int, short: int, c_long: float, c_short: float) -> float:
+    """The cost of a block ``length`` characters long: beyond ``preferred``, or short of ``short``."""
+    if length > preferred:
+        return c_long * (length - preferred)
+    return c_short * (short - length) if length < short else 0.0
 
 
 def layout_sentence(words: list[str], style: Style, language: Language | None = None,
@@ -117,11 +123,6 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
                 cost, inner = c, (j, *rest_inner)
         return cost, inner
 
-    def penalty(length: int) -> float:
-        if length > preferred:
-            return c_long * (length - preferred)
-        return c_short * (short - length) if length < short else 0.0
-
     pen = _penalties(block_limit, preferred, short, c_long, c_short)
     best = [0.0] + [_INF] * n
     choice: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (n + 1)
@@ -134,7 +135,8 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
         best_k, at = _INF, (k - 1, ())
         for i in range(k - 1, first - 1, -1):
             length = pk - pre[i] - 1
-            base = best[i] + end_cost + (pen[length] if length <= block_limit else penalty(length))
+            base = best[i] + end_cost + (pen[length] if length <= block_limit
+                                            else _penalty(length, preferred, short, c_long, c_short))
             if base + c_line >= best_k:
                 continue
             if length <= width or k - i == 1:
