@@ -135,13 +135,17 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
         best_k, at = _INF, (k - 1, ())
         for i in range(k - 1, first - 1, -1):
             length = pk - pre[i] - 1
-            base = best[i] + end_cost + (pen[length] if length <= block_limit
-                                            else _penalty(length, preferred, short, c_long, c_short))
+            extra = pen[length] if length <= block_limit else _penalty(length, preferred, short, c_long, c_short)
+            if length > preferred and end_cost + extra + c_line >= best_k:
+                break  # longer blocks only cost more: none can win now
+            base = best[i] + end_cost + extra
             if base + c_line >= best_k:
                 continue
             if length <= width or k - i == 1:
                 best_k, at = base + c_line, (i, ())
             elif max_lines == 2:
+                if base + 2 * c_line >= best_k:
+                    continue
                 cost, j = two_lines(i, k)
                 if base + cost < best_k:
                     best_k, at = base + cost, (i, (j,))
