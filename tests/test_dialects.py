@@ -7,6 +7,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import REPO
 from segmenter.cli import main
@@ -163,3 +164,24 @@ def test_custom_dialect_file(tmp_path):
     assert [(c.text, c.speaker) for c in cues] == [("We will rebuild.", "Ana Ruiz")]
     with pytest.raises(InputError, match="unknown dialect 'martian'; known: newsroom, plain, auto"):
         load_dialect("martian")
+
+
+NEWSROOM_LINES = ["FLOODS", "((Jean))", "(**VO**) [:08]", "(**SOT**) TRT :05", "CG: Kim Ha-na / Mayor", "IN: we",
+                  "OUT: end", "RUNS :03", "[:01]", "Rain fell hard today in the city.", "We will rebuild every home.",
+                  "Lee Ji-won, Arirang News.", "(**PKG**) TRT 1:00", "{Director: cam 2}", "<00:01:00>",
+                  "SUPER: Park / Chief", "(**TAG**)", "x" * 50, ""]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(NEWSROOM_LINES), min_size=1, max_size=25), st.integers(10, 45),
+       st.sampled_from([None, 25.0, 29.97]))
+def test_any_newsroom_script_keeps_order_limits_and_hides_marks(lines, width, fps):
+    style = Style(max_chars_per_line=width, frame_rate=fps, super_duration=3.0)
+    cues = subtitle("\n".join(lines), style, dialect="newsroom", warn=lambda message: None)
+    for a, b in zip(cues, cues[1:]):
+        assert a.start < a.end <= b.start
+    spoken = [w for line in lines if line in ("Rain fell hard today in the city.", "We will rebuild every home.",
+                                              "Lee Ji-won, Arirang News.", "x" * 50) for w in line.split()]
+    assert [w for c in cues for w in c.text.split()] == spoken
+    for cue in cues:
+        assert all(len(line) <= width or " " not in line for line in cue.lines)
