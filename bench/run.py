@@ -15,7 +15,6 @@ ratio from one run on this machine, since absolute times are noisy here. Targets
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import subprocess

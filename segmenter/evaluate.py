@@ -19,7 +19,6 @@ import re
 from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 
-from .model import Cue
 
 _NORM = re.compile(r"[^\w]+")
 

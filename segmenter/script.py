@@ -101,7 +101,7 @@ def _element_section(dialect: Dialect, kind: str) -> str | None:
 def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
     """Lines with notes dropped and markers, labels and (newsroom) element marks applied."""
     section, speaker, label = None, None, None
-    element, from_element, run_time, bite_speaker, pending_super, talent = 0, False, None, None, None, None
+    element, from_element, run_time, pending_super, talent = 0, False, None, None, None
     room = dialect.elements is not None
     for index, raw in enumerate(_lines(text)):
         raw = _CONTROL.sub("", raw)
@@ -113,15 +113,14 @@ def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
             slug = dialect.slug.match(raw)
             if slug and not dialect.element_line.match(raw) and slug.group("slug") not in dialect.production_labels:
                 yield _Para(index, "", None, None, None, slug=slug.group("slug"))
-                section, speaker, label, from_element, run_time, bite_speaker = None, None, None, False, None, None
-                talent = None
+                section, speaker, label, from_element, run_time, talent = None, None, None, False, None, None
                 continue
             opened = dialect.element.match(raw) or dialect.element_line.match(raw)
             kind = _element_section(dialect, opened.group("type")) if opened else None
             if kind:
                 element += 1
                 section, label, from_element, run_time = kind, None, True, None
-                speaker = bite_speaker = pending_super if kind == "quote" else talent if kind == "lead_in" else None
+                speaker = pending_super if kind == "quote" else talent if kind == "lead_in" else None
             timed = dialect.run_time.search(raw)
             if timed:
                 if not from_element:
@@ -131,7 +130,7 @@ def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
             if named:
                 pending_super = named.group("name").strip()
                 if section == "quote":  # a super inside a bite names its speaker
-                    speaker = bite_speaker = pending_super
+                    speaker = pending_super
                 continue
             if dialect.skip.match(raw):
                 continue

@@ -27,7 +27,7 @@ from typing import Iterator
 
 from .breaks import Weights, clause_breaks, default_weights, gap_rules
 from .language import Language, english
-from .model import Block, Segment
+from .model import Block
 from .sentences import ends_with_ellipsis, split_sentences
 from .style import Style
 
@@ -162,12 +162,6 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
         blocks.append(tuple(" ".join(words[a:b]) for a, b in zip(cuts, cuts[1:])))
         k = i
     return tuple(reversed(blocks))
-
-
-def segment_blocks(segments, style: Style, language: Language | None = None,
-                   weights: Weights | None = None) -> tuple[Block, ...]:
-    """Lay out every segment's sentences in blocks, noting the pause after each block."""
-    return tuple(iter_blocks(segments, style, language, weights))
 
 
 def iter_blocks(segments, style: Style, language: Language | None = None,
