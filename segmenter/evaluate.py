@@ -6,6 +6,7 @@ A subtitle file is read as a word sequence with a label after each word: ``eol``
 correct when it follows the same word as a reference break: of the same type for the ``block`` and ``line``
 scores, of any type for ``any``.
 
+>>> from segmenter.model import Cue
 >>> ref = breaks_from_tagged("One two <eol> three four. <eob>\\nFive six. <eob>")
 >>> sys = breaks_from_cues([Cue(1, 0, 1, ("One two three four.",)), Cue(2, 1, 2, ("Five", "six."))])
 >>> s = score(sys, ref)
