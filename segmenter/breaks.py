@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from .language import (AUX, CONJ, DET, FUNCTION, NEG, PARTICLE, PREP, PRON, REL, SUB, SUBJ, TITLE, TO, UNIT,
+from .language import (AUX, CONJ, DET, FUNCTION, NEG, PARTICLE, PREP, PRON, REL, SUB, SUBJ, TITLE, TO, UNIT, VERB,
                        Language, english)
 
 _CLOSERS = "\"'”’)]»"
@@ -103,7 +103,7 @@ def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
     """The rule (a key of ``weights.toml [gap]``) that decides each break after a word but the last.
 
     >>> gap_rules("Shinzo Abe met the U.S. President, and left.".split())  # doctest: +NORMALIZE_WHITESPACE
-    ['name', 'content', 'before_determiner', 'after_function', 'after_abbreviation', 'comma',
+    ['name', 'before_verb', 'before_determiner', 'after_function', 'after_abbreviation', 'comma',
      'after_function']
     """
     lang = language or english()
@@ -137,7 +137,7 @@ def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
             rule = "after_function"
         elif fa & SUBJ:
             rule = "after_subject"
-        elif fb & PARTICLE and past_a:
+        elif fb & PARTICLE and (past_a or fa & VERB):
             rule = "before_particle"
         elif fb & CONJ:
             rule = "before_conjunction"
@@ -153,8 +153,8 @@ def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
             rule = "before_pronoun"
         elif fb & (AUX | NEG):
             rule = "before_auxiliary"
-        elif not fb and not fa and past_b:
-            rule = "before_past_verb"
+        elif fb & VERB or (not fb and not fa and past_b):
+            rule = "before_verb"
         elif not fb and not fa and ger_b:
             rule = "before_gerund"
         elif adj_a and not fb:

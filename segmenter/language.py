@@ -18,14 +18,14 @@ from functools import cache
 from importlib import resources
 
 # Word-class flags (bits), combined per word.
-DET, PREP, CONJ, SUB, REL, TO, AUX, NEG, PRON, SUBJ, UNIT, TITLE, PARTICLE = (1 << i for i in range(13))
+DET, PREP, CONJ, SUB, REL, TO, AUX, NEG, PRON, SUBJ, UNIT, TITLE, PARTICLE, VERB = (1 << i for i in range(14))
 #: classes that open a phrase: a break falls before them and never right after them
 FUNCTION = DET | PREP | CONJ | SUB | REL | TO | AUX | NEG | TITLE
 
 _CLASS_KEYS = {
     "determiners": DET, "prepositions": PREP, "conjunctions": CONJ, "subordinators": SUB,
     "relatives": REL, "infinitive": TO, "auxiliaries": AUX, "negations": NEG, "pronouns": PRON,
-    "subject_pronouns": SUBJ, "units": UNIT, "titles": TITLE, "particles": PARTICLE,
+    "subject_pronouns": SUBJ, "units": UNIT, "titles": TITLE, "particles": PARTICLE, "verbs": VERB,
 }
 
 _STRIP = "\"'“”‘’()[]{}«»,;:!?."
