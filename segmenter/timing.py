@@ -30,11 +30,6 @@ def _reading_seconds(block: Block, style: Style) -> float:
     return seconds
 
 
-def _pause(block: Block, style: Style) -> float:
-    return {"ellipsis": style.pause_ellipsis, "paragraph": style.pause_paragraph,
-            "section": style.pause_section}.get(block.pause_after or "", 0.0)
-
-
 def time_blocks(blocks, style: Style, start: float = 0.0, warn=None) -> tuple[Cue, ...]:
     """Cues with start and end times in milliseconds, from ``start`` seconds on (see :func:`iter_cues`)."""
     return tuple(iter_cues(blocks, style, start, warn))
@@ -97,10 +92,13 @@ def iter_cues(blocks, style: Style, start: float = 0.0, warn=None) -> Iterator[C
     min_gap = max(1, math.ceil(style.min_gap * rate - eps))
     super_len = math.ceil(style.super_duration * rate - eps)
     t = math.ceil(start * rate - eps)
+    gap_after = {kind: max(min_gap, math.ceil((style.min_gap + pause) * rate - eps)) for kind, pause in (
+        (None, 0.0), ("ellipsis", style.pause_ellipsis), ("paragraph", style.pause_paragraph),
+        ("section", style.pause_section))}
     index, super_until = 0, None
     for group in _groups(blocks):
         lengths = [min(max_len, max(min_len, math.ceil(_reading_seconds(b, style) * rate - eps))) for b in group]
-        gaps = [max(min_gap, math.ceil((style.min_gap + _pause(b, style)) * rate - eps)) for b in group]
+        gaps = [gap_after[b.pause_after] for b in group]
         first = group[0].source
         run_time = first.run_time
         if run_time is not None:

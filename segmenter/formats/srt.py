@@ -37,7 +37,7 @@ class SrtFormat:
         """One cue as SRT; with ``placement_tags`` a top-placed cue starts with ``{\\an8}``."""
         content = (TOP if placement_tags and c.placement == "top" else "") + "\n".join(c.lines)
         sub = srt.Subtitle(c.index, timedelta(milliseconds=c.start), timedelta(milliseconds=c.end), content)
-        return srt.compose([sub], reindex=False)
+        return sub.to_srt()
 
     def write(self, cues, placement_tags: bool = False) -> str:
         """SRT text of ``cues``."""
