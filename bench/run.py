@@ -4,7 +4,8 @@
     python bench/run.py --quick    # a tenth of the sizes, for a quick look
 
 The corpus is generated deterministically from `samples/*.txt` (nothing is downloaded). Every figure is a
-ratio from one run on this machine, since absolute times are noisy here. Targets (issue 4):
+ratio from one run on this machine, since absolute times are noisy here; rows 1 and 2 compare CPU time of
+this process (steady when other work shares the machine), rows 3 and 4 wall time. Targets (issue 4):
 
   1. pipeline / bare Punkt on ~5 MB            <= 2.0
   2. scaling: time(10x) / time(1x), start-up subtracted, for paragraphs and for one paragraph   <= 13
@@ -15,12 +16,15 @@ ratio from one run on this machine, since absolute times are noisy here. Targets
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from functools import lru_cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -29,26 +33,36 @@ sys.path.insert(0, str(REPO))
 SAMPLES = sorted((REPO / "samples").glob("*.txt"))
 
 
+@lru_cache(maxsize=1)
+def _stories() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(p.read_text(encoding="utf-8").strip().split("\n")) for p in SAMPLES)
+
+
+def story(rng: random.Random) -> str:
+    """One sample story, its middle paragraphs shuffled."""
+    lines = list(rng.choice(_stories()))
+    middle = lines[1:-1]
+    rng.shuffle(middle)
+    return "\n".join([lines[0], *middle, lines[-1]]) + "\n\n"
+
+
 def corpus(size: int, paragraphs: bool = True, seed: int = 1) -> str:
-    """About ``size`` characters of script text: sample stories, their middle paragraphs shuffled."""
+    """About ``size`` characters of script text: sample stories, their middle paragraphs shuffled; with
+    ``paragraphs=False`` all of it one paragraph (one line)."""
     rng = random.Random(seed)
-    stories = [p.read_text(encoding="utf-8").strip().split("\n") for p in SAMPLES]
     out, total = [], 0
     while total < size:
-        lines = list(rng.choice(stories))
-        middle = lines[1:-1]
-        rng.shuffle(middle)
-        story = "\n".join([lines[0], *middle, lines[-1]]) + "\n\n"
-        out.append(story)
-        total += len(story)
+        out.append(story(rng))
+        total += len(out[-1])
     text = "".join(out)
     return text if paragraphs else " ".join(text.split()) + "\n"
 
 
 def timed(func) -> float:
-    start = time.perf_counter()
+    """CPU seconds of this process spent in ``func()``: steadier than wall time on a shared machine."""
+    start = time.process_time()
     func()
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def pipeline(text: str) -> None:
@@ -92,58 +106,86 @@ def bench_scaling(scale: float) -> None:
             f"{len(small_text) / 1e6:.2f} MB {t1:.2f} s, {len(big_text) / 1e6:.2f} MB {t10:.2f} s")
 
 
-def _median_run(cmd: list[str], runs: int) -> float:
-    times = []
+def _median_run(cmd: list[str], runs: int) -> tuple[float, float]:
+    """Median wall and median CPU seconds (user + system) of ``runs`` runs of ``cmd``."""
+    walls, cpus = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(cmd, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
 
 
-def _imports(args: list[str]) -> set[str]:
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "segmenter", *args], capture_output=True,
-                          text=True)
-    return {line.split("|")[-1].strip().split(".")[0] for line in proc.stderr.splitlines() if "|" in line}
+def _imported(argv: list[str]) -> set[str]:
+    proc = subprocess.run([sys.executable, "-X", "importtime", *argv], capture_output=True, text=True)
+    return {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
+
+
+def _imports(args: list[str]) -> list[str]:
+    """Modules ``segmenter ARGS`` imports beyond those of ``python -c 'import click'`` and its own
+    command-line modules (which import nothing heavier than click)."""
+    baseline = _imported(["-c", "import click, runpy"])
+    extra = _imported(["-m", "segmenter", *args]) - baseline
+    own = {"segmenter", "segmenter.__main__", "segmenter.cli", "segmenter.errors", "segmenter.options",
+           "segmenter.cli_batch", "segmenter.cli_check", "segmenter.cli_evaluate", "segmenter.cli_preview"}
+    if args == ["styles"]:  # reads the presets: the style module and the TOML parser are expected
+        own |= {"segmenter.style", "tomllib", "tomllib._parser", "tomllib._re", "tomllib._types"}
+    # stdlib modules click loads for help text, and copy's failed probe for Jython's ``org.python``, aside
+    return sorted(n for n in extra - own if n.split(".")[0] not in sys.stdlib_module_names | {"org", "click"})
 
 
 def bench_cold_start(runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "x.srt"
         cmd = [sys.executable, "-m", "segmenter", "subtitle", str(SAMPLES[0]), "-o", str(out), "--force"]
-        tool = _median_run(cmd, runs)
-    floor = _median_run([sys.executable, "-c", "import nltk.tokenize.punkt, srt, click"], runs)
+        tool, tool_cpu = _median_run(cmd, runs)
+    floor, floor_cpu = _median_run([sys.executable, "-c", "import nltk.tokenize.punkt, srt, click"], runs)
     row("3. cold start / unavoidable imports", tool / floor, "<= 1.25", tool / floor <= 1.25,
-        f"median of {runs}: {tool * 1000:.0f} ms vs {floor * 1000:.0f} ms")
+        f"median of {runs}: {tool * 1000:.0f} ms vs {floor * 1000:.0f} ms wall; "
+        f"CPU {tool_cpu * 1000:.0f} vs {floor_cpu * 1000:.0f} ms ({tool_cpu / floor_cpu:.2f})")
     for args in (["--help"], ["styles"]):
-        heavy = sorted(_imports(args) & {"nltk", "srt", "segmenter.pipeline", "dask", "json", "regex"})
-        print(f"   `segmenter {' '.join(args)}` imports nltk/srt/dask: {'none' if not heavy else heavy}")
+        extra = _imports(args)
+        print(f"   `segmenter {' '.join(args)}` imports beyond click, its CLI modules and the standard library: "
+              f"{', '.join(extra) if extra else 'nothing'}")
+
+
+def _batch_run(root: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """Wall seconds of `segmenter batch ROOT -o OUT -q --jobs N` and the parent's peak RSS in MB."""
+    probe = ("import resource, sys; from segmenter.cli import main\n"
+             "try:\n    main(sys.argv[1:], standalone_mode=False)\n"
+             "finally:\n    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", probe, "batch", str(root), "-o", str(out), "-q",
+                           "--jobs", str(jobs), "--format", "both"], capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if "0 failed" not in proc.stderr:
+        sys.exit(f"batch failed: {proc.stderr[-2000:]}")
+    return wall, int(proc.stderr.strip().splitlines()[-1]) / 1024
 
 
 def bench_batch(count: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "in"
+        root, small = Path(tmp) / "in", Path(tmp) / "small"
         rng = random.Random(7)
-        stories = [p.read_text(encoding="utf-8") for p in SAMPLES]
         for n in range(count):
             folder = root / f"day{n // 500:03d}"
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"story{n:05d}.txt").write_text(rng.choice(stories), encoding="utf-8")
-        times, peaks = {}, {}
-        for jobs in (1, 2):
-            out = Path(tmp) / f"out{jobs}"
-            probe = ("import resource, sys; from segmenter.cli import main\n"
-                     "try:\n    main(sys.argv[1:], standalone_mode=False)\n"
-                     "finally:\n    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
-            start = time.perf_counter()
-            proc = subprocess.run([sys.executable, "-c", probe, "batch", str(root), "-o", str(out), "-q",
-                                   "--jobs", str(jobs), "--format", "both"], capture_output=True, text=True)
-            times[jobs] = time.perf_counter() - start
-            peaks[jobs] = int(proc.stderr.strip().splitlines()[-1]) / 1024
-        speedup = times[1] / times[2]
+            (folder / f"story{n:05d}.txt").write_text(story(rng), encoding="utf-8")
+        for n in range(count // 10):  # a tenth as many, to show the parent's memory does not grow with them
+            folder = small / f"day{n // 500:03d}"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"story{n:05d}.txt").write_text(story(rng), encoding="utf-8")
+        t1, _ = _batch_run(root, Path(tmp) / "out1", 1)
+        t2, peak = _batch_run(root, Path(tmp) / "out2", 2)
+        _, peak_small = _batch_run(small, Path(tmp) / "out3", 2)
+        speedup = t1 / t2
         row(f"4. batch {count} scripts, --jobs 2 speed-up", speedup, ">= 1.7", speedup >= 1.7,
-            f"{times[1]:.1f} s vs {times[2]:.1f} s; parent peak RSS {peaks[1]:.0f} MB (-j1), "
-            f"{peaks[2]:.0f} MB (-j2)")
+            f"{t1:.1f} s vs {t2:.1f} s wall; load average {os.getloadavg()[0]:.1f}")
+        row("   parent peak RSS -j2, MB", peak, "flat", peak <= peak_small * 1.1,
+            f"{count // 10} scripts {peak_small:.0f} MB, {count} scripts {peak:.0f} MB")
 
 
 def main() -> int:

@@ -1,12 +1,16 @@
-"""Batch jobs: many scripts in, a mirrored tree of subtitle files out.
+"""Batch jobs: many scripts in, a mirrored tree of subtitle files out, memory flat however many.
 
-The work per script is one pure-ish function, :func:`process` (a :class:`Job` in, a :class:`Result` out),
-so any executor can map it: in-process, a local process pool, or Dask. The parent keeps counts and
-failures only, never the subtitles, so memory stays flat however many scripts there are.
+The work per script is one function, :func:`process` (a frozen :class:`Job` in, a frozen :class:`Result`
+out), so any executor can map it: in this process, a local process pool or a Dask cluster. Everything
+before it streams: :func:`discover` walks the inputs lazily, :func:`schedule` turns each script into a
+job or an early result (skipped, or failed before any work), and the parent keeps counts and failures
+only, never the subtitles. :class:`State` remembers which style made each output, on disk.
 
 >>> job = Job("story.txt", (("srt", "out/story.srt"),), Style(), None, False, "x", "newsroom")
 >>> job.targets[0]
 ('srt', 'out/story.srt')
+>>> execute(Result("a.txt", "skipped")).status
+'skipped'
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import Iterable, Iterator
 from .errors import InputError
 from .style import Style
 
-MANIFEST = ".segmenter-manifest.jsonl"
+STATE = ".segmenter-state.sqlite"
 
 
 @dataclass(frozen=True)
@@ -39,66 +43,211 @@ class Job:
 
 @dataclass(frozen=True)
 class Result:
-    """What became of one job: ``done``, ``skipped`` or ``failed`` (with the reason)."""
+    """What became of one script: ``done``, ``skipped`` or ``failed`` (with the reason).
+
+    ``outputs`` and ``mtimes`` (nanoseconds) are the files written; ``fingerprint`` the style that made them.
+    """
 
     source: str
     status: str
     reason: str = ""
     cues: int = 0
     outputs: tuple[str, ...] = ()
+    mtimes: tuple[int, ...] = ()
+    fingerprint: str = ""
     warnings: tuple[str, ...] = ()
 
 
-def fingerprint(style: Style) -> str:
-    """A short digest of a style's settings: outputs made under another style are not resumed.
+def fingerprint(style: Style, dialect: str | None = None) -> str:
+    """A short digest of everything that shapes the output: the style's settings, the dialect, the rules
+    and word lists shipped in the package, and its version. Outputs made otherwise are not resumed.
 
     >>> fingerprint(Style()) == fingerprint(Style()), fingerprint(Style()) == fingerprint(Style(cps=9.0))
     (True, False)
+    >>> fingerprint(Style()) == fingerprint(Style(), "newsroom")
+    False
     """
-    from importlib import resources
+    from importlib import metadata, resources
 
-    weights = resources.files("segmenter.data").joinpath("weights.toml").read_bytes()  # the rules count too
-    payload = json.dumps(asdict(style), sort_keys=True).encode() + weights
-    return hashlib.sha256(payload).hexdigest()[:16]
+    from .dialect import dialects_dir
+
+    digest = hashlib.sha256(json.dumps(asdict(style), sort_keys=True).encode())
+    digest.update(f"\0{dialect or 'auto'}\0".encode())
+    if dialect and Path(dialect).is_file():
+        digest.update(Path(dialect).read_bytes())
+    data = [e for e in resources.files("segmenter.data").iterdir() if e.name.endswith((".toml", ".txt"))]
+    for entry in sorted(data, key=lambda e: e.name) + sorted(dialects_dir().glob("*.toml")):
+        digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    try:
+        digest.update(metadata.version("news-segmenter").encode())
+    except metadata.PackageNotFoundError:
+        pass
+    return digest.hexdigest()[:16]
+
+
+def read_list(stream) -> Iterator[str]:
+    """Paths listed one a line (blank lines ignored), read lazily from a text stream.
+
+    >>> import io
+    >>> list(read_list(io.StringIO("a.txt\\n\\n  b/c.txt \\n")))
+    ['a.txt', 'b/c.txt']
+    """
+    for line in stream:
+        line = line.strip()
+        if line:
+            yield line
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Files under ``root``: a directory's own files (sorted) before its subdirectories', one listing per
+    level in memory (symlinked directories are not followed)."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError:
+        return
+    folders = []
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            elif entry.is_file():
+                yield Path(entry.path)
+        except OSError:
+            continue
+    del entries
+    for folder in folders:
+        yield from _walk(Path(folder))
+
+
+def mirror(path: Path) -> Path:
+    """Where a script given by path goes under the output root: a plain relative path stays as it is;
+    an absolute path, or one reaching up with ``..``, keeps its whole absolute path below the root.
+
+    >>> str(mirror(Path("day1/a.txt"))), str(mirror(Path("/archive/day1/a.txt")))
+    ('day1/a.txt', 'archive/day1/a.txt')
+    """
+    if not path.is_absolute() and ".." not in path.parts:
+        return path
+    full = Path(os.path.abspath(path))
+    return Path(*full.parts[1:]) if len(full.parts) > 1 else Path(full.name or "script")
 
 
 def discover(inputs: Iterable[str], pattern: str = "*.txt") -> Iterator[tuple[Path, Path]]:
-    """(script path, path relative to the output root) for files, directories (recursive) and lists.
+    """(script path, path relative to the output root) for files, directories and listed paths, lazily.
 
-    A directory's scripts keep their place under it; a file given by a relative path keeps that path;
-    any other file is placed by its name.
+    A directory's scripts matching ``pattern`` (recursively) keep their place under it; a file keeps its
+    own path (see :func:`mirror`). A path that does not exist is yielded too: :func:`schedule` reports it.
     """
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            for found in sorted(p for p in path.rglob(pattern) if p.is_file()):
-                yield found, found.relative_to(path)
+            for found in _walk(path):
+                relative = found.relative_to(path)
+                if relative.match(pattern):
+                    yield found, relative
         else:
-            safe = not path.is_absolute() and ".." not in path.parts
-            yield path, (path if safe else Path(path.name))
+            yield path, mirror(path)
 
 
-def plan(found: Iterable[tuple[Path, Path]], outdir: Path, formats: tuple[str, ...], style: Style,
-         encoding: str | None, force: bool, dialect: str | None = None) -> Iterator[Job]:
-    """Jobs for discovered scripts: outputs mirror the input tree under ``outdir``."""
-    print_ = fingerprint(style) + (f"/{dialect}" if dialect not in (None, "auto") else "")
-    for source, relative in found:
-        targets = tuple((fmt, str(outdir / relative.with_suffix(f".{fmt}"))) for fmt in formats)
-        yield Job(str(source), targets, style, encoding, force, print_, dialect)
+class State:
+    """Which style made each output, and the output's mtime then: a small SQLite file in the output root.
+
+    One row per output, read one script at a time, so ``--resume`` keeps memory flat; a row counts only
+    while the output still has the recorded mtime, so an output rewritten and not yet recorded (an
+    interrupted batch) is redone rather than trusted.
+    """
+
+    def __init__(self, root: Path, every: int = 500):
+        import sqlite3
+        import threading
+
+        self._every, self._pending, self._lock = every, 0, threading.Lock()  # the pool feeds jobs from a thread
+        path = root / STATE
+        try:
+            self._db = self._open(sqlite3, path)
+        except sqlite3.DatabaseError:  # a damaged state file: start afresh (outputs are simply redone)
+            path.unlink(missing_ok=True)
+            self._db = self._open(sqlite3, path)
+
+    @staticmethod
+    def _open(sqlite3, path: Path):
+        db = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, style TEXT, mtime INTEGER)")
+        return db
+
+    def made(self, path: str) -> tuple[str, int] | None:
+        """(style fingerprint, output mtime in ns) recorded for ``path``, if any."""
+        with self._lock:
+            return self._db.execute("SELECT style, mtime FROM outputs WHERE path = ?", (path,)).fetchone()
+
+    def record(self, result: Result) -> None:
+        """Remember the outputs of a finished script (committed every few hundred, and on close)."""
+        rows = [(path, result.fingerprint, mtime) for path, mtime in zip(result.outputs, result.mtimes)]
+        with self._lock:
+            self._db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", rows)
+            self._pending += 1
+            if self._pending >= self._every:
+                self._db.commit()
+                self._pending = 0
+
+    def close(self) -> None:
+        """Commit what is recorded and close the file."""
+        with self._lock:
+            self._db.commit()
+            self._db.close()
 
 
-def up_to_date(job: Job, manifest: dict[str, str]) -> bool:
-    """True when every output exists, is newer than the script, and was made with the same style."""
+def up_to_date(job: Job, state: State) -> bool:
+    """True when every output exists, is newer than the script, and was made by the same style and
+    not rewritten since."""
     try:
-        source_time = os.stat(job.source).st_mtime
-        return all(manifest.get(dest) == job.fingerprint and os.stat(dest).st_mtime >= source_time
-                   for _, dest in job.targets)
+        source_time = os.stat(job.source).st_mtime_ns
+        for _, dest in job.targets:
+            mtime = os.stat(dest).st_mtime_ns
+            if mtime < source_time or state.made(dest) != (job.fingerprint, mtime):
+                return False
     except OSError:
         return False
+    return True
+
+
+def schedule(found: Iterable[tuple[Path, Path]], outdir: Path, formats: tuple[str, ...], style: Style,
+             encoding: str | None, force: bool, dialect: str | None = None,
+             state: State | None = None, one_tree: bool = False) -> Iterator[Job | Result]:
+    """A :class:`Job` per script to subtitle, or its :class:`Result` when nothing is left to do: skipped
+    (with ``state``: up to date), or failed (missing, or its outputs are another script's).
+
+    Outputs mirror the input tree under ``outdir``. The output paths seen so far are kept to catch two
+    scripts writing the same file; for ``one_tree`` (a single directory, walked folder by folder) only
+    those of the current folder, so memory does not grow with the batch.
+    """
+    print_ = fingerprint(style, dialect)
+    seen: set[str] = set()
+    folder = None
+    for source, relative in found:
+        name = str(source)
+        targets = tuple((fmt, str(outdir / relative.with_suffix(f".{fmt}"))) for fmt in formats)
+        if not source.exists():
+            yield Result(name, "failed", "no such file or directory")
+            continue
+        if one_tree and relative.parent != folder:
+            seen.clear()
+            folder = relative.parent
+        if targets[0][1] in seen:
+            yield Result(name, "failed", f"output {targets[0][1]} is also the output of another script")
+            continue
+        seen.add(targets[0][1])
+        job = Job(name, targets, style, encoding, force or state is not None, print_, dialect)
+        if state is not None and up_to_date(job, state):
+            yield Result(name, "skipped", "up to date")
+        else:
+            yield job
 
 
 def process(job: Job) -> Result:
-    """Subtitle one script and write its outputs atomically; any input problem becomes a failed Result."""
+    """Subtitle one script and write its outputs atomically; any problem becomes a failed Result."""
     from .files import check_writable, read_text
     from .pipeline import write_subtitles
 
@@ -108,63 +257,105 @@ def process(job: Job) -> Result:
         warnings: list[str] = []
         count = write_subtitles(read_text(job.source, job.encoding), job.targets, job.style, 0.0, job.force,
                                 job.source, dialect=job.dialect, warn=warnings.append)
+        outputs = tuple(dest for _, dest in job.targets)
+        mtimes = tuple(os.stat(dest).st_mtime_ns for dest in outputs)
     except InputError as exc:
         message = str(exc)
-        return Result(job.source, "failed", message[len(job.source) + 2:] if message.startswith(job.source)
+        return Result(job.source, "failed", message[len(job.source) + 2:] if message.startswith(job.source + ": ")
                       else message)
     except Exception as exc:  # a bug must not stop the other scripts; it is reported as this one's failure
         return Result(job.source, "failed", f"internal error: {type(exc).__name__}: {exc}")
-    return Result(job.source, "done", cues=count, outputs=tuple(dest for _, dest in job.targets),
+    return Result(job.source, "done", cues=count, outputs=outputs, mtimes=mtimes, fingerprint=job.fingerprint,
                   warnings=tuple(warnings))
 
 
-def read_manifest(outdir: Path) -> dict[str, str]:
-    """Output path -> style fingerprint, from the manifest a batch appends to (last entry wins)."""
-    manifest: dict[str, str] = {}
+def execute(item: Job | Result) -> Result:
+    """:func:`process` a job; a result decided before any work passes through unchanged."""
+    return item if isinstance(item, Result) else process(item)
+
+
+_CURRENT: tuple[tuple[str, str], ...] = ()  # in a pool worker: the targets of the job it is on
+
+
+def _worker_init() -> None:
+    """Pool workers leave Ctrl-C to the parent; terminated by it, they remove their temporary files first."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_terminate)
+
+
+def _on_terminate(signum, frame) -> None:
+    """Remove the current job's temporary outputs (``files.atomic_outputs`` names them ``.NAME.*.tmp``) and
+    exit at once: an exception raised here could be swallowed (say, inside a ``__del__``) and the worker
+    would then hang on the pool's queue."""
+    import glob
+
+    for _, dest in _CURRENT:
+        path = Path(dest)
+        for temporary in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            temporary.unlink(missing_ok=True)
+    os._exit(143)
+
+
+def _execute_in_worker(item: Job | Result) -> Result:
+    global _CURRENT
+    _CURRENT = item.targets if isinstance(item, Job) else ()
     try:
-        with open(outdir / MANIFEST, encoding="utf-8") as handle:
-            for line in handle:
-                try:
-                    entry = json.loads(line)
-                    manifest[entry["output"]] = entry["style"]
-                except (ValueError, KeyError, TypeError):
-                    continue  # a line cut short by an interrupted batch
-    except OSError:
-        pass
-    return manifest
+        return execute(item)
+    finally:
+        _CURRENT = ()
 
 
-def run_local(jobs: Iterable[Job], workers: int) -> Iterator[Result]:
-    """Results as they complete, from ``workers`` processes (in this process when 1)."""
+def run_local(items: Iterable[Job | Result], workers: int, chunksize: int = 16) -> Iterator[Result]:
+    """Results as they complete, from ``workers`` processes (in this process when 1). Jobs are fed lazily
+    and results streamed, so neither side holds the whole batch."""
     if workers <= 1:
-        yield from map(process, jobs)
+        yield from map(execute, items)
         return
     import multiprocessing
 
     from . import pipeline  # noqa: F401  imported once here, inherited by forked workers
 
-    with multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers) as pool:
-        yield from pool.imap_unordered(process, jobs, chunksize=8)
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(workers, initializer=_worker_init) as pool:
+        yield from pool.imap_unordered(_execute_in_worker, items, chunksize=chunksize)
 
 
-def run_dask(jobs: Iterable[Job], scheduler: str, window: int = 256) -> Iterator[Result]:
-    """Results from a Dask distributed cluster, keeping at most ``window`` jobs in flight."""
+def run_dask(items: Iterable[Job | Result], scheduler: str, window: int = 256) -> Iterator[Result]:
+    """Results from a Dask distributed cluster, keeping at most ``window`` jobs in flight. The workers need
+    this package installed and the scripts' and outputs' paths visible (a shared file system)."""
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
         raise InputError("the dask executor needs Dask: pip install 'news-segmenter[dask]'") from None
     try:
         client = Client(scheduler, timeout="10s")
-    except (OSError, TimeoutError) as exc:
-        raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {' '.join(str(exc).split())}") \
+            from None
+    sources = {}
     try:
         pending = as_completed()
-        iterator = iter(jobs)
-        for job in iterator:
-            pending.add(client.submit(process, job, pure=False))
+        for item in items:
+            if isinstance(item, Result):
+                yield item
+                continue
+            future = client.submit(process, item, pure=False)
+            sources[future.key] = item.source
+            pending.add(future)
             if pending.count() >= window:
-                yield next(pending).result()
+                yield _outcome(next(pending), sources)
         for future in pending:
-            yield future.result()
+            yield _outcome(future, sources)
     finally:
         client.close()
+
+
+def _outcome(future, sources: dict) -> Result:
+    """A finished Dask future's Result; a lost worker fails its script, not the batch."""
+    source = sources.pop(future.key)
+    try:
+        return future.result()
+    except Exception as exc:
+        return Result(source, "failed", f"worker error: {type(exc).__name__}: {exc}")

@@ -1,4 +1,4 @@
-"""``segmenter batch``: subtitle whole trees of scripts, in parallel, resumably."""
+"""``segmenter batch``: subtitle whole trees of scripts, in parallel, resumably (imports only click)."""
 
 from __future__ import annotations
 
@@ -16,19 +16,23 @@ from .options import dialect_option, resolve_style, style_options
 @style_options
 @dialect_option
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Scripts to take from directories.")
-@click.option("--jobs", "-j", type=click.IntRange(1), default=None, help="Worker processes (default: cores).")
-@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+              help="Worker processes (default: the number of cores).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Local processes, or a Dask distributed cluster (pip install 'news-segmenter[dask]').")
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786.")
-@click.option("--resume", is_flag=True, help="Skip scripts whose outputs are newer and made with this style.")
+@click.option("--resume", is_flag=True, help="Skip scripts whose outputs are newer and made with this style; "
+                                             "redo (overwrite) the others.")
 @click.option("--force", is_flag=True, help="Overwrite existing outputs.")
 @click.option("--report", type=click.Path(dir_okay=False), default=None, help="Write the summary as JSON.")
 @click.option("--encoding", default=None, help="Encoding of the scripts (default: UTF-8, or as the BOM says).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, scheduler, resume, force, report, encoding,
                   quiet, **style_kwargs):
-    """Subtitle many scripts: INPUTs are files, directories (recursive) or '-' for a list of paths on
-    standard input. Outputs mirror the input tree under OUTDIR.
+    """Subtitle many scripts: INPUTs are files, directories (searched recursively for --glob) or '-' for
+    a list of paths on standard input, one a line. Outputs mirror the input tree under OUTDIR.
 
+    One bad script never stops the others; a summary (done, skipped, failed with reasons) ends the run.
     Exit code 0 when every script succeeded, 1 when any failed, 2 on bad usage.
 
     \b
@@ -38,70 +42,107 @@ def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, schedul
       find archive -name '*.txt' | segmenter batch - -o out/ --resume --report report.json
       segmenter batch archive/ -o out/ --executor dask --scheduler tcp://scheduler:8786
     """
+    import codecs
     import json
+    import signal
     import sys
+    from contextlib import closing
+    from itertools import chain
     from pathlib import Path
 
-    from .batch import MANIFEST, discover, plan, read_manifest, run_dask, run_local, up_to_date
+    from .batch import State, discover, read_list, run_dask, run_local, schedule
     from .files import write_atomic
 
     if executor == "dask" and not scheduler:
         raise click.UsageError("--executor dask needs --scheduler ADDRESS")
-    style = resolve_style(style_kwargs)
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler is for --executor dask")
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+    if inputs.count("-") > 1:
+        raise click.UsageError("'-' (a list of paths on standard input) can be given once")
     root = Path(outdir)
     if root.exists() and not root.is_dir():
         raise click.UsageError(f"{outdir} is not a directory")
+    if report and Path(report).exists() and not (force or resume):
+        raise click.UsageError(f"{report} already exists (use --force to overwrite)")
+    style = resolve_style(style_kwargs)
+    if dialect not in (None, "auto"):
+        from .dialect import load_dialect
+
+        load_dialect(dialect)  # a bad dialect is a usage error, not one failure per script
     names = ("srt", "vtt") if fmt == "both" else (fmt,)
-    listed = [line.strip() for line in sys.stdin if line.strip()] if "-" in inputs else []
-    sources = [i for i in inputs if i != "-"] + listed
-    missing = [s for s in sources if not Path(s).exists()]
-    found = list(discover([s for s in sources if Path(s).exists()], pattern))
-    jobs_all = list(plan(found, root, names, style, encoding, force or resume, dialect))
-    manifest = read_manifest(root) if resume else {}
-    todo = [job for job in jobs_all if not (resume and up_to_date(job, manifest))]
-    skipped = len(jobs_all) - len(todo)
-    failures = [(s, "no such file or directory") for s in missing]
-    seen: set[str] = set()
-    unique = []
-    for job in todo:
-        clash = next((dest for _, dest in job.targets if dest in seen), None)
-        if clash:
-            failures.append((job.source, f"output {clash} is also the output of another script"))
-            continue
-        seen.update(dest for _, dest in job.targets)
-        unique.append(job)
+
+    def paths():
+        return chain.from_iterable(read_list(sys.stdin) if i == "-" else (i,) for i in inputs)
+
+    total = None if "-" in inputs else sum(1 for _ in discover(paths(), pattern))  # a cheap first walk
     root.mkdir(parents=True, exist_ok=True)
-    done = 0
-    results = run_dask(unique, scheduler) if executor == "dask" else run_local(unique, jobs or os.cpu_count() or 1)
+    state = State(root)
+    one_tree = len(inputs) == 1 and Path(inputs[0]).is_dir()
+    items = schedule(discover(paths(), pattern), root, names, style, encoding, force, dialect,
+                     state if resume else None, one_tree)
+    workers = jobs or os.cpu_count() or 1
+    counts = {"done": 0, "skipped": 0, "failed": 0}
+    failures: list[tuple[str, str]] = []
+    warnings = 0
     tty = sys.stderr.isatty() and not quiet
-    with open(root / MANIFEST, "a", encoding="utf-8") as log:
-        progress = click.progressbar(results, length=len(unique), label="subtitling", file=sys.stderr) \
-            if tty else None
-        with (progress or _nullcontext(results)) as stream:
-            for n, result in enumerate(stream, 1):
-                if result.status == "done":
-                    done += 1
-                    for dest in result.outputs:
-                        log.write(json.dumps({"output": dest, "style": unique[0].fingerprint}) + "\n")
-                    log.flush()
-                else:
-                    failures.append((result.source, result.reason))
-                for message in result.warnings:
-                    click.echo(f"segmenter: warning: {result.source}: {message}", err=True)
-                if not tty and (not quiet or result.status != "done"):
-                    detail = f": {result.reason}" if result.reason else f" ({result.cues} cues)"
-                    click.echo(f"[{n}/{len(unique)}] {result.status} {result.source}{detail}", err=True)
+    previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
+    try:
+        results = run_dask(items, scheduler) if executor == "dask" else run_local(items, workers)
+        with closing(results):
+            bar = click.progressbar(results, length=total, label="subtitling", file=sys.stderr, show_pos=True) \
+                if tty else None
+            with bar or _Plain(results) as stream:
+                for n, result in enumerate(stream, 1):
+                    counts[result.status] += 1
+                    if result.status == "done":
+                        state.record(result)
+                    elif result.status == "failed":
+                        failures.append((result.source, result.reason))
+                    for message in result.warnings:
+                        warnings += 1
+                        click.echo(f"segmenter: warning: {result.source}: {message}", err=True)
+                    if not tty and (not quiet or result.status == "failed"):
+                        detail = f": {result.reason}" if result.reason else f" ({result.cues} cues)"
+                        where = f"{n}/{total}" if total else f"{n}"
+                        click.echo(f"[{where}] {result.status} {result.source}{detail}", err=True)
+    finally:
+        state.close()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     for source, reason in failures:
         click.echo(f"segmenter: failed: {source}: {reason}", err=True)
-    click.echo(f"{done} done, {skipped} skipped, {len(failures)} failed", err=True)
+    click.echo(f"{counts['done']} done, {counts['skipped']} skipped, {counts['failed']} failed", err=True)
     if report:
-        payload = {"done": done, "skipped": skipped, "failed": [{"script": s, "reason": r} for s, r in failures],
-                   "style": style.name, "output": str(root)}
+        payload = {"done": counts["done"], "skipped": counts["skipped"], "failed_count": counts["failed"],
+                   "failed": [{"script": s, "reason": r} for s, r in failures], "warnings": warnings,
+                   "style": style.name, "formats": list(names), "output": str(root)}
         write_atomic(Path(report), json.dumps(payload, indent=2) + "\n", force=True)
     sys.exit(1 if failures else 0)
 
 
-class _nullcontext:
+def _interrupt(signum, frame):
+    """SIGTERM ends a batch the way Ctrl-C does: workers stopped, temporary files removed, state saved
+    (a second SIGTERM kills at once)."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    raise KeyboardInterrupt
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+class _Plain:
+    """The stream itself, in a ``with`` block like click's progress bar (for log lines instead of a bar)."""
+
     def __init__(self, value):
         self.value = value
 

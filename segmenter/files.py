@@ -29,11 +29,23 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
 _BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")
 
 
-def decode(data: bytes, name: str, encoding: str | None = None) -> str:
-    """Text of a script's bytes: BOMs honoured, binary and undecodable input refused."""
+def decode(data: bytes, name: str, encoding: str | None = None, what: str = "script") -> str:
+    """Text of a script's bytes: BOMs honoured, binary and undecodable input refused.
+
+    >>> decode("\ufeffHi".encode("utf-8"), "s.txt", "utf-8")  # a BOM is no part of the text
+    'Hi'
+    >>> decode("Hi".encode("utf-16-le"), "s.txt")
+    Traceback (most recent call last):
+    ...
+    segmenter.errors.InputError: s.txt: looks like UTF-16 without a byte-order mark; try --encoding utf-16-le
+    >>> decode("\u201cHi\u201d".encode("cp1252"), "s.txt")
+    Traceback (most recent call last):
+    ...
+    segmenter.errors.InputError: s.txt: not valid UTF-8 (byte 0x93 at offset 0); try --encoding cp1252
+    """
     if encoding:
         try:
-            return data.decode(encoding)
+            return data.decode(encoding).lstrip("\ufeff")
         except LookupError:
             raise InputError(f"{name}: unknown encoding {encoding!r}") from None
         except UnicodeDecodeError as exc:
@@ -46,13 +58,21 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
             except UnicodeDecodeError:
                 raise InputError(f"{name}: has a {codec} byte-order mark but does not decode as {codec}") \
                     from None
-    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192]:
-        raise InputError(f"{name}: looks like a binary file, not a text script")
+    head = data[:8192]
+    if len(head) >= 4 and not data.startswith(_BINARY_MAGIC):
+        for order, zeros in (("le", head[1::2]), ("be", head[0::2])):
+            if zeros.count(0) > 0.9 * len(zeros) and b"\x00" not in (head[0::2] if order == "le" else head[1::2]):
+                raise InputError(f"{name}: looks like UTF-16 without a byte-order mark; "
+                                 f"try --encoding utf-16-{order}")
+    if data.startswith(_BINARY_MAGIC) or b"\x00" in head:
+        raise InputError(f"{name}: looks like a binary file, not a text {what}")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                         f"try --encoding latin-1") from None
+        bad = data[exc.start]
+        guess = "cp1252" if 0x80 <= bad <= 0x9f else "latin-1"  # Windows quotes and dashes, or ISO 8859-1
+        raise InputError(f"{name}: not valid UTF-8 (byte 0x{bad:02x} at offset {exc.start}); "
+                         f"try --encoding {guess}") from None
 
 
 def read_text(path: str, encoding: str | None = None, what: str = "script") -> str:
@@ -68,9 +88,10 @@ def read_text(path: str, encoding: str | None = None, what: str = "script") -> s
         raise InputError(f"{name}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    text = decode(data, name, encoding)
+    text = decode(data, name, encoding, what)
     if not text.strip():
-        raise InputError(f"{name}: {'empty file' if not text else 'only whitespace'}, nothing to subtitle")
+        nothing = ", nothing to subtitle" if what == "script" else ""
+        raise InputError(f"{name}: {'empty file' if not text else 'only whitespace'}{nothing}")
     return text
 
 

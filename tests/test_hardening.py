@@ -1,33 +1,45 @@
 """Bad and odd input: a one-line error naming the file, a non-zero exit, nothing written or clobbered;
-or, for valid input, subtitles that keep every word. Plus a round-trip property over any Unicode text."""
+or, for valid input, subtitles that keep every word and pass `check`. Plus hypothesis properties of the
+whole pipeline over arbitrary Unicode text, markup included."""
 
 from __future__ import annotations
 
+import os
+import re
 import unicodedata
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings, strategies as st
+from conftest import IN_CI
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from segmenter import formats
+from segmenter.check import check_text, srt_visible
 from segmenter.cli import main
 from segmenter.errors import InputError
 from segmenter.pipeline import render, subtitle
 from segmenter.style import load_style
 
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
+STYLES = ["broadcast", "netflix", "dcmp", "bbc"]
 
 
-def words_of_srt(path):
-    return [w for cue in formats.get("srt").read(path.read_text(encoding="utf-8")) for line in cue.lines
-            for w in line.split()]
+def run(*args, input=None):
+    return CliRunner().invoke(main, [str(a) for a in args], input=input)
 
 
+def words_of(path):
+    text = path.read_text(encoding="utf-8")
+    return [w for cue in formats.for_path(str(path)).read(text) for line in cue.lines for w in line.split()]
+
+
+# --- valid odd input: every word kept, in order, in SRT and WebVTT --------------------------------------
+
+MARKUP = "The <b>bold</b> & brave --> went\tout\u200b today.\x07 Done.\x1b\n"
 VALID = [
     ("utf16-bom", "Rain fell in Seoul.\nKim Ha-na, Arirang News.\n".encode("utf-16"),
      "Rain fell in Seoul. Kim Ha-na, Arirang News."),
+    ("utf16-be-bom", "Rain fell in Seoul.\n".encode("utf-16-be").join([b"\xfe\xff", b""]), "Rain fell in Seoul."),
     ("utf8-bom", "\ufeffRain fell in Seoul.\n".encode("utf-8"), "Rain fell in Seoul."),
     ("crlf", b"Kim Ha-na reports.\r\nRain fell.\r\nKim Ha-na, Arirang News.\r\n",
      "Kim Ha-na reports. Rain fell. Kim Ha-na, Arirang News."),
@@ -35,24 +47,46 @@ VALID = [
      "Kim Ha-na reports. Rain fell. Kim Ha-na, Arirang News."),
     ("long-token", ("Start " + "x" * 5000 + " end.\n").encode(), "Start " + "x" * 5000 + " end."),
     ("punctuation-line", b"Hello there.\n!!! ... ?!\nBye.\n", "Hello there. !!! ... ?! Bye."),
-    ("markup-lookalikes", "The <b>bold</b> & brave --> went\tout\u200b today.\x07 Done.\n".encode(),
-     "The <b>bold</b> & brave --> went out\u200b today. Done."),
+    ("only-punctuation", b"?!... --- !!!\n", "?!... --- !!!"),
+    ("markup-lookalikes", MARKUP.encode(), "The <b>bold</b> & brave --> went out\u200b today. Done."),
     ("cjk-and-accents", "최승현 외교부 장관이 말했습니다. 東京で会談が行われた。 José María and Zoë Ångström met.\n".encode(),
      "최승현 외교부 장관이 말했습니다. 東京で会談が行われた。 José María and Zoë Ångström met."),
+    ("decomposed-accents", unicodedata.normalize("NFD", "Zoë Ångström, Arirang News.\n").encode(),
+     unicodedata.normalize("NFD", "Zoë Ångström, Arirang News.")),
     ("only-sign-off", b"Lee Ji-won, Arirang News.\n", "Lee Ji-won, Arirang News."),
+    ("no-final-newline", b"Rain fell in Seoul.", "Rain fell in Seoul."),
 ]
 
 
 @pytest.mark.parametrize("name, data, spoken", VALID, ids=[v[0] for v in VALID])
 def test_valid_odd_input_keeps_every_word(tmp_path, name, data, spoken):
-    src, out = tmp_path / f"{name}.txt", tmp_path / f"{name}.srt"
+    src = tmp_path / f"{name}.txt"
     src.write_bytes(data)
-    result = run("subtitle", src, "-o", out)
+    result = run("subtitle", src, "--format", "both", "-o", tmp_path / "out")
     assert result.exit_code == 0, result.stderr
-    assert words_of_srt(out) == spoken.split()
-    vtt = tmp_path / f"{name}.vtt"
-    assert run("subtitle", src, "-o", vtt).exit_code == 0
-    assert vtt.read_text(encoding="utf-8").startswith("WEBVTT\n")
+    for fmt in ("srt", "vtt"):
+        assert words_of(tmp_path / "out" / f"{name}.{fmt}") == spoken.split()
+    assert (tmp_path / "out" / f"{name}.vtt").read_text(encoding="utf-8").startswith("WEBVTT\n")
+
+
+#: the only rules the tool's own output of odd input may break, and why
+EXPECTED_FINDINGS = {
+    "long-token": {"chars_per_line", "reading_speed"},  # a 5,000-character word fits no line and no 7 s cue
+    "markup-lookalikes": {"misrendered_text"},  # SRT has no escape for "-->" (the WebVTT output escapes it)
+}
+
+
+@pytest.mark.parametrize("name, data, spoken", VALID, ids=[v[0] for v in VALID])
+def test_valid_odd_input_passes_check(tmp_path, name, data, spoken):
+    src = tmp_path / f"{name}.txt"
+    src.write_bytes(data)
+    assert run("subtitle", src, "--format", "both", "-o", tmp_path).exit_code == 0
+    for fmt in ("srt", "vtt"):
+        path = tmp_path / f"{name}.{fmt}"
+        report = check_text(path.read_text(encoding="utf-8"), fmt, load_style("broadcast"), path.name)
+        found = {v.rule for v in report.violations}
+        allowed = EXPECTED_FINDINGS.get(name, set()) - ({"misrendered_text"} if fmt == "vtt" else set())
+        assert found <= allowed, [(v.cue, v.rule, v.message) for v in report.violations]
 
 
 def test_only_sign_off_is_a_sign_off_cue():
@@ -68,27 +102,90 @@ def test_vtt_escapes_what_a_player_would_misread(tmp_path):
     assert "-->" not in "".join(line for line in result.stdout.splitlines() if " --> " not in line)
 
 
+def test_latin1_needs_and_takes_encoding(tmp_path):
+    src, out = tmp_path / "cafe.txt", tmp_path / "cafe.srt"
+    src.write_bytes("Le café de José a fermé.\n".encode("latin-1"))
+    result = run("subtitle", src, "-o", out)
+    assert result.exit_code == 1 and not out.exists()
+    assert result.stderr == (f"segmenter: error: {src}: not valid UTF-8 (byte 0xe9 at offset 6); "
+                             f"try --encoding latin-1\n")
+    assert run("subtitle", src, "-o", out, "--encoding", "latin-1").exit_code == 0
+    assert words_of(out) == "Le café de José a fermé.".split()
+    result = run("subtitle", src, "-o", tmp_path / "x.srt", "--encoding", "klingon")
+    assert result.stderr == f"segmenter: error: {src}: unknown encoding 'klingon'\n"
+    result = run("subtitle", src, "-o", tmp_path / "x.srt", "--encoding", "utf-8")
+    assert result.stderr == f"segmenter: error: {src}: not valid utf-8 (byte 0xe9 at offset 6)\n"
+    assert not (tmp_path / "x.srt").exists()
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16", "cp1252"])
+def test_encoding_option_reads_other_encodings_and_drops_a_bom(tmp_path, codec):
+    src, out = tmp_path / "s.txt", tmp_path / "s.vtt"
+    src.write_bytes(("\ufeff" if codec == "utf-8" else "") .encode() + "“Zoë” left.\n".encode(codec))
+    assert run("subtitle", src, "-o", out, "--encoding", codec).exit_code == 0
+    assert words_of(out) == ["“Zoë”", "left."]
+
+
+def test_standard_input(tmp_path):
+    result = run("subtitle", "-", "--format", "srt", input="Rain fell.\n")
+    assert result.exit_code == 0 and result.stdout.endswith("Rain fell.\n\n")
+    result = run("subtitle", "-", input="")
+    assert result.exit_code == 1 and result.stderr == "segmenter: error: <stdin>: empty file, nothing to subtitle\n"
+
+
+# --- invalid input: one line naming the file, non-zero exit, nothing written -----------------------------
+
 INVALID = [
-    (b"", "empty file, nothing to subtitle"),
-    (b" \n\t \r\n", "only whitespace, nothing to subtitle"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "looks like a binary file, not a text script"),
-    ("Caf\xe9 news".encode("latin-1"), "not valid UTF-8 (byte 0xe9 at offset 3); try --encoding latin-1"),
-    (b"[VIDEO: pan]\n((graphic))\n", "no spoken text to subtitle (only production notes or control characters)"),
+    ("empty", b"", "empty file, nothing to subtitle"),
+    ("whitespace", " \n\t \r\n\u3000\u2028".encode(), "only whitespace, nothing to subtitle"),
+    ("png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "looks like a binary file, not a text script"),
+    ("nul-bytes", b"Rain\x00fell\x00", "looks like a binary file, not a text script"),
+    ("latin-1", "Caf\xe9 news".encode("latin-1"), "not valid UTF-8 (byte 0xe9 at offset 3); try --encoding latin-1"),
+    ("cp1252", "\u201cHi,\u201d he said.".encode("cp1252"),
+     "not valid UTF-8 (byte 0x93 at offset 0); try --encoding cp1252"),
+    ("utf16-no-bom", "Rain fell in Seoul.\n".encode("utf-16-le"),
+     "looks like UTF-16 without a byte-order mark; try --encoding utf-16-le"),
+    ("bad-utf16", b"\xff\xfeR\x00\x00\xd8", "has a utf-16 byte-order mark but does not decode as utf-16"),
+    ("only-notes", b"[VIDEO: pan]\n((graphic))\n",
+     "no spoken text to subtitle (only production notes or control characters)"),
+    ("only-control", b"\x07\x1b\x7f\x08\n", "no spoken text to subtitle (only production notes or control characters)"),
 ]
 
 
-@pytest.mark.parametrize("data, message", INVALID)
-def test_invalid_input_one_line_no_output(tmp_path, data, message):
-    src, out = tmp_path / "bad.txt", tmp_path / "bad.srt"
+@pytest.mark.parametrize("name, data, message", INVALID, ids=[v[0] for v in INVALID])
+@pytest.mark.parametrize("fmt", ["srt", "both"])
+def test_invalid_input_one_line_no_output(tmp_path, name, data, message, fmt):
+    src, out = tmp_path / f"{name}.txt", tmp_path / "out"
     src.write_bytes(data)
-    result = run("subtitle", src, "-o", out)
+    result = run("subtitle", src, "--format", fmt, "-o", out / f"{name}.srt" if fmt == "srt" else out)
     assert result.exit_code == 1
     assert result.stderr == f"segmenter: error: {src}: {message}\n"
-    assert "Traceback" not in result.output
-    assert not out.exists()
+    assert "Traceback" not in result.output and result.stdout == ""
+    assert not out.exists() or not any(out.iterdir())
 
 
-def test_existing_output_not_clobbered_even_when_input_is_bad(tmp_path):
+def test_one_bad_script_among_good_ones(tmp_path):
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text("Rain fell.\n", encoding="utf-8")
+    bad.write_bytes(b"")
+    result = run("subtitle", good, bad, "-o", tmp_path / "out")
+    assert result.exit_code == 1 and result.stderr == f"segmenter: error: {bad}: empty file, nothing to subtitle\n"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.srt", "good.vtt"]
+
+
+def test_existing_output_refused_without_force_and_untouched(tmp_path):
+    src, out = tmp_path / "s.txt", tmp_path / "s.srt"
+    src.write_text("Rain fell.\n", encoding="utf-8")
+    out.write_text("keep me", encoding="utf-8")
+    result = run("subtitle", src, "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr == f"segmenter: error: {out}: already exists (use --force to overwrite)\n"
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert run("subtitle", src, "-o", out, "--force").exit_code == 0
+    assert words_of(out) == ["Rain", "fell."]
+
+
+def test_existing_output_not_clobbered_even_with_force_when_input_is_bad(tmp_path):
     src, out = tmp_path / "bad.txt", tmp_path / "out.srt"
     src.write_bytes(b"")
     out.write_text("keep me", encoding="utf-8")
@@ -101,13 +198,17 @@ def test_output_directory_created_or_refused(tmp_path):
     src.write_text("Rain fell.\n", encoding="utf-8")
     assert run("subtitle", src, "-o", tmp_path / "new" / "deeper" / "s.srt").exit_code == 0
     assert (tmp_path / "new" / "deeper" / "s.srt").is_file()
-    blocker = tmp_path / "file"
+    blocker = tmp_path / "file"  # tests run as root: a path under a regular file is what cannot be written
     blocker.write_text("x", encoding="utf-8")
-    result = run("subtitle", src, "-o", blocker / "s.srt")
-    assert result.exit_code == 1
-    assert result.stderr.startswith(f"segmenter: error: {blocker / 's.srt'}: cannot write")
-    assert len(result.stderr.splitlines()) == 1
+    for target in (blocker / "s.srt", blocker / "sub" / "s.srt"):
+        result = run("subtitle", src, "-o", target)
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f"segmenter: error: {target}: cannot write")
+        assert len(result.stderr.splitlines()) == 1
     assert blocker.read_text(encoding="utf-8") == "x"
+    result = run("subtitle", src, "-o", blocker / "out", "--format", "both")
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
+    assert "cannot write" in result.stderr and "Traceback" not in result.output
 
 
 def test_no_temporary_files_left_behind(tmp_path):
@@ -120,28 +221,12 @@ def test_no_temporary_files_left_behind(tmp_path):
 def test_unreadable_file_is_one_line(tmp_path):
     result = run("subtitle", tmp_path, "-o", tmp_path / "x.srt")
     assert result.exit_code == 1 and result.stderr == f"segmenter: error: {tmp_path}: is a directory, not a script\n"
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(min_size=1, max_size=300), st.sampled_from(["broadcast", "netflix", "dcmp"]))
-def test_any_unicode_round_trips(text, style_name):
-    style = load_style(style_name)
-    try:
-        cues = subtitle(text, style)
-    except InputError:
-        return
-    for fmt in ("srt", "vtt"):
-        back = formats.get(fmt).read(render(cues, fmt, style))
-        assert [(c.start, c.end, c.lines) for c in back] == [(c.start, c.end, c.lines) for c in cues]
-    assert all(b.speaker == c.speaker for b, c in zip(formats.get("vtt").read(render(cues, "vtt")), cues))
-    kept = [w for c in cues for line in c.lines for w in line.split()]
-    spoken = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) != "Cc")
-    if not any(ch in text for ch in "[(:"):  # no production notes or speaker labels: every word kept
-        assert kept == spoken.split()
+    result = run("subtitle", tmp_path / "missing.txt", "-o", tmp_path / "x.srt")
+    assert result.stderr == f"segmenter: error: {tmp_path / 'missing.txt'}: no such file\n"
+    assert not (tmp_path / "x.srt").exists()
 
 
 def test_outputs_have_ordinary_permissions(tmp_path):
-    import os
     import stat
 
     src = tmp_path / "s.txt"
@@ -152,18 +237,47 @@ def test_outputs_have_ordinary_permissions(tmp_path):
     assert stat.S_IMODE((tmp_path / "s.srt").stat().st_mode) == 0o666 & ~mask
 
 
+# --- size: memory stays bounded ------------------------------------------------------------------------
+
+STORY = ("Flooding hit the coast overnight.\nKim Ha-na reports.\n"
+         + "Heavy rain fell for six hours,... and rivers burst their banks near the port.\n" * 8
+         + "Kim Ha-na, Arirang News.\n\n")
+
+
+def test_memory_does_not_grow_with_the_script(tmp_path):
+    """Outputs are written cue by cue: while a 175 kB script becomes 750 kB of SRT and WebVTT, Python
+    holds well under half of that at any moment beyond the script itself (200-300 kB, most of it fixed;
+    holding the outputs would need more than 750 kB). tracemalloc makes this 7 times slower, hence small."""
+    import tracemalloc
+
+    from segmenter.pipeline import write_subtitles
+
+    style = load_style("broadcast")
+    write_subtitles(STORY * 20, [("srt", tmp_path / "w.srt"), ("vtt", tmp_path / "w.vtt")], style)  # imports, caches
+    outs, text = [("srt", tmp_path / "big.srt"), ("vtt", tmp_path / "big.vtt")], STORY * 250
+    tracemalloc.start()
+    try:
+        write_subtitles(text, outs, style)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    size = sum(path.stat().st_size for _, path in outs)
+    assert (tmp_path / "big.srt").read_text(encoding="utf-8").count("Kim Ha-na, Arirang News.") == 250
+    assert size > 700_000 and peak < size / 2, (peak, size)
+
+
+@pytest.mark.skipif(not IN_CI and os.environ.get("SEGMENTER_SLOW_TESTS") != "1",
+                    reason="a 50 MB script takes 2-3 minutes on 2 cores (about 0.3-0.4 MB/s); it runs under "
+                           "CI=true, or set SEGMENTER_SLOW_TESTS=1")
 def test_fifty_megabyte_script_streams_with_bounded_memory(tmp_path):
     """A 50 MB script is subtitled in one pass with memory far below the size of its outputs (~190 MB)."""
     import subprocess
     import sys
 
-    story = ("Flooding hit the coast overnight.\nKim Ha-na reports.\n"
-             + "Heavy rain fell for six hours,... and rivers burst their banks near the port.\n" * 8
-             + "Kim Ha-na, Arirang News.\n\n")
     src = tmp_path / "big.txt"
     with open(src, "w", encoding="utf-8") as handle:
-        for _ in range(50_000_000 // len(story)):
-            handle.write(story)
+        for _ in range(50_000_000 // len(STORY)):
+            handle.write(STORY)
     probe = ("import resource, sys\nfrom segmenter.cli import main\n"
              "try:\n    main(sys.argv[1:], standalone_mode=False)\n"
              "finally:\n    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)")
@@ -172,7 +286,109 @@ def test_fifty_megabyte_script_streams_with_bounded_memory(tmp_path):
                           capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     peak_mb = int(proc.stderr.strip().splitlines()[-1])
-    assert peak_mb < 400, f"peak RSS {peak_mb} MB"
-    srt_text = (out / "big.srt").read_text(encoding="utf-8")
-    assert srt_text.count("Kim Ha-na, Arirang News.") == 50_000_000 // len(story)
+    assert peak_mb < 300, f"peak RSS {peak_mb} MB"
+    with open(out / "big.srt", encoding="utf-8") as handle:
+        assert sum(line == "Kim Ha-na, Arirang News.\n" for line in handle) == 50_000_000 // len(STORY)
     assert (out / "big.vtt").stat().st_size > 50_000_000
+
+
+# --- properties over arbitrary Unicode ---------------------------------------------------------------
+
+#: the plain dialect's documented rules, restated independently (README, script.py's docstring,
+#: dialects/plain.toml): notes in [..] or ((..)) are dropped; a label in capitals and a colon at line start
+#: is dropped, and a production label's whole line; control characters that are not whitespace are dropped
+_NOTE = re.compile(r"\[[^\]\n]*\]|\(\([^\n]*?\)\)")
+_LABEL = re.compile(r"^\s*([A-Z][A-Z0-9'’. -]*[A-Z0-9.])\s*:(?:\s+|$)")
+_PRODUCTION = {"CG", "SUPER", "CH", "CY", "IN", "OUT", "TRT", "RUNS", "NOTE", "VIDEO", "AUDIO", "GFX", "SLUG",
+               "TAPE", "CUE", "SOURCE", "TIME"}
+
+
+def spoken_words(text: str) -> list[str]:
+    """The words a plain script's subtitles must hold, in order."""
+    words = []
+    for line in text.splitlines():
+        line = "".join(ch for ch in line if ch.isspace() or unicodedata.category(ch) != "Cc")
+        line = " ".join(_NOTE.sub(" ", line).split())
+        label = _LABEL.match(line)
+        if label and label.group(1).split()[0].rstrip(".") in _PRODUCTION:
+            continue
+        words += (line[label.end():] if label else line).split()
+    return words
+
+
+PIECES = ["[", "]", "((", "))", "(", ")", ":", " : ", "\n", "\r\n", "\r", "\u2028", "\x85", " ", "\t", "\u200b",
+          "\x07", "\x1b", "ANCHOR: ", "REPORTER:", "KIM MIN-SU: ", "O'BRIEN:", "U.S.:", "Mr. Kim: ", "CG: Kim",
+          "VIDEO: pan", "NOTE: x", "[VIDEO: crowd]", "((graphic))", "[PACKAGE]\n", "[SOT]", "10:30", "-->", "<b>",
+          "&amp;", "Lee Ji-won reports.", "Lee Ji-won, Arirang News.", '"', "“", "”", "...", ".", "?", "Sept.",
+          "x" * 50, "東京", "최승현", "é"]
+unicode_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+scripts = st.lists(st.one_of(unicode_text, st.sampled_from(PIECES)), min_size=1, max_size=40).map("".join)
+
+
+def subtitle_or_refuse(text, style, dialect=None):
+    try:
+        return subtitle(text, style, dialect=dialect)
+    except InputError as exc:
+        assert "\n" not in str(exc)
+        return None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scripts, st.sampled_from(STYLES))
+def test_nothing_lost_markup_aside(text, style_name):
+    """Every word of a plain script comes out once, in order; only notes, labels and control characters go."""
+    cues = subtitle_or_refuse(text, load_style(style_name), dialect="plain")
+    expected = spoken_words(text)
+    if cues is None:
+        assert expected == []
+        return
+    assert [w for c in cues for line in c.lines for w in line.split()] == expected
+
+
+def _same(cues, back):
+    return [(c.start, c.end, c.lines) for c in back] == [(c.start, c.end, c.lines) for c in cues]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(scripts, st.text(min_size=1, max_size=300)), st.sampled_from(STYLES))
+def test_any_unicode_round_trips(text, style_name):
+    """Any text (any dialect auto picks) gives cues or an InputError; SRT and WebVTT read back the same."""
+    style = load_style(style_name)
+    cues = subtitle_or_refuse(text, style)
+    if cues is None:
+        return
+    srt_back = formats.get("srt").read(render(cues, "srt", style))
+    vtt_back = formats.get("vtt").read(render(cues, "vtt", style))
+    assert _same(cues, srt_back) and _same(cues, vtt_back)
+    assert [c.speaker for c in vtt_back] == [c.speaker for c in cues]
+    assert [c.placement for c in vtt_back] == [c.placement for c in cues]
+
+
+#: rules the tool's output may break on arbitrary input, and only when the input forces it
+FORCED = {"reading_speed", "chars_per_line", "misrendered_text", "empty_cue"}
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scripts, st.sampled_from(STYLES))
+def test_own_output_of_any_text_passes_check(text, style_name):
+    """Timing and layout rules always hold; a line may only be too long when it is one word, the
+    reading speed only too high when a cue is cut at the maximum duration, and SRT text only holds "-->"
+    when the script did."""
+    style = load_style(style_name)
+    cues = subtitle_or_refuse(text, style)
+    if cues is None:
+        return
+    for fmt in ("srt", "vtt"):
+        report = check_text(render(cues, fmt, style), fmt, style, f"x.{fmt}")
+        assert {v.rule for v in report.violations} <= FORCED, report.violations
+        for v in report.violations:
+            cue = cues[v.cue - 1]
+            if v.rule == "chars_per_line":
+                assert any(len(line) > style.max_chars_per_line and len(line.split()) == 1 for line in cue.lines)
+            elif v.rule == "empty_cue":  # script text that SRT players read as tags: "<b>", "<i></i>"
+                assert fmt == "srt" and not "".join(srt_visible(line) for line in cue.lines).strip()
+            elif v.rule == "reading_speed":
+                frame = 1000 / style.frame_rate if style.frame_rate else 0  # the maximum, snapped to frames
+                assert cue.duration >= style.max_duration * 1000 - frame - 1, (cue, v.message)
+            else:
+                assert fmt == "srt" and "-->" in cue.text
