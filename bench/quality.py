@@ -5,8 +5,13 @@ subtitles with `segmenter evaluate`'s scoring.
 
 The reference is tagged text (one sentence per line, <eol>/<eob> marks); default
 ../shared/data/mustcinema-en-dev.txt beside the checkout. Its text, tags stripped, is written one sentence a
-line as a script, subtitled with the style (netflix: 42 characters, 2 lines), written to SRT, read back and
-scored. Baselines, all at the style's characters per line and 2 lines:
+line as a script to a temporary directory, laid out with the style (netflix: 42 characters, 2 lines), timed,
+written to SRT, read back and scored.
+
+The script is laid out with ``segment_blocks`` over one Segment per line, not with ``pipeline.subtitle``: the
+newsroom script parser reshapes a TED transcript (on the dev file it reads "JD:" as a speaker label and drops
+it, and drops "[there were]" as a production note), which is right for news scripts but would score the
+parser, not the breaks. Baselines, all at the style's characters per line and 2 lines:
 
   greedy             fill each line with as many words as fit, a new block every 2 lines, ignoring sentences
   greedy-sentence    the same, but every sentence starts a new block
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,9 +31,11 @@ sys.path.insert(0, str(REPO))
 
 from segmenter import formats  # noqa: E402
 from segmenter.evaluate import breaks_from_cues, breaks_from_tagged, conformance, score, strip_tags  # noqa: E402
-from segmenter.model import Cue  # noqa: E402
-from segmenter.pipeline import render, subtitle  # noqa: E402
-from segmenter.style import load_style  # noqa: E402
+from segmenter.model import Cue, Segment  # noqa: E402
+from segmenter.pipeline import render  # noqa: E402
+from segmenter.segment import segment_blocks  # noqa: E402
+from segmenter.style import Style, load_style  # noqa: E402
+from segmenter.timing import time_blocks  # noqa: E402
 
 DEFAULT_REFERENCE = REPO.parent / "shared" / "data" / "mustcinema-en-dev.txt"
 
@@ -78,6 +86,19 @@ def balanced_sentence(sentences: list[str], width: int) -> list[Cue]:
     return _cues(blocks)
 
 
+def project_cues(sentences: list[str], style: Style) -> tuple[Cue, ...]:
+    """The project's subtitles for ``sentences``: written one a line as a script to a temporary directory,
+    read back, laid out one Segment per line, timed, rendered to SRT and read back as the CLI would."""
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "script.txt"
+        script.write_text("\n".join(sentences) + "\n", encoding="utf-8")
+        lines = script.read_text(encoding="utf-8").splitlines()
+        segments = [Segment("package", None, line, paragraph=n) for n, line in enumerate(lines) if line.strip()]
+        srt_file = Path(tmp) / "script.srt"
+        srt_file.write_text(render(time_blocks(segment_blocks(segments, style), style), "srt"), encoding="utf-8")
+        return formats.for_path(str(srt_file)).read(srt_file.read_text(encoding="utf-8"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("reference", nargs="?", default=str(DEFAULT_REFERENCE))
@@ -92,8 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     sentences = strip_tags(tagged)
     style = load_style(args.style)
     width = style.max_chars_per_line
-    srt_text = render(subtitle("\n".join(sentences) + "\n", style), "srt")
-    project = formats.get("srt").read(srt_text)
+    project = project_cues(sentences, style)
     systems = {
         "greedy": greedy(sentences, width, False),
         "greedy-sentence": greedy(sentences, width, True),

@@ -1,7 +1,9 @@
 """How good a break after each word is: one cost per gap between words, from rules and a lexicon.
 
 The rules and their costs are in ``segmenter/data/weights.toml`` (section ``[gap]``); the word classes in
-``segmenter/data/en.toml``. The first rule that applies wins, in the order of :func:`gap_costs`.
+``segmenter/data/en.toml`` (the closed classes through :class:`~segmenter.language.Language`, and three more
+read here: intensifiers, catenative verbs, complement prepositions). The first rule that applies wins, in the
+order of :func:`gap_rules`; ``bench/QUALITY.md`` has them as a table.
 
 >>> words = "The two met for around 50 minutes, longer than planned.".split()
 >>> costs = gap_costs(words)
@@ -75,6 +77,26 @@ def _looks_gerund(word: str) -> bool:
     return len(core) > 5 and core.islower() and core.endswith("ing")
 
 
+# Word classes the break rules read beyond the Language's closed-class flags (lists in ``en.toml``).
+INTENS, CATEN, COMPL = 1, 2, 4
+_EXTRA_KEYS = {"intensifiers": INTENS, "catenatives": CATEN, "complement_prepositions": COMPL}
+
+
+@cache
+def _extra_lexicon(code: str) -> dict[str, int]:
+    """Extra word classes of a language from ``segmenter/data/<code>.toml`` (empty when it has none)."""
+    try:
+        text = resources.files("segmenter.data").joinpath(f"{code}.toml").read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return {}
+    table = tomllib.loads(text)
+    lexicon: dict[str, int] = {}
+    for key, flag in _EXTRA_KEYS.items():
+        for word in table.get(key, ()):
+            lexicon[word] = lexicon.get(word, 0) | flag
+    return lexicon
+
+
 def _is_punctuation(word: str) -> bool:
     return word in _DASHES or not any(ch.isalnum() for ch in word)
 
@@ -94,9 +116,10 @@ def _features(word: str, lang: Language) -> tuple:
         p = ""
     flags = lang.word_flags(word)
     plain = not flags
+    extra = _extra_lexicon(lang.code).get(lang.word_key(word), 0)
     return (p, flags, _capitalised(word), _is_number(word), abbreviation, _is_punctuation(word),
             word in _DASHES, lang.looks_adjective(word), plain and _looks_past_verb(word),
-            plain and _looks_gerund(word))
+            plain and _looks_gerund(word), extra)
 
 
 def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
@@ -110,8 +133,10 @@ def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
     feats = [_features(word, lang) for word in words]
     rules = []
     for k in range(len(words) - 1):
-        p, fa, cap_a, num_a, abbr_a, _, dash_a, adj_a, past_a, _ = feats[k]
-        _, fb, cap_b, num_b, _, punct_b, _, _, past_b, ger_b = feats[k + 1]
+        p, fa, cap_a, num_a, abbr_a, _, dash_a, adj_a, past_a, _, xa = feats[k]
+        _, fb, cap_b, num_b, _, punct_b, _, _, past_b, ger_b, xb = feats[k + 1]
+        if fa & TITLE and not cap_b:
+            fa &= ~TITLE  # a title not before a name is a noun: "the minister | arrived"
         if punct_b:
             rule = "before_punctuation"
         elif p == "...":
@@ -133,16 +158,20 @@ def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
             rule = "name"
         elif num_a and (fb & UNIT or not fb):
             rule = "number_unit"
-        elif fa & FUNCTION and not fa & SUBJ:
+        elif fa & FUNCTION and not fa & SUBJ or xa & INTENS:
             rule = "after_function"
-        elif fa & SUBJ:
+        elif fa & SUBJ or fa & PRON and fb & AUX:
             rule = "after_subject"
         elif fb & PARTICLE and (past_a or fa & VERB):
             rule = "before_particle"
+        elif fb & TO and xa & CATEN:
+            rule = "before_bound_infinitive"
         elif fb & CONJ:
             rule = "before_conjunction"
         elif fb & (SUB | REL):
             rule = "before_subordinate"
+        elif xb & COMPL:
+            rule = "before_complement"
         elif fb & (PREP | TO):
             rule = "before_preposition"
         elif fb & DET:

@@ -1,17 +1,34 @@
 """Cues and lines: all breaks of a sentence chosen at once by dynamic programming.
 
 A sentence's words are laid out in blocks (cues) of up to ``max_lines`` lines of up to
-``max_chars_per_line`` characters. The cost of a layout is
+``max_chars_per_line`` characters, choosing the layout of least total cost. With ``g(r)`` the gap cost of
+break rule ``r`` (``weights.toml [gap]``, rules in :mod:`segmenter.breaks`), ``W`` the style's
+``max_chars_per_line`` and ``P`` its ``preferred_block_chars``, the cost of a layout is the sum of
 
-* the gap cost of every break (:mod:`segmenter.breaks`), plus ``line_at_punct`` for a line break that
-  falls at clause punctuation (a new cue is better there);
-* ``block`` per block and ``line`` per line, so the fewest lines that fit win;
-* for a two-line block, ``balance`` times how much further the line lengths differ than the most
-  balanced split of that block allows, and ``top_heavy`` when the top line is the longer;
-* ``long_block`` per line-length of block text beyond the style's ``preferred_block_chars``.
+* for every **block break** after a word: ``g(r) + block_extra(r)``, where ``block_extra`` is table
+  ``[block]`` (0 at punctuation and pauses, a little before a conjunction or subordinator) and
+  ``layout.block_at_word`` for any rule it does not list; the end of the text laid out is a forced, free
+  block break;
+* for every **line break** inside a block: ``g(r) + line_extra(r)``, where ``line_extra`` is table
+  ``[line]`` and, for rules it does not list, ``layout.line_at_punct`` at clause punctuation (a new block
+  is better there) and 0 elsewhere;
+* ``layout.block`` per block and ``layout.line`` per line, so the fewest blocks and lines that fit win
+  (a block costs more than a line: two full lines beat two one-line blocks);
+* for a two-line block: ``layout.balance / W`` per character by which the two line lengths differ more than
+  in the most balanced split of that block, and ``layout.top_heavy`` when the top line is the longer;
+* ``layout.long_block / W`` per character of block text beyond ``P`` (how long a cue should be: a style
+  setting, since in speech it follows pauses), and ``layout.short_block`` times the share by which a block
+  falls short of ``layout.short_block_chars`` (no orphan "However," cues).
 
-Every sentence end ends a block, and blocks never mix segments (sections or speakers). A line may exceed
-the limit only when it is a single token longer than a line.
+The search is linear in the words: block starts are limited to the block-length window and line breaks to
+the line-length window, and every gap's rule and costs are computed once per sentence (per-word features
+once per distinct word).
+
+Consecutive sentences that fit in one block together are laid out as one unit (:func:`layout_units`), so
+short sentences may share a cue ("Yes. No. Simple."); a sentence end inside such a unit is a ``clause``
+break, among the cheapest, and a sentence too long to share a block starts and ends its own blocks.
+Blocks never mix segments (sections or speakers).
+A line may exceed the limit only when it is a single token longer than a line.
 
 >>> from segmenter.style import Style
 >>> layout_sentence("The two met for around 50 minutes,... 20 minutes longer than initially scheduled.".split(),
@@ -23,11 +40,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .breaks import Weights, clause_breaks, default_weights, gap_rules
 from .language import Language, english
-from .model import Block
+from .model import Block, Segment
 from .sentences import ends_with_ellipsis, split_sentences
 from .style import Style
 
@@ -164,6 +181,46 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     return tuple(reversed(blocks))
 
 
+def layout_units(sentences, style: Style) -> Iterator[list[str]]:
+    """The words of runs of consecutive sentences that fit in one block together, laid out as one unit.
+
+    Short sentences may then share a cue ("Yes. No. Simple.") when the costs say so; a sentence end is
+    still the cheapest break, and a run never grows beyond what one block can hold.
+
+    >>> from segmenter.style import Style
+    >>> sentences = ["Yes.", "No.", "A sentence that is longer than a line.", "Then one more."]
+    >>> [" ".join(u) for u in layout_units(sentences, Style(max_chars_per_line=20))]
+    ['Yes. No.', 'A sentence that is longer than a line.', 'Then one more.']
+    """
+    limit = style.max_lines * (style.max_chars_per_line + 1) - 1
+    unit: list[str] = []
+    length = -1
+    for sentence in sentences:
+        words = sentence.split()
+        size = len(sentence)
+        if unit and length + 1 + size <= limit:
+            unit.extend(words)
+            length += 1 + size
+            continue
+        if unit:
+            yield unit
+        unit, length = words, size
+    if unit:
+        yield unit
+
+
+def segment_blocks(segments: Iterable[Segment], style: Style, language: Language | None = None,
+                   weights: Weights | None = None) -> tuple[Block, ...]:
+    """Lay out every segment's sentences in blocks, noting the pause after each block.
+
+    >>> from segmenter.style import Style
+    >>> segs = [Segment("package", None, "Rain fell. It stopped."), Segment("quote", "Kim", "It was cold.")]
+    >>> [b.lines for b in segment_blocks(segs, Style())]
+    [('Rain fell. It stopped.',), ('It was cold.',)]
+    """
+    return tuple(iter_blocks(segments, style, language, weights))
+
+
 def iter_blocks(segments, style: Style, language: Language | None = None,
                 weights: Weights | None = None) -> Iterator[Block]:
     """The blocks of a stream of segments, one segment ahead (the pause after a block needs the next)."""
@@ -172,8 +229,8 @@ def iter_blocks(segments, style: Style, language: Language | None = None,
     seg = next(iterator, None)
     while seg is not None:
         after = next(iterator, None)
-        seg_blocks = [lines for sentence in split_sentences(seg.text, language)
-                      for lines in layout_sentence(sentence.split(), style, language, weights)]
+        seg_blocks = [lines for unit in layout_units(split_sentences(seg.text, language), style)
+                      for lines in layout_sentence(unit, style, language, weights)]
         for b, lines in enumerate(seg_blocks):
             if b + 1 < len(seg_blocks):
                 pause = "ellipsis" if ends_with_ellipsis(lines[-1]) else None

@@ -69,3 +69,21 @@ def test_dev_file_break_quality_floor():
     s = score(breaks_from_cues(cues), breaks_from_tagged(tagged))
     assert s.any.f1 >= 0.83 and s.block.f1 >= 0.82 and s.line.f1 >= 0.49, s
     assert all(len(line) <= 42 for c in cues for line in c.lines)
+
+
+def test_command_on_its_own_text_output_and_missing_reference(tmp_path):
+    """``evaluate_command`` works without the group (CliRunner on the command itself); errors name the file."""
+    from segmenter.cli_evaluate import evaluate_command
+
+    system = tmp_path / "sys.srt"
+    system.write_text(render((Cue(1, 0, 1000, ("One two", "three.")), Cue(2, 1100, 2000, ("Four.",))), "srt"),
+                      encoding="utf-8")
+    reference = tmp_path / "ref.txt"
+    reference.write_text("One two <eol> three. <eob>\nFour. <eob>\n", encoding="utf-8")
+    result = CliRunner().invoke(evaluate_command, [str(system), "--reference", str(reference)])
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line.split()[1:] for line in result.output.splitlines()[1:4]}
+    assert rows["any"] == ["1.000", "1.000", "1.000", "(3/3/3)"] and rows["line"][-1] == "(1/1/1)"
+    missing = tmp_path / "nope.txt"
+    result = CliRunner().invoke(evaluate_command, [str(system), "--reference", str(missing)])
+    assert result.exit_code != 0 and str(missing) in str(result.exception or result.output)
