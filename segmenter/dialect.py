@@ -43,6 +43,8 @@ class Dialect:
     slug: re.Pattern | None = None
     detect: re.Pattern | None = None
     elements: dict | None = None
+    parts: dict | None = None
+    transcript: re.Pattern | None = None
 
 
 def dialects_dir() -> Path:
@@ -121,6 +123,8 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             slug=_compile(room.get("slug"), origin),
             detect=_compile(room.get("detect"), origin, re.M),
             elements={k.upper(): v for k, v in room.get("elements", {}).items()} or None,
+            parts={k.upper(): frozenset(v) for k, v in room.get("parts", {}).items()},
+            transcript=_compile(room.get("transcript"), origin),
         )
     except (KeyError, TypeError) as exc:
         raise InputError(f"{origin}: dialect is missing {exc}") from None
@@ -134,12 +138,12 @@ def choose_dialect(name_or_path: str | None, text: str) -> Dialect:
     return load_dialect(name_or_path)
 
 
-def run_time_seconds(match: re.Match) -> float:
-    """Seconds of a run-time match ("1:23" or ":14").
+def run_time_seconds(match: re.Match | str) -> float:
+    """Seconds of a run time ("1:23" or ":14"), or of the first group that matched in a run-time match.
 
-    >>> run_time_seconds(re.match(r"(?P<a>.*)", "1:23")), run_time_seconds(re.match(r"(?P<a>.*)", ":14"))
+    >>> run_time_seconds(re.match(r"(?P<a>.*)", "1:23")), run_time_seconds(":14")
     (83.0, 14.0)
     """
-    value = next(v for v in match.groupdict().values() if v)
+    value = match if isinstance(match, str) else next(v for v in match.groupdict().values() if v)
     minutes, _, seconds = value.partition(":")
     return int(minutes or 0) * 60 + float(seconds)

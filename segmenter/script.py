@@ -93,15 +93,18 @@ def _lines(text: str) -> Iterator[str]:
             yield match.group(1)
 
 
-def _element_section(dialect: Dialect, kind: str) -> str | None:
-    kind = " ".join(kind.upper().split())
-    return dialect.elements.get(kind) or dialect.elements.get(kind.split(" ")[0].split("/")[0])
+def _element_type(dialect: Dialect, kind: str) -> str | None:
+    """The dialect's name for an element type as written ("VO-SOT" is "VO/SOT", "LIVE SIDE" is "LIVE")."""
+    kind = " ".join(kind.upper().replace("-", "/").split())
+    first = kind.split(" ")[0].split("/")[0]
+    return kind if kind in dialect.elements else first if first in dialect.elements else None
 
 
 def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
     """Lines with notes dropped and markers, labels and (newsroom) element marks applied."""
     section, speaker, label = None, None, None
     element, from_element, run_time, pending_super, talent = 0, False, None, None, None
+    parts, person = None, False  # the part types of a compound element (VO/SOT); a super with a title
     room = dialect.elements is not None
     for index, raw in enumerate(_lines(text)):
         raw = _CONTROL.sub("", raw)
@@ -110,25 +113,36 @@ def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
             section, speaker, label, from_element = marker, None, None, False
             continue
         if room:
-            slug = dialect.slug.match(raw)
-            if slug and not dialect.element_line.match(raw) and slug.group("slug") not in dialect.production_labels:
-                yield _Para(index, "", None, None, None, slug=slug.group("slug"))
-                section, speaker, label, from_element, run_time, talent = None, None, None, False, None, None
-                continue
-            opened = dialect.element.match(raw) or dialect.element_line.match(raw)
-            kind = _element_section(dialect, opened.group("type")) if opened else None
-            if kind:
-                element += 1
-                section, label, from_element, run_time = kind, None, True, None
-                speaker = pending_super if kind == "quote" else talent if kind == "lead_in" else None
             timed = dialect.run_time.search(raw)
-            if timed:
+            bare = strip_notes(raw[:timed.start()] + " " + raw[timed.end():] if timed else raw, dialect)
+            slug = dialect.slug.match(bare)
+            if slug and not dialect.element_line.match(bare) and slug.group("slug") not in dialect.production_labels:
+                yield _Para(index, "", None, None, None, slug=slug.group("slug"))  # a run time here is the story's
+                section, speaker, label, from_element, run_time, talent = None, None, None, False, None, None
+                parts = None
+                continue
+            line_mark = dialect.element_line.match(raw)
+            opened = dialect.element.match(raw) or line_mark
+            kind = _element_type(dialect, opened.group("type")) if opened else None
+            bare_time = line_mark.groupdict().get("time") if line_mark else None  # "VO/SOT :45"
+            stated = run_time_seconds(timed) if timed else run_time_seconds(bare_time) if bare_time else None
+            if kind:
+                if parts and kind in parts and run_time is not None and stated is None:
+                    pass  # a part of a compound element with a run time: same element, same run time
+                else:
+                    element, run_time, parts = element + 1, None, dialect.parts.get(kind)
+                section, label, from_element = dialect.elements[kind], None, True
+                speaker = pending_super if section == "quote" else talent if section == "lead_in" else None
+                if line_mark:  # a bare "VO/SOT" line: the mark is not spoken, text after "VO:" is
+                    raw = re.sub(r"^\s*:", "", raw[line_mark.end("time" if bare_time and not timed else "type"):])
+            if stated is not None:
                 if not from_element:
                     element, from_element = element + 1, True
-                run_time = run_time_seconds(timed)
+                run_time = stated
             named = dialect.super.match(raw)
             if named:
                 pending_super = named.group("name").strip()
+                person = "title" not in named.re.groupindex or bool(named.group("title"))
                 if section == "quote":  # a super inside a bite names its speaker
                     speaker = pending_super
                 continue
@@ -139,9 +153,13 @@ def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
                 talent = reader.group("name").strip()
                 section, speaker, label, from_element = "lead_in", talent, None, False
                 continue
+            timed = dialect.run_time.search(raw)
             if timed:
                 raw = raw[:timed.start()] + " " + raw[timed.end():]
         line = strip_notes(raw, dialect)
+        spoken = dialect.transcript.match(line) if dialect.transcript else None
+        if spoken:
+            line = " ".join(spoken.group("text").split())
         m = _LABEL.match(line)
         if m and m.group("label").split()[0].rstrip(".") in dialect.production_labels:
             continue
@@ -157,12 +175,12 @@ def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
             else:
                 section, speaker = "quote", display_name(label)
         if line:
-            if room and pending_super and section != "quote":  # a bite inside a VO or package
+            if room and pending_super and section != "quote" and person:  # a bite inside a VO or package
                 yield _Para(index, line, "quote", pending_super, None, element, from_element,
                             run_time if from_element else None, pending_super)
                 pending_super = None
                 continue
-            shown = pending_super if room and section == "quote" and pending_super else None
+            shown = pending_super if room and pending_super else None  # a name, or a place (no title)
             yield _Para(index, line, section, speaker, label, element, from_element,
                         run_time if from_element else None, shown)
             if shown:

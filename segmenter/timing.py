@@ -112,8 +112,10 @@ def iter_cues(blocks, style: Style, start: float = 0.0, warn=None) -> Iterator[C
                 warn(f"{where}, element {first.element}: reading {speed:.1f} characters per second to fit "
                      f"its run time of {run_time:g} s (the style allows {style.cps:g})")
             lengths = _fit(lengths, available, min_len, max_len)
-            if len(group) > 1 and lengths[-1] > max_len:  # too little text: a longer pause, not a longer cue
-                gaps[-2] += lengths[-1] - max_len
+            if len(group) > 1 and lengths[-1] > max_len:  # too little text: longer pauses, not a longer cue
+                extra, n = lengths[-1] - max_len, len(group) - 1
+                for i in range(n):
+                    gaps[i] += extra // n + (i < extra % n)
                 lengths[-1] = max_len
         for block, length, gap in zip(group, lengths, gaps):
             index += 1
