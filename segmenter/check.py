@@ -1,45 +1,57 @@
 """Subtitle QC: the style rules a broadcaster checks, for any SRT or WebVTT file.
 
+Times are whole milliseconds, so every time limit has a tolerance of 1 ms (a cue that lasts the
+minimum duration to the millisecond, or a gap of 83 ms for 0.0833 s, passes).
+
 >>> from segmenter.style import Style
 >>> style = Style(max_chars_per_line=10, cps=10.0, min_duration=1.0, max_duration=5.0, min_gap=0.1)
 >>> cues = [Cue(1, 0, 500, ("Far too long a line",)), Cue(2, 550, 9000, ("ok",))]
 >>> [v.rule for v in check_cues(cues, style)]
 ['chars_per_line', 'reading_speed', 'min_duration', 'max_duration', 'min_gap']
+>>> report = check_text("WEBVTT\\n\\n00:01.000 --> 00:02.000\\nSalt & pepper\\n", "vtt", style, "a.vtt")
+>>> for violation in report.violations:
+...     print(describe(report, violation))
+a.vtt: cue 1 (00:00:01.000, line 3): chars_per_line: 13 characters > 10: 'Salt & pepper'
+a.vtt: cue 1 (00:00:01.000, line 3): reading_speed: 13.0 characters per second > 10
+a.vtt: cue 1 (00:00:01.000, line 3): misrendered_text: unescaped '&' (write &amp;): 'Salt & pepper'
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from html.entities import html5
 
 from .errors import InputError
 from .formats.vtt import timestamp
 from .model import Cue
 
-RULES = ("chars_per_line", "lines_per_cue", "reading_speed", "min_duration", "max_duration", "min_gap",
-         "overlap", "out_of_order", "empty_cue", "malformed_timestamp", "misrendered_text")
+RULES = ("malformed_timestamp", "empty_cue", "chars_per_line", "lines_per_cue", "reading_speed", "min_duration",
+         "max_duration", "out_of_order", "overlap", "min_gap", "misrendered_text")
 
 _TOLERANCE_MS = 1  # times are written in whole milliseconds
-_SRT_TIME = re.compile(r"^\s*\d{1,3}:[0-5]\d:[0-5]\d[,.]\d{1,3}\s*-->\s*\d{1,3}:[0-5]\d:[0-5]\d[,.]\d{1,3}"
-                       r"(?:\s+.*)?$")
-_VTT_TAG = re.compile(r"<(?:/?(?:[ibu]|ruby|rt|lang(?:[ \t][^>]*)?|c(?:\.[^\s>]*)?|v(?:\.[^\s>]*)?(?:[ \t][^>]*)?)"
-                      r"|/[cv]|\d{2,}:[0-5]\d:[0-5]\d\.\d{3}|[0-5]\d:[0-5]\d\.\d{3})>")
-_VTT_ENTITY = re.compile(r"&(?:amp|lt|gt|nbsp|lrm|rlm|#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]+);")
+_VTT_TAG = re.compile(r"</?(?:[ibu]|c|v|ruby|rt|lang)(?:\.[^\s.<>&]+)*(?:[ \t][^<>]*)?>"
+                      r"|<(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}>")
+_LOOKS_LIKE_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_ENTITY = re.compile(r"&(#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
 
 
 @dataclass(frozen=True)
 class Violation:
-    """One broken rule: the cue's number in the file (1-based), its start in ms, the rule and a message."""
+    """One broken rule: the cue's number (1-based position among the cues checked; in a file, among its
+    cue blocks, malformed ones included), its start in ms (None when unknown), the rule, a message, and
+    for a file the line its cue starts on."""
 
     cue: int
     start: int | None
     rule: str
     message: str
+    line: int | None = None
 
 
 @dataclass(frozen=True)
 class Report:
-    """The result of checking one file."""
+    """The result of checking one file: its path, how many cues it has, what they break."""
 
     path: str
     cues: int
@@ -56,7 +68,11 @@ def srt_visible(line: str) -> str:
     >>> srt_visible("{\\an8}<i>Salt</i> & <font color=red>pepper</font>")
     'Salt & pepper'
     """
-    return re.sub(r"</?(?:[ibu]|font)(?:\s[^>]*)?>|\{\\[^}]*\}", "", line, flags=re.I)
+    return re.sub(r"</?(?:[ibus]|font)(?:\s[^>]*)?>|\{\\[^}]*\}", "", line, flags=re.IGNORECASE)
+
+
+def _chars(cue: Cue) -> int:
+    return sum(len(line) for line in cue.lines) + max(0, len(cue.lines) - 1)
 
 
 def reading_speed(cue: Cue) -> float:
@@ -65,102 +81,165 @@ def reading_speed(cue: Cue) -> float:
     >>> reading_speed(Cue(1, 0, 2000, ("Hello", "world")))
     5.5
     """
-    chars = sum(len(line) for line in cue.lines) + max(0, len(cue.lines) - 1)
-    return chars / (cue.duration / 1000) if cue.duration > 0 else float("inf")
+    return _chars(cue) / (cue.duration / 1000) if cue.duration > 0 else float("inf")
 
 
-def check_cues(cues, style) -> list[Violation]:
-    """Violations of ``style`` by ``cues`` (in file order, lines as the viewer sees them), per cue then
-    between neighbours."""
-    out: list[Violation] = []
-    min_ms, max_ms = style.min_duration * 1000, style.max_duration * 1000
-    gap_ms = style.min_gap * 1000
-    previous = None
-    for n, cue in enumerate(cues, 1):
-        def add(rule: str, message: str) -> None:
-            out.append(Violation(n, cue.start, rule, message))
-
-        text_lines = [line for line in cue.lines if line.strip()]
-        if not text_lines:
-            add("empty_cue", "cue has no text")
-        for line in cue.lines:
-            if len(line) > style.max_chars_per_line:
-                add("chars_per_line", f"{len(line)} characters > {style.max_chars_per_line}: {line!r}")
-        if len(text_lines) > style.max_lines:
-            add("lines_per_cue", f"{len(text_lines)} lines > {style.max_lines}")
-        if text_lines and cue.duration > 0:
-            cps = reading_speed(cue)
-            if cps * cue.duration / (cue.duration + _TOLERANCE_MS) > style.cps:
-                add("reading_speed", f"{cps:.1f} characters per second > {style.cps:g}")
-        if cue.duration < min_ms - _TOLERANCE_MS:
-            add("min_duration", f"lasts {cue.duration / 1000:.3f} s < {style.min_duration:g} s")
-        if cue.duration > max_ms + _TOLERANCE_MS:
-            add("max_duration", f"lasts {cue.duration / 1000:.3f} s > {style.max_duration:g} s")
-        if previous is not None:
-            if cue.start < previous.start:
-                add("out_of_order", f"starts at {timestamp(cue.start)}, before cue {n - 1} ({timestamp(previous.start)})")
-            elif cue.start < previous.end:
-                add("overlap", f"starts at {timestamp(cue.start)}, before cue {n - 1} ends ({timestamp(previous.end)})")
-            elif cue.start - previous.end < gap_ms - _TOLERANCE_MS:
-                add("min_gap", f"gap {(cue.start - previous.end) / 1000:.3f} s < {style.min_gap:g} s")
-        previous = cue
+def _cue_violations(cue: Cue, style) -> list[tuple[str, str]]:
+    """``(rule, message)`` for what one cue breaks on its own."""
+    out = []
+    text_lines = [line for line in cue.lines if line.strip()]
+    if not text_lines:
+        out.append(("empty_cue", "cue has no text"))
+    for line in cue.lines:
+        if len(line) > style.max_chars_per_line:
+            out.append(("chars_per_line", f"{len(line)} characters > {style.max_chars_per_line}: {line[:60]!r}"))
+    if len(text_lines) > style.max_lines:
+        out.append(("lines_per_cue", f"{len(text_lines)} lines > {style.max_lines}"))
+    if text_lines and cue.duration > 0:
+        seconds = (cue.duration + _TOLERANCE_MS) / 1000  # the most the cue may have lasted before rounding
+        if _chars(cue) / seconds > style.cps:
+            out.append(("reading_speed", f"{reading_speed(cue):.1f} characters per second > {style.cps:g}"))
+        words = sum(len(line.split()) for line in text_lines)
+        if style.wpm and words * 60 / seconds > style.wpm:
+            out.append(("reading_speed", f"{words * 60000 / cue.duration:.0f} words per minute > {style.wpm:g}"))
+    if cue.end < cue.start:
+        out.append(("min_duration", f"ends at {timestamp(max(cue.end, 0))}, before it starts"))
+    elif cue.duration < style.min_duration * 1000 - _TOLERANCE_MS:
+        out.append(("min_duration", f"lasts {cue.duration / 1000:.3f} s < {style.min_duration:g} s"))
+    if cue.duration > style.max_duration * 1000 + _TOLERANCE_MS:
+        out.append(("max_duration", f"lasts {cue.duration / 1000:.3f} s > {style.max_duration:g} s"))
     return out
 
 
-def _srt_cues(text: str) -> tuple[list[Cue], list[Violation]]:
-    """SRT cues through the ``srt`` package; blocks with a malformed timing line become violations."""
-    from . import formats
+def check_cues(cues, style, numbers=None) -> list[Violation]:
+    """Violations of ``style`` by ``cues`` (in file order, lines as the viewer sees them), cue by cue.
 
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    kept, bad = [], []
-    for block in re.split(r"\n[ \t]*\n+", text.strip("\n")):
-        lines = block.split("\n")
-        timing = next((i for i, line in enumerate(lines[:2]) if "-->" in line), None)
-        if timing is None or not _SRT_TIME.match(lines[timing]):
-            shown = lines[timing] if timing is not None else lines[0]
-            bad.append(Violation(len(kept) + len(bad) + 1, None, "malformed_timestamp",
-                                 f"no valid timing line: {shown[:60]!r}"))
-            continue
-        kept.append(block)
-    cues = formats.get("srt").read("\n\n".join(kept) + "\n") if kept else []
-    out = []
-    for cue in cues:
-        if any("-->" in line for line in cue.lines):
-            out.append(Violation(cue.index, cue.start, "misrendered_text", "'-->' in cue text"))
-    visible = [Cue(c.index, c.start, c.end, tuple(srt_visible(line) for line in c.lines)) for c in cues]
-    return visible, bad + out
+    ``Violation.cue`` is the cue's 1-based position in ``cues``, or its entry in ``numbers``. A cue
+    overlaps when it starts before any earlier cue has ended; the gap is measured from the latest end so far.
+
+    >>> from segmenter.style import Style
+    >>> cues = [Cue(1, 0, 9000, ("Long",)), Cue(2, 2000, 3000, ("A",)), Cue(3, 4000, 5000, ("B",)),
+    ...         Cue(4, 3500, 9000, ("C",))]
+    >>> [(v.cue, v.rule) for v in check_cues(cues, Style(max_duration=10))]
+    [(2, 'overlap'), (3, 'overlap'), (4, 'out_of_order')]
+    """
+    out: list[Violation] = []
+    gap_ms = style.min_gap * 1000
+    previous = latest = None  # (number, cue) of the cue before, and of the earlier cue that ends last
+    for i, cue in enumerate(cues):
+        n = numbers[i] if numbers else i + 1
+        found = _cue_violations(cue, style)
+        if previous is not None:
+            before, last = previous[1], latest[1]
+            if cue.start < before.start:
+                message = f"starts at {timestamp(cue.start)}, before cue {previous[0]} ({timestamp(before.start)})"
+                found.append(("out_of_order", message))
+            elif cue.start < last.end:
+                message = f"starts at {timestamp(cue.start)}, before cue {latest[0]} ends ({timestamp(last.end)})"
+                found.append(("overlap", message))
+            elif cue.start - last.end < gap_ms - _TOLERANCE_MS:
+                message = f"gap {(cue.start - last.end) / 1000:.3f} s after cue {latest[0]} < {style.min_gap:g} s"
+                found.append(("min_gap", message))
+        out.extend(Violation(n, cue.start, rule, message) for rule, message in found)
+        previous = (n, cue)
+        if latest is None or cue.end >= latest[1].end:
+            latest = (n, cue)
+    return out
 
 
-def _vtt_cues(text: str) -> tuple[list[Cue], list[Violation]]:
-    """WebVTT cues from the strict parser; malformed timings and unescaped text become violations."""
-    from .formats import vtt
+def vtt_text_problems(line: str) -> list[str]:
+    """Why a player would show a WebVTT cue text line other than as meant: ``-->`` (it ends the cue),
+    ``<`` that opens no WebVTT tag, ``&`` that starts no character reference.
 
-    malformed: list = []
-    raw = vtt.parse(text, malformed)
-    found = [Violation(0, None, "malformed_timestamp", f"line {number}: {line[:60]!r}") for number, line in malformed]
-    cues = []
-    for n, r in enumerate(raw, 1):
-        for line in r.lines:
-            if "-->" in line:
-                found.append(Violation(n, r.start, "misrendered_text", f"'-->' in cue text: {line[:60]!r}"))
-            rest = _VTT_TAG.sub("", line)
-            if "<" in rest or ">" in rest:
-                found.append(Violation(n, r.start, "misrendered_text", f"unescaped '<' or '>': {line[:60]!r}"))
-            if "&" in _VTT_ENTITY.sub("", rest):
-                found.append(Violation(n, r.start, "misrendered_text", f"unescaped '&': {line[:60]!r}"))
-        cues.append(Cue(n, r.start, r.end, tuple(vtt.plain(line) for line in r.lines)))
-    return cues, found
+    >>> vtt_text_problems("<v Kim><i.loud>Hi</i> &amp; <00:00:01.000>bye &nbsp;> <c.red.bg>x</c> <lang en>y</lang>")
+    []
+    >>> vtt_text_problems("a < b & <font color=red>c</font> -->")
+    ["'-->' in cue text (ends the cue)", "unknown tag '<font color=red>' (not shown, nor its styling)", \
+"unescaped '<' (write &lt;)", "unescaped '&' (write &amp;)"]
+    """
+    found = []
+    if "-->" in line:
+        found.append("'-->' in cue text (ends the cue)")
+    rest = _VTT_TAG.sub("", line)
+    unknown = _LOOKS_LIKE_TAG.findall(rest)
+    if unknown:
+        found.append(f"unknown tag {unknown[0][:30]!r} (not shown, nor its styling)")
+    if "<" in _LOOKS_LIKE_TAG.sub("", rest):
+        found.append("unescaped '<' (write &lt;)")
+    if "&" in _ENTITY.sub("", rest) or any(not _known_entity(m) for m in _ENTITY.findall(rest)):
+        found.append("unescaped '&' (write &amp;)")
+    return found
+
+
+def _known_entity(body: str) -> bool:
+    return body.startswith("#") or body in html5
+
+
+def _file_cues(text: str, fmt: str) -> tuple[list[tuple[int, Cue]], list[tuple[int, str, str]], list]:
+    """``(line, cue as shown)`` per cue, the malformed blocks, and ``(cue position, rule, message)`` for
+    text a player would mis-render."""
+    bad: list[tuple[int, str, str]] = []
+    shown, misrendered = [], []
+    if fmt == "vtt":
+        from .formats import vtt
+
+        for n, raw in enumerate(vtt.parse(text, bad), 1):
+            misrendered += [(n, "misrendered_text", f"{problem}: {line[:60]!r}")
+                            for line in raw.lines for problem in vtt_text_problems(line)]
+            shown.append((raw.line_number, Cue(n, raw.start, raw.end, tuple(vtt.plain(line) for line in raw.lines))))
+    else:
+        from .formats import srt
+
+        for n, (number, cue) in enumerate(srt.parse(text, bad), 1):
+            misrendered += [(n, "misrendered_text", f"'-->' in cue text: {line[:60]!r}")
+                            for line in cue.lines if "-->" in line]
+            shown.append((number, replace(cue, index=n, lines=tuple(srt_visible(line) for line in cue.lines))))
+    return shown, bad, misrendered
 
 
 def check_text(text: str, fmt: str, style, path: str = "<text>") -> Report:
-    """Check subtitle text in format ``fmt`` (``srt`` or ``vtt``) against ``style``."""
+    """Check subtitle text in format ``fmt`` (``srt`` or ``vtt``) against ``style``.
+
+    Cues are numbered by their place in the file, malformed ones included; an unreadable file (not
+    WebVTT at all) raises :class:`InputError` naming ``path``.
+    """
     try:
-        cues, found = (_vtt_cues if fmt == "vtt" else _srt_cues)(text)
+        shown, bad, misrendered = _file_cues(text, fmt)
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
-    found = found + check_cues(cues, style)
+    # the file's cue blocks in order: each good cue and each malformed block gets its number
+    blocks = sorted([(line, i) for i, (line, _) in enumerate(shown)]
+                    + [(line, -1 - j) for j, (line, *_) in enumerate(bad)])
+    number = {key: n for n, (_, key) in enumerate(blocks, 1)}
+    numbers = [number[i] for i in range(len(shown))]
+    found = [Violation(number[-1 - j], None, "malformed_timestamp", f"{problem}: {line[:60]!r}", at)
+             for j, (at, line, problem) in enumerate(bad)]
+    cues = [cue for _, cue in shown]
+    line_of = {numbers[i]: line for i, (line, _) in enumerate(shown)}
+    found += [replace(v, line=line_of[v.cue]) for v in check_cues(cues, style, numbers)]
+    found += [Violation(numbers[i - 1], cues[i - 1].start, rule, message, shown[i - 1][0])
+              for i, rule, message in misrendered]
     found.sort(key=lambda v: (v.cue, RULES.index(v.rule)))
     return Report(path, len(cues), tuple(found))
+
+
+def sniff_format(text: str, path: str) -> str:
+    """The format of a subtitle file: from its extension, else from its first line (``WEBVTT`` or not).
+
+    >>> sniff_format("WEBVTT\\n", "-"), sniff_format("1\\n00:00:01,000 --> 00:00:02,000\\n", "captions.txt")
+    ('vtt', 'srt')
+    """
+    from . import formats
+
+    try:
+        return formats.for_path(path).name
+    except InputError:
+        first = text.lstrip("\ufeff").lstrip("\r\n").split("\n", 1)[0]
+        if re.match(r"WEBVTT(?:[ \t]|$)", first.rstrip("\r")):
+            return "vtt"
+        if re.search(r"^[ \t]*\d+:\d\d:\d\d[,.]\d+[ \t]*-->", text[:2000], re.MULTILINE):
+            return "srt"
+        raise
 
 
 def summary(report: Report) -> str:
@@ -168,18 +247,33 @@ def summary(report: Report) -> str:
 
     >>> summary(Report("a.srt", 3, (Violation(1, 0, "min_gap", "x"), Violation(2, 0, "min_gap", "y"))))
     'a.srt: 3 cues, 2 violations (min_gap 2)'
+    >>> summary(Report("b.vtt", 1, ()))
+    'b.vtt: 1 cue, OK'
     """
+    cues = f"{report.cues} cue{'' if report.cues == 1 else 's'}"
     if report.ok:
-        return f"{report.path}: {report.cues} cues, OK"
+        return f"{report.path}: {cues}, OK"
     counts: dict[str, int] = {}
     for v in report.violations:
         counts[v.rule] = counts.get(v.rule, 0) + 1
     detail = ", ".join(f"{rule} {count}" for rule, count in counts.items())
-    return f"{report.path}: {report.cues} cues, {len(report.violations)} violations ({detail})"
+    many = len(report.violations)
+    return f"{report.path}: {cues}, {many} violation{'' if many == 1 else 's'} ({detail})"
 
 
 def describe(report: Report, violation: Violation) -> str:
-    """One line for one violation: file, cue number, start time, rule, message."""
-    when = timestamp(violation.start) if violation.start is not None else "?"
-    where = f"cue {violation.cue} ({when})" if violation.cue else "file"
-    return f"{report.path}: {where}: {violation.rule}: {violation.message}"
+    """One line for one violation: file, cue number, start time and line, rule, message."""
+    where = [timestamp(violation.start)] if violation.start is not None else []
+    where += [f"line {violation.line}"] if violation.line is not None else []
+    return f"{report.path}: cue {violation.cue} ({', '.join(where)}): {violation.rule}: {violation.message}"
+
+
+def as_json(reports, unreadable, style) -> dict:
+    """The JSON document ``check --format json`` prints (one entry per file, times also as text)."""
+    return {"style": style.name, "ok": not unreadable and all(r.ok for r in reports),
+            "files": [{"path": r.path, "cues": r.cues, "ok": r.ok, "summary": summary(r),
+                       "violations": [{"cue": v.cue, "start_ms": v.start,
+                                       "time": timestamp(v.start) if v.start is not None else None,
+                                       "line": v.line, "rule": v.rule, "message": v.message}
+                                      for v in r.violations]} for r in reports],
+            "unreadable": list(unreadable)}

@@ -10,46 +10,50 @@ from .options import resolve_style, style_options
 @click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @style_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Report as text lines or as one JSON document.")
 @click.option("--encoding", default=None, help="Encoding of the files (default: UTF-8, or as the BOM says).")
 def check_command(files, fmt, encoding, **style_kwargs):
-    """Check subtitle FILEs (SRT or WebVTT) against a style.
+    """Check subtitle FILEs (SRT or WebVTT; '-' reads standard input) against a style.
 
-    Reports every violation with its cue number, time and rule, and a summary line per file. Exit code 0
-    when all files are clean, 1 when any has a violation, 2 when a file cannot be read.
+    Reports every violation with its cue number, time, line and rule, and a summary line per file. Exit
+    code 0 when all files are clean, 1 when any has a violation, 2 when a file cannot be read.
+
+    \b
+    Rules: chars_per_line, lines_per_cue, reading_speed (cps, and wpm when set),
+      min_duration, max_duration, min_gap, overlap, out_of_order, empty_cue,
+      malformed_timestamp, misrendered_text ('-->' in text; in WebVTT also an
+      unescaped '<' or '&'). Limits on times allow 1 ms for rounding.
 
     \b
     Examples:
       segmenter check story.srt
       segmenter check out/*.vtt --style netflix --format json
+      segmenter check story.vtt --max-chars 32 --cps 15
     """
     import json
     import sys
 
-    from . import formats
-    from .check import check_text, describe, summary
+    from .check import as_json, check_text, describe, sniff_format, summary
     from .errors import InputError
     from .files import read_text
 
     style = resolve_style(style_kwargs)
     reports, unreadable = [], []
     for path in files:
+        name = "<stdin>" if path == "-" else path
         try:
-            fmt_name = formats.for_path(path).name
-            reports.append(check_text(read_text(path, encoding, what="subtitle file"), fmt_name, style, path))
+            text = read_text(path, encoding, what="subtitle file")
+            reports.append(check_text(text, sniff_format(text, name), style, name))
         except InputError as exc:
-            message = str(exc) if str(exc).startswith(path) else f"{path}: {exc}"
+            message = str(exc) if str(exc).startswith(f"{name}: ") else f"{name}: {exc}"
             unreadable.append(message)
             click.echo(f"segmenter: error: {message}", err=True)
+            continue
+        if fmt == "text":
+            for violation in reports[-1].violations:
+                click.echo(describe(reports[-1], violation))
+            click.echo(summary(reports[-1]))
     if fmt == "json":
-        click.echo(json.dumps({"style": style.name, "files": [
-            {"path": r.path, "cues": r.cues, "ok": r.ok,
-             "violations": [{"cue": v.cue, "start_ms": v.start, "rule": v.rule, "message": v.message}
-                            for v in r.violations]} for r in reports],
-            "unreadable": unreadable}, indent=2))
-    else:
-        for report in reports:
-            for violation in report.violations:
-                click.echo(describe(report, violation))
-            click.echo(summary(report))
+        click.echo(json.dumps(as_json(reports, unreadable, style), indent=2, ensure_ascii=False))
     sys.exit(2 if unreadable else 1 if any(not r.ok for r in reports) else 0)

@@ -1,105 +1,204 @@
-"""`segmenter check`: each rule fails on a hand-made file and passes on its corrected twin."""
+"""`segmenter check`: each rule fails on a hand-made file (tests/data/check) and passes on its corrected
+twin; reports name cue, time, line and rule; the tool's own output passes under the style it was made with."""
 
 from __future__ import annotations
 
 import json
+import tomllib
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import SAMPLES, SEED
-from segmenter.check import check_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from segmenter.check import RULES, check_cues, check_text, sniff_format
 from segmenter.cli import main
+from segmenter.errors import InputError
+from segmenter.model import Cue
 from segmenter.pipeline import render, subtitle
 from segmenter.style import Style, load_style, preset_names
 
-STYLE = Style(max_chars_per_line=20, max_lines=2, cps=15.0, min_duration=1.0, max_duration=6.0, min_gap=0.08)
+DATA = Path(__file__).resolve().parent / "data" / "check"
+STYLE = load_style(str(DATA / "style.toml"))
+EXPECTED = tomllib.loads((DATA / "expected.toml").read_text(encoding="utf-8"))
+FILES = sorted(p for p in DATA.iterdir() if p.suffix in (".srt", ".vtt"))
 
 
-def srt(*cues: tuple[str, str, str]) -> str:
-    return "".join(f"{n}\n{a.replace('.', ',')} --> {b.replace('.', ',')}\n{text}\n\n"
-                   for n, (a, b, text) in enumerate(cues, 1))
+def check_file(path: Path, style=STYLE):
+    return check_text(path.read_bytes().decode("utf-8-sig"), path.suffix[1:], style, path.name)
 
 
-def vtt(*cues: tuple[str, str, str]) -> str:
-    return "WEBVTT\n\n" + "".join(f"{a} --> {b}\n{text}\n\n" for a, b, text in cues)
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
 
 
-OK = ("00:00:01.000", "00:00:03.000", "Short line")
-NEXT = ("00:00:03.100", "00:00:05.000", "Next one")
-LATER = ("00:00:04.100", "00:00:06.000", "Next one")
-
-CASES = [
-    ("chars_per_line", "srt", [("00:00:01.000", "00:00:04.000", "This line is far too long"), LATER],
-     [("00:00:01.000", "00:00:04.000", "This line is\nfar too long"), LATER]),
-    ("lines_per_cue", "srt", [("00:00:01.000", "00:00:04.000", "One\nTwo\nThree"), LATER],
-     [("00:00:01.000", "00:00:04.000", "One\nTwo Three"), LATER]),
-    ("reading_speed", "vtt", [("00:00:01.000", "00:00:02.000", "Twenty characters!\nand more"), NEXT],
-     [("00:00:01.000", "00:00:03.000", "Twenty characters!\nand more"), NEXT]),
-    ("min_duration", "srt", [("00:00:01.000", "00:00:01.500", "Hi"), NEXT],
-     [("00:00:01.000", "00:00:02.000", "Hi"), NEXT]),
-    ("max_duration", "vtt", [("00:00:01.000", "00:00:08.000", "Hi"), ("00:00:08.100", "00:00:09.500", "Bye")],
-     [("00:00:01.000", "00:00:07.000", "Hi"), ("00:00:08.100", "00:00:09.500", "Bye")]),
-    ("min_gap", "srt", [OK, ("00:00:03.040", "00:00:05.000", "Next one")], [OK, NEXT]),
-    ("overlap", "vtt", [OK, ("00:00:02.500", "00:00:05.000", "Next one")], [OK, NEXT]),
-    ("out_of_order", "srt", [OK, ("00:00:00.000", "00:00:01.000", "Earlier")],
-     [("00:00:00.000", "00:00:01.000", "Earlier"), ("00:00:01.080", "00:00:03.000", "Short line")]),
-    ("empty_cue", "vtt", [OK, ("00:00:03.100", "00:00:05.000", "<i></i>")], [OK, NEXT]),
-    ("malformed_timestamp", "vtt", [OK, ("00:00:03.1", "00:00:05.000", "Next one")], [OK, NEXT]),
-    ("malformed_timestamp", "srt", [OK, ("00:00:3,100", "00:00:05.000", "Next one")], [OK, NEXT]),
-    ("misrendered_text", "vtt", [OK, ("00:00:03.100", "00:00:05.000", "Salt & pepper")],
-     [OK, ("00:00:03.100", "00:00:05.000", "Salt &amp; pepper")]),
-    ("misrendered_text", "vtt", [OK, ("00:00:03.100", "00:00:05.000", "a < b")],
-     [OK, ("00:00:03.100", "00:00:05.000", "<v Kim>a &lt; <i>b</i>")]),
-    ("misrendered_text", "srt", [OK, ("00:00:03.100", "00:00:05.000", "go --> here")],
-     [OK, ("00:00:03.100", "00:00:05.000", "go -- here")]),
-]
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_hand_made_file(path):
+    report = check_file(path)
+    assert [f"{v.cue} {v.rule}" for v in report.violations] == EXPECTED.get(path.name, [])
+    assert (".bad." in path.name) == (path.name in EXPECTED)
 
 
-@pytest.mark.parametrize("rule, fmt, bad, good", CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
-def test_rule_fails_and_passes(rule, fmt, bad, good):
-    write = srt if fmt == "srt" else vtt
-    report = check_text(write(*bad), fmt, STYLE, f"bad.{fmt}")
-    assert [v.rule for v in report.violations] == [rule]
-    assert check_text(write(*good), fmt, STYLE, f"good.{fmt}").ok
+def test_every_rule_has_a_failing_and_a_passing_file():
+    for rule in RULES:
+        bad = [name for name, found in EXPECTED.items() if any(v.endswith(f" {rule}") for v in found)]
+        assert bad, f"no file breaks {rule}"
+        for name in bad:
+            assert (DATA / name.replace(".bad.", ".good.")).is_file(), name
 
 
-def test_reads_bom_crlf_identifiers_settings_and_no_final_newline():
-    text = ("\ufeffWEBVTT - news\r\n\r\nNOTE made by hand\r\n\r\nintro\r\n00:01.000 --> 00:02.500 line:0 align:start\r\n"
-            "<v Kim><b>Hello</b> there\r\n\r\n2\r\n00:02.600 --> 00:04.000\r\nBye")
-    report = check_text(text, "vtt", STYLE, "x.vtt")
-    assert report.cues == 2 and report.ok
-    srt_text = "\ufeff1\r\n00:00:01,000 --> 00:00:02,500\r\nHello\r\n\r\n2\r\n00:00:02,600 --> 00:00:04,000\r\nBye"
-    assert check_text(srt_text, "srt", STYLE, "x.srt").ok
+def test_violations_carry_cue_time_and_line():
+    report = check_file(DATA / "malformed_timestamp.bad.srt", STYLE.override(max_chars_per_line=12))
+    # the malformed block is cue 2 (no time); cue 3 keeps its number in the file and its line
+    assert [(v.cue, v.start, v.line, v.rule) for v in report.violations] == [
+        (1, 1000, 2, "chars_per_line"), (2, None, 6, "malformed_timestamp"), (3, 5500, 10, "chars_per_line")]
+    assert report.cues == 2
 
 
-def test_cli_text_json_and_exit_codes(tmp_path):
-    bad, good, broken = tmp_path / "bad.srt", tmp_path / "good.vtt", tmp_path / "broken.vtt"
-    bad.write_text(srt(OK, ("00:00:02.500", "00:00:05.000", "Next one")), encoding="utf-8")
-    good.write_text(vtt(OK, NEXT), encoding="utf-8")
-    broken.write_bytes(b"\x89PNG\r\n\x1a\n\x00")
-    runner = CliRunner()
-    result = runner.invoke(main, ["check", str(good), "--max-chars", "20", "--cps", "15"])
-    assert result.exit_code == 0 and result.stdout == f"{good}: 2 cues, OK\n"
-    result = runner.invoke(main, ["check", str(bad), str(good)])
+def test_limits_hold_to_the_millisecond():
+    style = Style(max_chars_per_line=40, cps=10.0, min_duration=1.0, max_duration=5.0, min_gap=0.1)
+
+    def rules(*cues):
+        return [v.rule for v in check_cues([Cue(n, a, b, (t,)) for n, (a, b, t) in enumerate(cues, 1)], style)]
+
+    assert rules((0, 999, "x"), (1098, 6099, "y")) == []  # 1 ms short of min, 1 ms gap short, 1 ms over max
+    assert rules((0, 998, "x"), (1096, 6098, "y")) == ["min_duration", "max_duration", "min_gap"]
+    assert rules((0, 2000, "x" * 20)) == []  # exactly 10 cps
+    assert rules((0, 1998, "x" * 20)) == ["reading_speed"]
+    assert rules((0, 1000, "x"), (1000, 2000, "y")) == ["min_gap"]  # touching cues need a gap
+    assert [v.rule for v in check_cues([Cue(1, 0, 1000, ("x",)), Cue(2, 1000, 2000, ("y",))],
+                                       Style(min_gap=0.0))] == []
+    assert rules((2000, 1500, "x")) == ["min_duration"]  # ends before it starts
+
+
+def test_words_per_minute_when_the_style_sets_it():
+    style = Style(cps=100.0, wpm=120.0, max_chars_per_line=80)
+    ok = Cue(1, 0, 2000, ("one two three four",))  # 120 wpm
+    fast = Cue(1, 0, 1500, ("one two three four",))  # 160 wpm
+    assert check_cues([ok], style) == []
+    assert [v.message for v in check_cues([fast], style)] == ["160 words per minute > 120"]
+
+
+def test_cli_text_report_and_exit_codes(tmp_path):
+    bad, good = DATA / "overlap.bad.vtt", DATA / "overlap.good.vtt"
+    result = run("check", good, "--style", DATA / "style.toml")
+    assert result.exit_code == 0 and result.stdout == f"{good}: 3 cues, OK\n"
+    result = run("check", bad, good, "--style", DATA / "style.toml")
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0] == (f"{bad}: cue 2 (00:00:02.500): overlap: starts at 00:00:02.500, "
-                                             f"before cue 1 ends (00:00:03.000)")
-    assert f"{bad}: 2 cues, 1 violations (overlap 1)" in result.stdout
-    result = runner.invoke(main, ["check", str(bad), str(broken), "--format", "json"])
+    assert result.stdout.splitlines() == [
+        f"{bad}: cue 2 (00:00:02.000, line 6): overlap: starts at 00:00:02.000, before cue 1 ends (00:00:06.000)",
+        f"{bad}: cue 3 (00:00:04.000, line 9): overlap: starts at 00:00:04.000, before cue 1 ends (00:00:06.000)",
+        f"{bad}: 3 cues, 2 violations (overlap 2)",
+        f"{good}: 3 cues, OK"]
+    # style overrides apply on top of --style: a 1 s maximum breaks every cue of the good file
+    result = run("check", good, "--style", DATA / "style.toml", "--max-duration", "1")
+    assert result.exit_code == 1 and result.stdout.endswith(f"{good}: 3 cues, 3 violations (max_duration 3)\n")
+
+
+def test_cli_json_and_unreadable_files(tmp_path):
+    broken, empty, text = tmp_path / "broken.vtt", tmp_path / "empty.srt", tmp_path / "notes.txt"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n\x00")
+    empty.write_bytes(b"")
+    text.write_text("Just a script.\n", encoding="utf-8")
+    bad = DATA / "min_gap.bad.srt"
+    result = run("check", bad, broken, empty, text, "--format", "json", "--style", DATA / "style.toml")
     assert result.exit_code == 2
     data = json.loads(result.stdout)
-    assert data["files"][0]["violations"][0]["rule"] == "overlap"
-    assert data["unreadable"] == [f"{broken}: looks like a binary file, not a text script"]
+    assert data["ok"] is False and data["style"] == "check-tests"
+    (entry,) = data["files"]
+    assert entry["summary"] == f"{bad}: 2 cues, 1 violation (min_gap 1)"
+    assert entry["violations"] == [{"cue": 2, "start_ms": 3040, "time": "00:00:03.040", "line": 6, "rule": "min_gap",
+                                    "message": "gap 0.040 s after cue 1 < 0.08 s"}]
+    assert data["unreadable"] == [f"{broken}: looks like a binary file, not a text subtitle file",
+                                  f"{empty}: empty file",
+                                  f"{text}: cannot tell the subtitle format from the extension (use .srt or .vtt)"]
+    assert result.stderr.count("segmenter: error: ") == 3 and "Traceback" not in result.output
+
+
+def test_cli_reads_stdin_and_sniffs_the_format(tmp_path):
+    vtt_text = (DATA / "min_gap.good.srt").read_text(encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "-"], input=vtt_text)
+    assert result.exit_code == 0 and result.stdout == "<stdin>: 2 cues, OK\n"
+    captions = tmp_path / "captions.txt"
+    captions.write_text("WEBVTT\n\n00:01.000 --> 00:02.000\nA & B\n", encoding="utf-8")
+    result = run("check", captions)
+    assert result.exit_code == 1 and "misrendered_text" in result.stdout
+
+
+def test_encoding_of_subtitle_files(tmp_path):
+    path = tmp_path / "old.srt"
+    path.write_bytes("1\r\n00:00:01,000 --> 00:00:03,000\r\nCafé crème\r\n".encode("latin-1"))
+    result = run("check", path)
+    assert result.exit_code == 2
+    assert result.stderr == (f"segmenter: error: {path}: not valid UTF-8 (byte 0xe9 at offset 37); "
+                             f"try --encoding latin-1\n")
+    result = run("check", path, "--encoding", "latin-1")
+    assert result.exit_code == 0 and result.stdout == f"{path}: 1 cue, OK\n"
+
+
+def test_not_webvtt_is_unreadable(tmp_path):
+    path = tmp_path / "x.vtt"
+    path.write_text("1\n00:00:01,000 --> 00:00:02,000\nHi\n", encoding="utf-8")
+    result = run("check", path)
+    assert result.exit_code == 2
+    assert result.stderr == f"segmenter: error: {path}: not WebVTT: line 1 is '1', not 'WEBVTT'\n"
+
+
+def test_bad_style_is_one_line(tmp_path):
+    result = run("check", DATA / "min_gap.good.srt", "--style", "nonesuch")
+    assert result.exit_code == 2 and result.stderr.startswith("segmenter: error: unknown style 'nonesuch'")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300), st.sampled_from(["srt", "vtt"]))
+def test_check_reads_anything_without_crashing(text, fmt):
+    """Any text is either checked or refused with an InputError (not WebVTT), never a crash."""
+    text = ("WEBVTT\n\n" if fmt == "vtt" and not text.startswith("WEBVTT") else "") + text
+    try:
+        report = check_text(text, fmt, STYLE, f"x.{fmt}")
+    except InputError as exc:
+        assert "\n" not in str(exc)
+        return
+    numbers = [v.cue for v in report.violations]
+    assert numbers == sorted(numbers) and all(v.rule in RULES for v in report.violations)
+
+
+def test_sniffing_needs_an_extension_or_a_recognisable_first_cue():
+    assert sniff_format("WEBVTT\n\n", "a.srt") == "srt"  # the extension wins
+    with pytest.raises(InputError, match="cannot tell the subtitle format"):
+        sniff_format("Hello", "a.txt")
+
+
+def _own_scripts():
+    return list(SAMPLES) + ([SEED] if SEED.is_file() else [])
 
 
 @pytest.mark.parametrize("style_name", preset_names())
 def test_own_output_passes_check(style_name):
     style = load_style(style_name)
-    scripts = list(SAMPLES) + ([SEED] if SEED.is_file() else [])
+    scripts = _own_scripts()
+    if not scripts:
+        pytest.skip("no samples/*.txt and no seed script (../shared) to subtitle")
     for path in scripts:
         cues = subtitle(path.read_text(encoding="utf-8"), style)
         for fmt in ("srt", "vtt"):
-            report = check_text(render(cues, fmt, style), fmt, style, path.name)
-            assert report.ok, [str(v) for v in report.violations]
+            report = check_text(render(cues, fmt, style), fmt, style, f"{path.name}.{fmt}")
+            assert report.ok, [f"{v.cue} {v.rule}: {v.message}" for v in report.violations]
             assert report.cues == len(cues)
+
+
+def test_own_output_passes_check_through_the_cli(tmp_path):
+    """End to end: `subtitle --format both` then `check` with the same style and overrides exits 0."""
+    scripts = _own_scripts()
+    if not scripts:
+        pytest.skip("no samples/*.txt and no seed script (../shared) to subtitle")
+    options = ["--style", "dcmp", "--max-chars", "30", "--cps", "12"]
+    result = run("subtitle", *scripts, "--format", "both", "-o", tmp_path, *options)
+    assert result.exit_code == 0, result.stderr
+    outputs = sorted(tmp_path.iterdir())
+    assert len(outputs) == 2 * len(scripts)
+    result = run("check", *outputs, *options)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.count(" OK\n") == len(outputs)

@@ -80,8 +80,15 @@ def parse(text: str, malformed: list | None = None) -> list[RawCue]:
     """Parse WebVTT text into raw cues; errors name the line and quote it.
 
     Accepts a BOM, CRLF or CR line ends, header text, NOTE, STYLE and REGION blocks, cue identifiers
-    and settings. With a ``malformed`` list, a cue whose timing line is malformed is skipped and its
-    ``(line number, line)`` appended there instead of failing.
+    and settings. With a ``malformed`` list, a cue whose timing line is malformed or missing is skipped and
+    ``(line number, line, problem)`` appended there instead of failing.
+
+    >>> bad = []
+    >>> [(c.identifier, c.start, c.lines) for c in parse("WEBVTT\\n\\nintro\\n00:01.000 --> 00:02.000\\nHi\\n\\n"
+    ...                                                  "00:3.000 --> 00:04.000\\nBye\\n", bad)]
+    [('intro', 1000, ('Hi',))]
+    >>> bad
+    [(7, '00:3.000 --> 00:04.000', 'malformed cue timing')]
     """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
@@ -89,6 +96,8 @@ def parse(text: str, malformed: list | None = None) -> list[RawCue]:
         raise InputError(f"not WebVTT: line 1 is {lines[0][:60]!r}, not 'WEBVTT'")
     cues: list[RawCue] = []
     i = 1
+    while i < len(lines) and lines[i].strip() and "-->" not in lines[i]:  # header text ("Kind: captions")
+        i += 1
     while i < len(lines):
         if not lines[i].strip():
             i += 1
@@ -101,19 +110,17 @@ def parse(text: str, malformed: list | None = None) -> list[RawCue]:
         if re.match(r"^(NOTE|STYLE|REGION)(?:[ \t]|$)", block[0]):
             continue
         identifier = None
-        if "-->" not in block[0]:
+        if "-->" not in block[0] and len(block) > 1:
             identifier, block = block[0], block[1:]
             block_start += 1
-            if not block or "-->" not in block[0]:
-                raise InputError(f"line {block_start}: expected a cue timing line, found "
-                                 f"{(block[0] if block else identifier)[:60]!r}")
         m = _TIMING.match(block[0].strip())
         start = parse_timestamp(m.group(1)) if m else None
         end = parse_timestamp(m.group(2)) if m else None
         if start is None or end is None:
+            problem = "malformed cue timing" if "-->" in block[0] else "expected a cue timing line"
             if malformed is None:
-                raise InputError(f"line {block_start + 1}: malformed cue timing {block[0][:60]!r}")
-            malformed.append((block_start + 1, block[0]))
+                raise InputError(f"line {block_start + 1}: {problem}, found {block[0][:60]!r}")
+            malformed.append((block_start + 1, block[0], problem))
             continue
         cues.append(RawCue(identifier, start, end, (m.group(3) or "").strip(), tuple(block[1:]),
                            block_start + 1))
