@@ -129,76 +129,104 @@ def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
     ['name', 'before_verb', 'before_determiner', 'after_function', 'after_abbreviation', 'comma',
      'after_function']
     """
-    lang = language or english()
-    feats = [_features(word, lang) for word in words]
-    rules = []
-    for k in range(len(words) - 1):
-        p, fa, cap_a, num_a, abbr_a, _, dash_a, adj_a, past_a, _, xa = feats[k]
-        _, fb, cap_b, num_b, _, punct_b, _, _, past_b, ger_b, xb = feats[k + 1]
-        if fa & TITLE and not cap_b:
-            fa &= ~TITLE  # a title not before a name is a noun: "the minister | arrived"
-        if punct_b:
-            rule = "before_punctuation"
-        elif p == "...":
-            rule = "ellipsis"
-        elif p in (";", ":", "!", "?", ".") or dash_a:
-            rule = "clause"
-        elif p == ",":
-            if k < 4:
-                rule = "opener_comma"
-            elif any(f[0] == "," for f in feats[k + 1:k + 3]):
-                rule = "list_comma"
-            else:
-                rule = "comma"
-        elif abbr_a and (cap_b or num_b):
-            rule = "after_abbreviation"
-        elif fa & TITLE and cap_b:
-            rule = "after_title"
-        elif cap_a and cap_b and not fa & FUNCTION:
-            rule = "name"
-        elif num_a and (fb & UNIT or not fb):
-            rule = "number_unit"
-        elif fa & FUNCTION and not fa & SUBJ or xa & INTENS:
-            rule = "after_function"
-        elif fa & SUBJ or fa & PRON and fb & AUX:
-            rule = "after_subject"
-        elif fb & PARTICLE and (past_a or fa & VERB):
-            rule = "before_particle"
-        elif fb & TO and xa & CATEN:
-            rule = "before_bound_infinitive"
-        elif fb & CONJ:
-            rule = "before_conjunction"
-        elif fb & (SUB | REL):
-            rule = "before_subordinate"
-        elif xb & COMPL:
-            rule = "before_complement"
-        elif fb & (PREP | TO):
-            rule = "before_preposition"
-        elif fb & DET:
-            rule = "before_determiner"
-        elif fb & SUBJ:
-            rule = "before_subject"
-        elif fb & PRON:
-            rule = "before_pronoun"
-        elif fb & (AUX | NEG):
-            rule = "before_auxiliary"
-        elif fb & VERB or (not fb and not fa and past_b):
-            rule = "before_verb"
-        elif not fb and not fa and ger_b:
-            rule = "before_gerund"
-        elif adj_a and not fb:
-            rule = "after_adjective"
-        else:
-            rule = "content"
-        rules.append(rule)
-    return rules
+    return [rule for rule, _ in gap_facts(words, language)]
 
 
 def clause_breaks(words: list[str], language: Language | None = None) -> list[bool]:
-    """For each word, whether a break after it falls at clause punctuation or a pause.
+    """For each gap, whether a break there falls at clause punctuation or a pause.
 
     >>> clause_breaks("Ties,... then -- said".split())
-    [True, False, True, False]
+    [True, False, True]
+    """
+    return [clause for _, clause in gap_facts(words, language)]
+
+
+_COMMA = ("comma", True)
+
+
+def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[str, bool]]:
+    """(rule, at clause punctuation or a pause) for each gap between words: what the break search reads.
+
+    A gap's rule depends on the two words around it, so it is looked up per word pair (news repeats its
+    word pairs); only a comma looks further, at its place in the sentence and at the commas that follow.
+
+    >>> facts = gap_facts("In fact, prices rose this year, wages, rents and fees, too.".split())
+    >>> [facts[k] for k in (1, 5, 6, 9)]
+    [('opener_comma', True), ('list_comma', True), ('comma', True), ('comma', True)]
     """
     lang = language or english()
-    return [f[0] in ("...", ";", ":", ",") or f[6] for f in (_features(w, lang) for w in words)]
+    facts = list(map(_pair, words, words[1:], (lang,) * (len(words) - 1)))
+    k = -1
+    try:
+        while True:
+            k = facts.index(_COMMA, k + 1)
+            if k < 4:
+                facts[k] = ("opener_comma", True)
+            elif any(_features(w, lang)[0] == "," for w in words[k + 1:k + 3]):
+                facts[k] = ("list_comma", True)
+    except ValueError:
+        return facts
+
+
+@lru_cache(maxsize=1 << 18)
+def _pair(a: str, b: str, lang: Language) -> tuple[str, bool]:
+    """(rule, clause) of a break between words ``a`` and ``b``; :data:`_COMMA` for any comma."""
+    fa_feats, fb_feats = _features(a, lang), _features(b, lang)
+    clause = fa_feats[0] in ("...", ";", ":", ",") or fa_feats[6]
+    rule = _rule(fa_feats, fb_feats)
+    return _COMMA if rule == "comma" else (rule, clause)
+
+
+def _rule(feats_a: tuple, feats_b: tuple) -> str:
+    """The first rule that applies to a break between two words with these features."""
+    p, fa, cap_a, num_a, abbr_a, _, dash_a, adj_a, past_a, _, xa = feats_a
+    _, fb, cap_b, num_b, _, punct_b, _, _, past_b, ger_b, xb = feats_b
+    if fa & TITLE and not cap_b:
+        fa &= ~TITLE  # a title not before a name is a noun: "the minister | arrived"
+    if punct_b:
+        return "before_punctuation"
+    if p == "...":
+        return "ellipsis"
+    if p in (";", ":", "!", "?", ".") or dash_a:
+        return "clause"
+    if p == ",":
+        return "comma"
+    if abbr_a and (cap_b or num_b):
+        return "after_abbreviation"
+    if fa & TITLE and cap_b:
+        return "after_title"
+    if cap_a and cap_b and not fa & FUNCTION:
+        return "name"
+    if num_a and (fb & UNIT or not fb):
+        return "number_unit"
+    if fa & FUNCTION and not fa & SUBJ or xa & INTENS:
+        return "after_function"
+    if fa & SUBJ or fa & PRON and fb & AUX:
+        return "after_subject"
+    if fb & PARTICLE and (past_a or fa & VERB):
+        return "before_particle"
+    if fb & TO and xa & CATEN:
+        return "before_bound_infinitive"
+    if fb & CONJ:
+        return "before_conjunction"
+    if fb & (SUB | REL):
+        return "before_subordinate"
+    if xb & COMPL:
+        return "before_complement"
+    if fb & (PREP | TO):
+        return "before_preposition"
+    if fb & DET:
+        return "before_determiner"
+    if fb & SUBJ:
+        return "before_subject"
+    if fb & PRON:
+        return "before_pronoun"
+    if fb & (AUX | NEG):
+        return "before_auxiliary"
+    if fb & VERB or (not fb and not fa and past_b):
+        return "before_verb"
+    if not fb and not fa and ger_b:
+        return "before_gerund"
+    if adj_a and not fb:
+        return "after_adjective"
+    return "content"

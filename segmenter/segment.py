@@ -42,7 +42,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from .breaks import Weights, clause_breaks, default_weights, gap_rules
+from .breaks import Weights, default_weights, gap_facts
 from .language import Language, english
 from .model import Block, Segment
 from .sentences import ends_with_ellipsis, split_sentences
@@ -52,11 +52,15 @@ _INF = float("inf")
 
 
 @lru_cache(maxsize=64)
-def _rule_table(weights: Weights) -> dict[str, tuple[float, float, float, float]]:
-    """Per gap rule: (gap cost, extra for a block break, extra for a line break, the same at a clause)."""
+def _cost_table(weights: Weights) -> dict[tuple[str, bool], tuple[float, float, float]]:
+    """Per (gap rule, at clause punctuation): (gap cost, extra for a block break, cost of a line break)."""
     lay = weights.layout
-    return {rule: (gap, weights.block.get(rule, lay["block_at_word"]), weights.line.get(rule, 0.0),
-                   weights.line.get(rule, lay["line_at_punct"])) for rule, gap in weights.gap.items()}
+    table = {}
+    for rule, gap in weights.gap.items():
+        block = weights.block.get(rule, lay["block_at_word"])
+        for clause in (False, True):
+            table[rule, clause] = (gap, block, gap + weights.line.get(rule, lay["line_at_punct"] if clause else 0.0))
+    return table
 
 
 @lru_cache(maxsize=64)
@@ -80,27 +84,21 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
         return ()
     weights = weights or default_weights()
     lay = weights.layout
-    table = _rule_table(weights)
-    rules = gap_rules(words, language)
+    table = _cost_table(weights)
+    costs = [table[fact] for fact in gap_facts(words, language)]
+    costs.append((0.0, 0.0, 0.0))  # the sentence end: a forced, free block break
+    c_block, c_line = lay["block"], lay["line"]
+    end_cost = [gap + c_block + block for gap, block, _ in costs]  # of a block ending after word k - 1
+    line_cost = [0.0] + [line for _, _, line in costs]  # of a line break before word j
     pre = [0]
     for word in words:
         pre.append(pre[-1] + len(word) + 1)
-    gaps, block_extra, line_cost = [], [], [0.0]
-    for rule, clause in zip(rules, clause_breaks(words, language)):
-        gap, block, line, line_at_clause = table[rule]
-        gaps.append(gap)
-        block_extra.append(block)
-        line_cost.append(gap + (line_at_clause if clause else line))  # of a line break before word j
-    gaps.append(0.0)  # the sentence end: a forced block break
-    block_extra.append(0.0)
     width, max_lines = style.max_chars_per_line, style.max_lines
     block_limit = max_lines * (width + 1) - 1
-    c_block, c_line = lay["block"], lay["line"]
     c_bal, c_top = lay["balance"] / width, lay["top_heavy"]
     c_long, preferred = lay["long_block"] / width, style.preferred_block_chars
     short = lay["short_block_chars"]
     c_short = lay["short_block"] / short if short else 0.0
-
 
     def two_lines(i: int, k: int) -> tuple[float, int]:
         """Best line break j of words[i:k] on two lines: (cost, j); candidates only where both lines fit."""
@@ -148,14 +146,14 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
         pk = pre[k]
         while first < k - 1 and pk - pre[first] - 1 > block_limit:
             first += 1
-        end_cost = gaps[k - 1] + c_block + block_extra[k - 1]
+        end = end_cost[k - 1]
         best_k, at = _INF, (k - 1, ())
         for i in range(k - 1, first - 1, -1):
             length = pk - pre[i] - 1
             extra = pen[length] if length <= block_limit else _penalty(length, preferred, short, c_long, c_short)
-            if length > preferred and end_cost + extra + c_line >= best_k:
+            if length > preferred and end + extra + c_line >= best_k:
                 break  # longer blocks only cost more: none can win now
-            base = best[i] + end_cost + extra
+            base = best[i] + end + extra
             if base + c_line >= best_k:
                 continue
             if length <= width or k - i == 1:
