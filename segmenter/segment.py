@@ -21,8 +21,10 @@ break rule ``r`` (``weights.toml [gap]``, rules in :mod:`segmenter.breaks`), ``W
   falls short of ``layout.short_block_chars`` (no orphan "However," cues).
 
 The search is linear in the words: block starts are limited to the block-length window and line breaks to
-the line-length window, and every gap's rule and costs are computed once per sentence (per-word features
-once per distinct word).
+the line-length window; blocks end only where a cue break is plausible (gap and block extra at most
+``layout.block_end_max``: not inside a name, not right after a function word), except between two such
+places more than a line apart, where any word may end a block; every gap's rule and costs are looked up
+once per sentence (per word pair, from per-word features computed once per distinct word).
 
 Consecutive sentences that fit in one block together are laid out as one unit (:func:`layout_units`), so
 short sentences may share a cue ("Yes. No. Simple."); a sentence end inside such a unit is a ``clause``
@@ -78,10 +80,17 @@ def _penalty(length: int, preferred: int, short: int, c_long: float, c_short: fl
 
 def layout_sentence(words: list[str], style: Style, language: Language | None = None,
                     weights: Weights | None = None) -> tuple[tuple[str, ...], ...]:
-    """The blocks of one sentence, each a tuple of lines."""
+    """The blocks of one sentence, each a tuple of lines.
+
+    Text that fits on one line, no longer than the preferred block, is one line: splitting it could only
+    add costs, since every cost is at least zero and a shorter block is never cheaper.
+    """
     n = len(words)
     if n == 0:
         return ()
+    text = " ".join(words)
+    if len(text) <= style.max_chars_per_line and len(text) <= style.preferred_block_chars:
+        return ((text,),)
     weights = weights or default_weights()
     lay = weights.layout
     table = _cost_table(weights)
@@ -141,14 +150,16 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     pen = _penalties(block_limit, preferred, short, c_long, c_short)
     best = [0.0] + [_INF] * n
     choice: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (n + 1)
-    first = 0  # the earliest start of a block ending at k that can fit
-    for k in range(1, n + 1):
+    starts = [0]  # where a block may start: the text's start and every place a block may end
+    first = 0  # the index in starts of the earliest start of a block ending at k that can fit
+    for k in _block_ends(costs, pre, width, lay.get("block_end_max", _INF)):
         pk = pre[k]
-        while first < k - 1 and pk - pre[first] - 1 > block_limit:
+        while first < len(starts) - 1 and starts[first] < k - 1 and pk - pre[starts[first]] - 1 > block_limit:
             first += 1
         end = end_cost[k - 1]
         best_k, at = _INF, (k - 1, ())
-        for i in range(k - 1, first - 1, -1):
+        for s in range(len(starts) - 1, first - 1, -1):
+            i = starts[s]
             length = pk - pre[i] - 1
             extra = pen[length] if length <= block_limit else _penalty(length, preferred, short, c_long, c_short)
             if length > preferred and end + extra + c_line >= best_k:
@@ -169,6 +180,7 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
                 if base + cost < best_k:
                     best_k, at = base + cost, (i, inner)
         best[k], choice[k] = best_k, at
+        starts.append(k)
     blocks = []
     k = n
     while k > 0:
@@ -177,6 +189,28 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
         blocks.append(tuple(" ".join(words[a:b]) for a, b in zip(cuts, cuts[1:])))
         k = i
     return tuple(reversed(blocks))
+
+
+def _block_ends(costs: list[tuple[float, float, float]], pre: list[int], stretch: int, cap: float) -> list[int]:
+    """Where a block may end (word positions 1..n): after a word whose break costs at most ``cap`` as a
+    block break (gap and block extra), at the end, and anywhere between two such places more than
+    ``stretch`` characters apart (a line's width), so the search never lacks a way through.
+
+    >>> costs = [(0.0, 0.0, 0.0), (12.0, 8.0, 12.0), (1.4, 0.0, 3.4), (12.0, 8.0, 12.0), (0.0, 0.0, 0.0)]
+    >>> pre = [0, 4, 8, 12, 16, 20]  # five words of three letters
+    >>> _block_ends(costs, pre, 11, 14.0), _block_ends(costs, pre, 5, 14.0)
+    ([1, 3, 5], [1, 2, 3, 4, 5])
+    """
+    ends: list[int] = []
+    last = len(pre) - 1
+    prev = 0
+    for k, (gap, block, _) in enumerate(costs, 1):
+        if gap + block <= cap or k == last:
+            if pre[k] - pre[prev] - 1 > stretch:
+                ends.extend(range(prev + 1, k))
+            ends.append(k)
+            prev = k
+    return ends
 
 
 def layout_units(sentences, style: Style) -> Iterator[list[str]]:
