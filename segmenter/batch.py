@@ -248,14 +248,14 @@ def schedule(found: Iterable[tuple[Path, Path]], outdir: Path, formats: tuple[st
 
 def process(job: Job) -> Result:
     """Subtitle one script and write its outputs atomically; any problem becomes a failed Result."""
-    from .files import check_writable, read_text
+    from .files import check_writable, iter_text
     from .pipeline import write_subtitles
 
     try:
         for _, dest in job.targets:
             check_writable(Path(dest), job.force)
         warnings: list[str] = []
-        count = write_subtitles(read_text(job.source, job.encoding), job.targets, job.style, 0.0, job.force,
+        count = write_subtitles(iter_text(job.source, job.encoding), job.targets, job.style, 0.0, job.force,
                                 job.source, dialect=job.dialect, warn=warnings.append)
         outputs = tuple(dest for _, dest in job.targets)
         mtimes = tuple(os.stat(dest).st_mtime_ns for dest in outputs)
@@ -278,11 +278,21 @@ _CURRENT: tuple[tuple[str, str], ...] = ()  # in a pool worker: the targets of t
 
 
 def _worker_init() -> None:
-    """Pool workers leave Ctrl-C to the parent; terminated by it, they remove their temporary files first."""
+    """Pool workers leave Ctrl-C to the parent; terminated by it, they remove their temporary files first.
+
+    SIGTERM arrives blocked (see :func:`run_local`) and is unblocked here, in the main thread only, after
+    the handler is set and nltk is imported: the threads nltk's import may start (OpenBLAS, under numpy)
+    keep it blocked, so the signal cannot land on one of them while the main thread sleeps on the task
+    queue, where its Python handler would never run.
+    """
     import signal
+
+    import nltk.tokenize.punkt  # noqa: F401  before the unblock: threads it starts inherit the mask
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_terminate)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
 def _on_terminate(signum, frame) -> None:
@@ -318,8 +328,25 @@ def run_local(items: Iterable[Job | Result], workers: int, chunksize: int = 16) 
     from . import pipeline  # noqa: F401  imported once here, inherited by forked workers
 
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(workers, initializer=_worker_init) as pool:
+    pool = _blocking_sigterm(lambda: context.Pool(workers, initializer=_worker_init))
+    with pool:  # leaving early (Ctrl-C, SIGTERM, an error) terminates the workers
         yield from pool.imap_unordered(_execute_in_worker, items, chunksize=chunksize)
+        pool.close()  # done: workers finish their queue and exit, nothing to signal
+        pool.join()
+
+
+def _blocking_sigterm(start):
+    """``start()`` with SIGTERM blocked in this thread, so the pool's threads and the workers it forks
+    (now or later, from those threads) begin with it blocked; :func:`_worker_init` unblocks it."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        return start()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        return start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def run_dask(items: Iterable[Job | Result], scheduler: str, window: int = 256) -> Iterator[Result]:

@@ -88,7 +88,7 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
       segmenter subtitle rundown.txt --dialect newsroom --split-stories -o stories/
       cat story.txt | segmenter subtitle - --format vtt
     """
-    from .files import check_writable, read_text, write_atomic
+    from .files import check_writable, iter_text, write_atomic
     from .pipeline import NO_TEXT, render, stories, subtitle as run, write_subtitles
     from .timing import parse_time
 
@@ -109,7 +109,7 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
             if not split_stories:
                 for _, dest in files:
                     check_writable(Path(dest), force)
-            text = read_text(script, encoding)
+            text = iter_text(script, encoding)  # read as it is subtitled: a large script is never whole
             if split_stories:
                 cues = run(text, style, offset, dialect=dialect, warn=warn)
                 if not cues:

@@ -130,11 +130,15 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
         raise InputError(f"{origin}: dialect is missing {exc}") from None
 
 
+DETECT_CHARS = 200_000  # how much of a script ``auto`` looks at
+
+
 def choose_dialect(name_or_path: str | None, text: str) -> Dialect:
-    """The dialect to read ``text`` with; ``auto`` (the default) picks ``newsroom`` when its marks appear."""
+    """The dialect to read ``text`` with; ``auto`` (the default) picks ``newsroom`` when its marks appear
+    in the first :data:`DETECT_CHARS` characters."""
     if name_or_path in (None, "auto"):
         newsroom = load_dialect("newsroom")
-        return newsroom if newsroom.detect.search(text[:200_000]) else load_dialect("plain")
+        return newsroom if newsroom.detect.search(text[:DETECT_CHARS]) else load_dialect("plain")
     return load_dialect(name_or_path)
 
 

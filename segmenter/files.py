@@ -1,7 +1,7 @@
 """Reading scripts safely and writing outputs atomically.
 
-Every problem becomes an :class:`InputError` whose message names the file; nothing is written until the
-whole output text exists, and then through a temporary file renamed into place.
+Every problem becomes an :class:`InputError` whose message names the file. Scripts can be read in pieces,
+so a large one is never held whole; outputs go to a temporary file, renamed into place once complete.
 
 >>> decode(b"\\xef\\xbb\\xbfHello", "s.txt")
 'Hello'
@@ -16,10 +16,12 @@ segmenter.errors.InputError: s.txt: not valid UTF-8 (byte 0xe9 at offset 3); try
 from __future__ import annotations
 
 import codecs
+import itertools
 import os
 import sys
 import tempfile
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from .errors import InputError
@@ -43,43 +45,74 @@ def decode(data: bytes, name: str, encoding: str | None = None, what: str = "scr
     ...
     segmenter.errors.InputError: s.txt: not valid UTF-8 (byte 0x93 at offset 0); try --encoding cp1252
     """
+    return "".join(_decoded(iter((data,)), name, encoding, what))
+
+
+def _codec(head: bytes, name: str, encoding: str | None, what: str) -> str:
+    """The codec for a script that starts with ``head``: ``encoding``, a BOM's, else UTF-8 unless the
+    start looks binary or like UTF-16 without a BOM."""
     if encoding:
         try:
-            return data.decode(encoding).lstrip("\ufeff")
+            return codecs.lookup(encoding).name
         except LookupError:
             raise InputError(f"{name}: unknown encoding {encoding!r}") from None
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{name}: not valid {encoding} (byte 0x{data[exc.start]:02x} at offset "
-                             f"{exc.start})") from None
     for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(codec).lstrip("\ufeff")
-            except UnicodeDecodeError:
-                raise InputError(f"{name}: has a {codec} byte-order mark but does not decode as {codec}") \
-                    from None
-    head = data[:8192]
-    if len(head) >= 4 and not data.startswith(_BINARY_MAGIC):
+        if head.startswith(bom):
+            return codec
+    head = head[:8192]
+    if len(head) >= 4 and not head.startswith(_BINARY_MAGIC):
         for order, zeros in (("le", head[1::2]), ("be", head[0::2])):
             if zeros.count(0) > 0.9 * len(zeros) and b"\x00" not in (head[0::2] if order == "le" else head[1::2]):
                 raise InputError(f"{name}: looks like UTF-16 without a byte-order mark; "
                                  f"try --encoding utf-16-{order}")
-    if data.startswith(_BINARY_MAGIC) or b"\x00" in head:
+    if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
         raise InputError(f"{name}: looks like a binary file, not a text {what}")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        bad = data[exc.start]
-        guess = "cp1252" if 0x80 <= bad <= 0x9f else "latin-1"  # Windows quotes and dashes, or ISO 8859-1
-        raise InputError(f"{name}: not valid UTF-8 (byte 0x{bad:02x} at offset {exc.start}); "
-                         f"try --encoding {guess}") from None
+    return "utf-8"
 
 
-def read_text(path: str, encoding: str | None = None, what: str = "script") -> str:
-    """Read a script (``-`` for standard input); refuse missing, unreadable, binary and empty files."""
+def _decoded(chunks: Iterator[bytes], name: str, encoding: str | None, what: str) -> Iterator[str]:
+    """Text of byte ``chunks`` (the first must hold the start of the file), decoded incrementally; an
+    undecodable byte is reported with its offset in the whole input."""
+    first = next(chunks, b"")
+    codec = _codec(first, name, encoding, what)
+    decoder = codecs.getincrementaldecoder(codec)()
+    done, bom = 0, True
+    for chunk in itertools.chain((first,), chunks, (None,)):
+        pending = len(decoder.getstate()[0])
+        try:
+            text = decoder.decode(chunk or b"", final=chunk is None)
+        except UnicodeDecodeError as exc:
+            at, bad = done - pending + exc.start, exc.object[exc.start]
+            if encoding:
+                problem = f"not valid {encoding} (byte 0x{bad:02x} at offset {at})"
+            elif codec != "utf-8":
+                problem = f"has a {codec} byte-order mark but does not decode as {codec}"
+            else:  # Windows quotes and dashes, or ISO 8859-1
+                guess = "cp1252" if 0x80 <= bad <= 0x9f else "latin-1"
+                problem = f"not valid UTF-8 (byte 0x{bad:02x} at offset {at}); try --encoding {guess}"
+            raise InputError(f"{name}: {problem}") from None
+        done += len(chunk or b"")
+        if bom and text:
+            text, bom = text.lstrip("\ufeff"), False
+        if text:
+            yield text
+
+
+def iter_text(path: str, encoding: str | None = None, what: str = "script", chunk: int = 1 << 20) -> Iterator[str]:
+    """The text of a script (``-`` for standard input) in pieces of about ``chunk`` bytes, so that a
+    large file is never held whole; refuses missing, unreadable, binary, undecodable and empty files
+    (the last only once it has all been read)."""
     name = "<stdin>" if path == "-" else path
     try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        with (nullcontext(sys.stdin.buffer) if path == "-" else open(path, "rb")) as handle:
+            first, seen = handle.read(chunk), False
+            pieces = itertools.chain((first,), iter(lambda: handle.read(chunk), b""))
+            for text in _decoded(pieces, name, encoding, what):
+                seen = seen or bool(text.strip())
+                yield text
+            if not seen:
+                nothing = ", nothing to subtitle" if what == "script" else ""
+                raise InputError(f"{name}: {'only whitespace' if first else 'empty file'}{nothing}")
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -88,11 +121,11 @@ def read_text(path: str, encoding: str | None = None, what: str = "script") -> s
         raise InputError(f"{name}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    text = decode(data, name, encoding, what)
-    if not text.strip():
-        nothing = ", nothing to subtitle" if what == "script" else ""
-        raise InputError(f"{name}: {'empty file' if not text else 'only whitespace'}{nothing}")
-    return text
+
+
+def read_text(path: str, encoding: str | None = None, what: str = "script") -> str:
+    """Read a script (``-`` for standard input) whole; refuse what :func:`iter_text` refuses."""
+    return "".join(iter_text(path, encoding, what))
 
 
 def check_writable(path: Path, force: bool) -> None:

@@ -15,12 +15,13 @@ Rain fell in Seoul.
 
 from __future__ import annotations
 
-from typing import Iterator
+import itertools
+from typing import Iterable, Iterator
 
 from . import formats
 from .model import Cue
 from .errors import InputError
-from .dialect import choose_dialect
+from .dialect import DETECT_CHARS, choose_dialect
 from .files import atomic_outputs
 from .script import iter_segments
 from .segment import iter_blocks
@@ -43,16 +44,32 @@ def subtitle(text: str, style: Style | str | None = None, start: float = 0.0, *,
     return tuple(iter_subtitle(text, style, start, dialect=dialect, warn=warn))
 
 
-def iter_subtitle(text: str, style: Style | str | None = None, start: float = 0.0, *,
+def iter_subtitle(text: str | Iterable[str], style: Style | str | None = None, start: float = 0.0, *,
                   dialect: str | None = None, warn=None) -> Iterator[Cue]:
-    """The cues of :func:`subtitle` one at a time: memory holds one story, not the whole output."""
+    """The cues of :func:`subtitle` one at a time: memory holds one story, not the whole output.
+    ``text`` may also be the script's pieces in order (as :func:`segmenter.files.iter_text` reads them),
+    so that not even the script is held whole."""
     if not isinstance(style, Style):
         style = load_style(style)
-    segments = iter_segments(text, choose_dialect(dialect, text))
+    head, text = _head(text)
+    segments = iter_segments(text, choose_dialect(dialect, head))
     return iter_cues(iter_blocks(segments, style), style, start, warn)
 
 
-def write_subtitles(text: str, targets, style: Style, start: float = 0.0, force: bool = False,
+def _head(text: str | Iterable[str], size: int = DETECT_CHARS) -> tuple[str, str | Iterator[str]]:
+    """The first ``size`` characters of ``text`` (a string or its pieces), and the text, whole again."""
+    if isinstance(text, str):
+        return text[:size], text
+    pieces, read, count = iter(text), [], 0
+    for piece in pieces:
+        read.append(piece)
+        count += len(piece)
+        if count >= size:
+            break
+    return "".join(read)[:size], itertools.chain(read, pieces)
+
+
+def write_subtitles(text: str | Iterable[str], targets, style: Style, start: float = 0.0, force: bool = False,
                     name: str = "<script>", *, dialect: str | None = None, warn=None) -> int:
     """Subtitle ``text`` into every ``(format, path)`` of ``targets`` in one pass, cue by cue, atomically.
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .dialect import Dialect, load_dialect, run_time_seconds
 from .model import Segment
@@ -86,11 +86,26 @@ def _marker(line: str, dialect: Dialect) -> str | None:
     return dialect.markers.get(re.sub(r"[^a-z]", "", m.group(1).lower())) if m else None
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` one at a time (any line end, as ``str.splitlines``), without a copy of all."""
-    for match in _LINE.finditer(text):
-        if match.end() > match.start() or match.start() < len(text):
-            yield match.group(1)
+def _lines(text: str | Iterable[str]) -> Iterator[str]:
+    """The lines of ``text`` one at a time (any line end, as ``str.splitlines``), without a copy of all;
+    ``text`` is a string or its pieces in order (a line may span pieces).
+
+    >>> list(_lines("a\\r\\nb\\n")) == list(_lines(["a\\r", "\\nb", "\\n"])) == ["a", "b"]
+    True
+    """
+    if isinstance(text, str):
+        for match in _LINE.finditer(text):
+            if match.end() > match.start() or match.start() < len(text):
+                yield match.group(1)
+        return
+    carry = ""
+    for piece in text:
+        lines = (carry + piece).splitlines(keepends=True)
+        last = lines[-1] if lines else ""
+        open_end = last.splitlines()[0] == last if last else False  # no line end yet
+        carry = lines.pop() if open_end or last.endswith("\r") else ""  # a CR may be half of a CR LF
+        yield from "".join(lines).splitlines()
+    yield from carry.splitlines()
 
 
 def _element_type(dialect: Dialect, kind: str) -> str | None:
@@ -231,7 +246,7 @@ def _signs_off(para: _Para, dialect: Dialect) -> re.Match | None:
     return is_sign_off(para.text, dialect) if para.section in (None, "sign_off") or para.from_element else None
 
 
-def iter_segments(text: str, dialect: Dialect | str | None = None) -> Iterator[Segment]:
+def iter_segments(text: str | Iterable[str], dialect: Dialect | str | None = None) -> Iterator[Segment]:
     """The segments of a script, story by story (a story ends at its sign-off or a new slug), holding one
     story at a time. ``dialect`` is a :class:`Dialect` or a name (default ``plain``)."""
     if not isinstance(dialect, Dialect):

@@ -94,7 +94,7 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     weights = weights or default_weights()
     lay = weights.layout
     table = _cost_table(weights)
-    costs = [table[fact] for fact in gap_facts(words, language)]
+    costs = list(map(table.__getitem__, gap_facts(words, language)))
     costs.append((0.0, 0.0, 0.0))  # the sentence end: a forced, free block break
     c_block, c_line = lay["block"], lay["line"]
     end_cost = [gap + c_block + block for gap, block, _ in costs]  # of a block ending after word k - 1
@@ -148,6 +148,7 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
         return cost, inner
 
     pen = _penalties(block_limit, preferred, short, c_long, c_short)
+    two_floor = 2 * c_line + min(line_cost[1:n], default=0.0)
     best = [0.0] + [_INF] * n
     choice: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (n + 1)
     starts = [0]  # where a block may start: the text's start and every place a block may end
@@ -170,8 +171,8 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
             if length <= width or k - i == 1:
                 best_k, at = base + c_line, (i, ())
             elif max_lines == 2:
-                if base + 2 * c_line >= best_k:
-                    continue
+                if base + two_floor >= best_k:
+                    continue  # two lines cost at least two lines and the cheapest line break
                 cost, j = two_lines(i, k)
                 if base + cost < best_k:
                     best_k, at = base + cost, (i, (j,))
@@ -201,15 +202,15 @@ def _block_ends(costs: list[tuple[float, float, float]], pre: list[int], stretch
     >>> _block_ends(costs, pre, 11, 14.0), _block_ends(costs, pre, 5, 14.0)
     ([1, 3, 5], [1, 2, 3, 4, 5])
     """
-    ends: list[int] = []
     last = len(pre) - 1
+    plausible = [k for k, (gap, block, _) in enumerate(costs, 1) if gap + block <= cap or k == last]
+    ends: list[int] = []
     prev = 0
-    for k, (gap, block, _) in enumerate(costs, 1):
-        if gap + block <= cap or k == last:
-            if pre[k] - pre[prev] - 1 > stretch:
-                ends.extend(range(prev + 1, k))
-            ends.append(k)
-            prev = k
+    for k in plausible:
+        if pre[k] - pre[prev] - 1 > stretch:
+            ends.extend(range(prev + 1, k))
+        ends.append(k)
+        prev = k
     return ends
 
 

@@ -43,6 +43,9 @@ def split_sentences(text: str, language: Language | None = None) -> tuple[str, .
         last_end = end
     out: list[str] = []
     for piece in pieces:
+        if "..." not in piece and "…" not in piece:
+            out.append(piece.strip())
+            continue
         cut = 0
         for match in _ELLIPSIS_END.finditer(piece):
             out.append(piece[cut:match.end()].strip())
