@@ -11,7 +11,7 @@ from dataclasses import dataclass
 SECTIONS = ("lead_in", "package", "quote", "sign_off")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A run of script text spoken by one speaker in one section.
 
@@ -31,7 +31,7 @@ class Segment:
     slug: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """The lines of one cue before timing, the segment they come from, and why the text after them pauses.
 
@@ -44,7 +44,7 @@ class Block:
     opens: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cue:
     """A timed subtitle: 1-based index, start and end in milliseconds, its lines, section and speaker."""
 

@@ -46,7 +46,7 @@ _LINE = re.compile(r"([^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*)(?:\r\n|[\n\r
 _LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9'’. -]*[A-Z0-9.])\s*:(?:\s+|$)(?P<rest>.*)$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Para:
     index: int
     text: str
@@ -81,8 +81,12 @@ def strip_notes(line: str, dialect: Dialect | None = None) -> str:
     return " ".join((dialect or load_dialect("plain")).notes.sub(" ", line).split())
 
 
+_MARKER = re.compile(r"\s*\[\s*([A-Za-z][A-Za-z _-]*)\s*\]\s*")
+
+
 def _marker(line: str, dialect: Dialect) -> str | None:
-    m = re.fullmatch(r"\s*\[\s*([A-Za-z][A-Za-z _-]*)\s*\]\s*", line)
+    """The section a marker line (``[PACKAGE]``) opens, if it is one."""
+    m = _MARKER.fullmatch(line) if "[" in line else None
     return dialect.markers.get(re.sub(r"[^a-z]", "", m.group(1).lower())) if m else None
 
 
@@ -127,6 +131,7 @@ def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
         if marker:
             section, speaker, label, from_element = marker, None, None, False
             continue
+        bare = None  # the line without notes or run time, while raw is as read
         if room:
             timed = dialect.run_time.search(raw)
             bare = strip_notes(raw[:timed.start()] + " " + raw[timed.end():] if timed else raw, dialect)
@@ -150,6 +155,7 @@ def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
                 speaker = pending_super if section == "quote" else talent if section == "lead_in" else None
                 if line_mark:  # a bare "VO/SOT" line: the mark is not spoken, text after "VO:" is
                     raw = re.sub(r"^\s*:", "", raw[line_mark.end("time" if bare_time and not timed else "type"):])
+                    bare = None
             if stated is not None:
                 if not from_element:
                     element, from_element = element + 1, True
@@ -168,10 +174,11 @@ def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
                 talent = reader.group("name").strip()
                 section, speaker, label, from_element = "lead_in", talent, None, False
                 continue
-            timed = dialect.run_time.search(raw)
-            if timed:
-                raw = raw[:timed.start()] + " " + raw[timed.end():]
-        line = strip_notes(raw, dialect)
+            if bare is None:
+                timed = dialect.run_time.search(raw)
+                if timed:
+                    raw = raw[:timed.start()] + " " + raw[timed.end():]
+        line = strip_notes(raw, dialect) if bare is None else bare
         spoken = dialect.transcript.match(line) if dialect.transcript else None
         if spoken:
             line = " ".join(spoken.group("text").split())

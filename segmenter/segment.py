@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate, compress
 from typing import Iterable, Iterator
 
 from .breaks import Weights, default_weights, gap_facts
@@ -51,24 +52,38 @@ from .sentences import ends_with_ellipsis, split_sentences
 from .style import Style
 
 _INF = float("inf")
+_PLUS_ONE = (1).__add__
 
 
 @lru_cache(maxsize=64)
-def _cost_table(weights: Weights) -> dict[tuple[str, bool], tuple[float, float, float]]:
-    """Per (gap rule, at clause punctuation): (gap cost, extra for a block break, cost of a line break)."""
+def _cost_table(weights: Weights) -> tuple[dict, dict, dict]:
+    """Three tables per (gap rule, at clause punctuation): the cost of a block ending at the gap (gap and
+    block extra, and the per-block cost); of a line break there (gap and line extra); whether a block may
+    end there (gap and block extra at most ``block_end_max``). Key ``None``: the end of the text."""
     lay = weights.layout
-    table = {}
+    c_block, cap = lay["block"], lay.get("block_end_max", _INF)
+    end, line, plausible = {None: c_block}, {None: 0.0}, {None: True}  # the end: a forced, free block break
     for rule, gap in weights.gap.items():
         block = weights.block.get(rule, lay["block_at_word"])
         for clause in (False, True):
-            table[rule, clause] = (gap, block, gap + weights.line.get(rule, lay["line_at_punct"] if clause else 0.0))
-    return table
+            end[rule, clause] = gap + block + c_block
+            line[rule, clause] = gap + weights.line.get(rule, lay["line_at_punct"] if clause else 0.0)
+            plausible[rule, clause] = gap + block <= cap
+    return end, line, plausible
 
 
 @lru_cache(maxsize=64)
-def _penalties(limit: int, preferred: int, short: int, c_long: float, c_short: float) -> tuple[float, ...]:
-    """Long- and short-block cost for every block length up to ``limit``."""
-    return tuple(_penalty(n, preferred, short, c_long, c_short) for n in range(limit + 1))
+def _setup(style: Style, weights: Weights) -> tuple[dict, tuple[float, ...], tuple]:
+    """What the break search reads for a style and weights: the cost table, the long- and short-block
+    cost of every block length that fits, and the style's limits and the layout costs as numbers."""
+    lay = weights.layout
+    width, max_lines = style.max_chars_per_line, style.max_lines
+    block_limit = max_lines * (width + 1) - 1
+    preferred, short = style.preferred_block_chars, lay["short_block_chars"]
+    c_long, c_short = lay["long_block"] / width, lay["short_block"] / short if short else 0.0
+    pen = tuple(_penalty(n, preferred, short, c_long, c_short) for n in range(block_limit + 1))
+    return _cost_table(weights), pen, (width, max_lines, block_limit, preferred, short, lay["line"],
+                                       lay["balance"] / width, lay["top_heavy"], c_long, c_short)
 
 
 def _penalty(length: int, preferred: int, short: int, c_long: float, c_short: float) -> float:
@@ -91,23 +106,14 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     text = " ".join(words)
     if len(text) <= style.max_chars_per_line and len(text) <= style.preferred_block_chars:
         return ((text,),)
-    weights = weights or default_weights()
-    lay = weights.layout
-    table = _cost_table(weights)
-    costs = list(map(table.__getitem__, gap_facts(words, language)))
-    costs.append((0.0, 0.0, 0.0))  # the sentence end: a forced, free block break
-    c_block, c_line = lay["block"], lay["line"]
-    end_cost = [gap + c_block + block for gap, block, _ in costs]  # of a block ending after word k - 1
-    line_cost = [0.0] + [line for _, _, line in costs]  # of a line break before word j
-    pre = [0]
-    for word in words:
-        pre.append(pre[-1] + len(word) + 1)
-    width, max_lines = style.max_chars_per_line, style.max_lines
-    block_limit = max_lines * (width + 1) - 1
-    c_bal, c_top = lay["balance"] / width, lay["top_heavy"]
-    c_long, preferred = lay["long_block"] / width, style.preferred_block_chars
-    short = lay["short_block_chars"]
-    c_short = lay["short_block"] / short if short else 0.0
+    (ends, lines, plausibles), pen, (width, max_lines, block_limit, preferred, short, c_line, c_bal, c_top,
+                                     c_long, c_short) = _setup(style, weights or default_weights())
+    facts = gap_facts(words, language)
+    facts.append(None)
+    end_cost = list(map(ends.__getitem__, facts))  # of a block ending after word k - 1
+    line_cost = [0.0, *map(lines.__getitem__, facts)]  # of a line break before word j
+    plausible = list(map(plausibles.__getitem__, facts))  # where a block may end
+    pre = [0, *accumulate(map(_PLUS_ONE, map(len, words)))]  # where word k starts, plus one
 
     def two_lines(i: int, k: int) -> tuple[float, int]:
         """Best line break j of words[i:k] on two lines: (cost, j); candidates only where both lines fit."""
@@ -123,37 +129,17 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
         cost, at = _INF, 0
         for j in range(lo, hi + 1):
             diff = 2 * pre[j] - both
-            c = line_cost[j] + c_bal * ((diff if diff > 0 else -diff) - best_diff)
-            if diff > 0:
-                c += c_top
+            c = line_cost[j] + (c_bal * diff + c_top if diff > 0 else -c_bal * diff)
             if c < cost:
                 cost, at = c, j
-        return cost + 2 * c_line, at
+        return cost - c_bal * best_diff + 2 * c_line, at
 
-    def lines_of(i: int, k: int, m: int) -> tuple[float, tuple[int, ...]]:
-        """Best split of words[i:k] into at most m lines (m >= 2): (cost, inner break positions)."""
-        if pre[k] - pre[i] - 1 <= width or k - i == 1:
-            return c_line, ()
-        if m == 2:
-            cost, j = two_lines(i, k)
-            return cost, (j,)
-        cost, inner = _INF, ()
-        for j in range(i + 1, k):
-            if pre[j] - pre[i] - 1 > width and j - i > 1:
-                break
-            rest, rest_inner = lines_of(j, k, m - 1)
-            c = c_line + line_cost[j] + rest
-            if c < cost:
-                cost, inner = c, (j, *rest_inner)
-        return cost, inner
-
-    pen = _penalties(block_limit, preferred, short, c_long, c_short)
     two_floor = 2 * c_line + min(line_cost[1:n], default=0.0)
     best = [0.0] + [_INF] * n
     choice: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (n + 1)
     starts = [0]  # where a block may start: the text's start and every place a block may end
     first = 0  # the index in starts of the earliest start of a block ending at k that can fit
-    for k in _block_ends(costs, pre, width, lay.get("block_end_max", _INF)):
+    for k in _block_ends(plausible, pre, width):
         pk = pre[k]
         while first < len(starts) - 1 and starts[first] < k - 1 and pk - pre[starts[first]] - 1 > block_limit:
             first += 1
@@ -177,7 +163,7 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
                 if base + cost < best_k:
                     best_k, at = base + cost, (i, (j,))
             elif max_lines > 2:
-                cost, inner = lines_of(i, k, max_lines)
+                cost, inner = _lines_of(i, k, max_lines, pre, width, c_line, line_cost, two_lines)
                 if base + cost < best_k:
                     best_k, at = base + cost, (i, inner)
         best[k], choice[k] = best_k, at
@@ -192,21 +178,39 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     return tuple(reversed(blocks))
 
 
-def _block_ends(costs: list[tuple[float, float, float]], pre: list[int], stretch: int, cap: float) -> list[int]:
-    """Where a block may end (word positions 1..n): after a word whose break costs at most ``cap`` as a
-    block break (gap and block extra), at the end, and anywhere between two such places more than
-    ``stretch`` characters apart (a line's width), so the search never lacks a way through.
+def _lines_of(i: int, k: int, m: int, pre: list[int], width: int, c_line: float, line_cost: list[float],
+              two_lines) -> tuple[float, tuple[int, ...]]:
+    """Best split of words[i:k] into at most m lines (m >= 2): (cost, inner break positions). A module
+    function, not a closure: a recursive closure is a reference cycle, garbage until the collector runs."""
+    if pre[k] - pre[i] - 1 <= width or k - i == 1:
+        return c_line, ()
+    if m == 2:
+        cost, j = two_lines(i, k)
+        return cost, (j,)
+    cost, inner = _INF, ()
+    for j in range(i + 1, k):
+        if pre[j] - pre[i] - 1 > width and j - i > 1:
+            break
+        rest, rest_inner = _lines_of(j, k, m - 1, pre, width, c_line, line_cost, two_lines)
+        c = c_line + line_cost[j] + rest
+        if c < cost:
+            cost, inner = c, (j, *rest_inner)
+    return cost, inner
 
-    >>> costs = [(0.0, 0.0, 0.0), (12.0, 8.0, 12.0), (1.4, 0.0, 3.4), (12.0, 8.0, 12.0), (0.0, 0.0, 0.0)]
+
+def _block_ends(plausible: list[bool], pre: list[int], stretch: int) -> list[int]:
+    """Where a block may end (word positions 1..n): after a word where ``plausible`` says a block break
+    may fall, at the end, and anywhere between two such places more than ``stretch`` characters apart (a
+    line's width), so the search never lacks a way through.
+
+    >>> plausible = [True, False, True, False, True]
     >>> pre = [0, 4, 8, 12, 16, 20]  # five words of three letters
-    >>> _block_ends(costs, pre, 11, 14.0), _block_ends(costs, pre, 5, 14.0)
+    >>> _block_ends(plausible, pre, 11), _block_ends(plausible, pre, 5)
     ([1, 3, 5], [1, 2, 3, 4, 5])
     """
-    last = len(pre) - 1
-    plausible = [k for k, (gap, block, _) in enumerate(costs, 1) if gap + block <= cap or k == last]
     ends: list[int] = []
     prev = 0
-    for k in plausible:
+    for k in compress(range(1, len(pre)), plausible):
         if pre[k] - pre[prev] - 1 > stretch:
             ends.extend(range(prev + 1, k))
         ends.append(k)

@@ -30,9 +30,20 @@ def _tokenizer(language: Language):
     return PunktSentenceTokenizer(language.punkt_parameters())
 
 
+@cache
+def _end_chars(language: Language) -> tuple[str, ...]:
+    """The characters that can end a sentence: Punkt's, and the ellipsis character."""
+    return (*_tokenizer(language)._lang_vars.sent_end_chars, "…")
+
+
 def split_sentences(text: str, language: Language | None = None) -> tuple[str, ...]:
     """Split ``text`` into sentences; every character but the whitespace between them is kept."""
     language = language or english()
+    stripped = text.strip()
+    parts = stripped.rsplit(None, 1)
+    head = parts[0] if len(parts) == 2 else ""
+    if not any(char in head for char in _end_chars(language)):
+        return (stripped,) if stripped else ()  # no sentence end before the last word: one sentence
     pieces: list[str] = []
     last_end = None
     for start, end in _tokenizer(language).span_tokenize(text):

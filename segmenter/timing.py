@@ -22,9 +22,13 @@ from .model import Block, Cue
 from .style import Style
 
 
+def _chars(block: Block) -> int:
+    """Characters of a block's text, a line break counted as one."""
+    return sum(map(len, block.lines)) + len(block.lines) - 1
+
+
 def _reading_seconds(block: Block, style: Style) -> float:
-    chars = sum(len(line) for line in block.lines) + len(block.lines) - 1
-    seconds = chars / style.cps
+    seconds = _chars(block) / style.cps
     if style.wpm:
         seconds = max(seconds, sum(len(line.split()) for line in block.lines) * 60.0 / style.wpm)
     return seconds
@@ -103,7 +107,7 @@ def iter_cues(blocks, style: Style, start: float = 0.0, warn=None) -> Iterator[C
         run_time = first.run_time
         if run_time is not None:
             available = round(run_time * rate) - sum(gaps[:-1])
-            chars = sum(sum(len(line) for line in b.lines) + len(b.lines) - 1 for b in group)
+            chars = sum(map(_chars, group))
             if available < len(group):
                 available = len(group)
             speed = chars / (available / rate)
