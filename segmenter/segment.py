@@ -117,8 +117,8 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
 
     def two_lines(i: int, k: int) -> tuple[float, int]:
         """Best line break j of words[i:k] on two lines: (cost, j); candidates only where both lines fit."""
-        lo = max(i + 1, bisect_left(pre, pre[k] - 1 - width, i + 1, k))
-        hi = min(k - 1, bisect_right(pre, pre[i] + 1 + width, i + 1, k) - 1)
+        lo = bisect_left(pre, pre[k] - 1 - width, i + 1, k)  # the first j whose second line fits
+        hi = bisect_right(pre, pre[i] + 1 + width, i + 1, k) - 1  # the last j whose first line fits
         if lo > hi:
             return (2 * c_line + line_cost[i + 1], i + 1) if k - i == 2 else (_INF, 0)
         both = pre[i] + pre[k]
@@ -136,7 +136,8 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
 
     two_floor = 2 * c_line + min(line_cost[1:n], default=0.0)
     best = [0.0] + [_INF] * n
-    choice: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (n + 1)
+    block_start = [0] * (n + 1)  # of the best layout's last block when the text laid out ends at word k
+    line_breaks: list[tuple[int, ...]] = [()] * (n + 1)  # inside that block
     starts = [0]  # where a block may start: the text's start and every place a block may end
     first = 0  # the index in starts of the earliest start of a block ending at k that can fit
     for k in _block_ends(plausible, pre, width):
@@ -144,7 +145,7 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
         while first < len(starts) - 1 and starts[first] < k - 1 and pk - pre[starts[first]] - 1 > block_limit:
             first += 1
         end = end_cost[k - 1]
-        best_k, at = _INF, (k - 1, ())
+        best_k, at, inner = _INF, k - 1, ()
         for s in range(len(starts) - 1, first - 1, -1):
             i = starts[s]
             length = pk - pre[i] - 1
@@ -155,25 +156,28 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
             if base + c_line >= best_k:
                 continue
             if length <= width or k - i == 1:
-                best_k, at = base + c_line, (i, ())
+                best_k, at, inner = base + c_line, i, ()
             elif max_lines == 2:
                 if base + two_floor >= best_k:
                     continue  # two lines cost at least two lines and the cheapest line break
                 cost, j = two_lines(i, k)
                 if base + cost < best_k:
-                    best_k, at = base + cost, (i, (j,))
+                    best_k, at, inner = base + cost, i, (j,)
             elif max_lines > 2:
-                cost, inner = _lines_of(i, k, max_lines, pre, width, c_line, line_cost, two_lines)
+                cost, cuts = _lines_of(i, k, max_lines, pre, width, c_line, line_cost, two_lines)
                 if base + cost < best_k:
-                    best_k, at = base + cost, (i, inner)
-        best[k], choice[k] = best_k, at
+                    best_k, at, inner = base + cost, i, cuts
+        best[k], block_start[k], line_breaks[k] = best_k, at, inner
         starts.append(k)
     blocks = []
     k = n
     while k > 0:
-        i, inner = choice[k]
-        cuts = (i, *inner, k)
-        blocks.append(tuple(" ".join(words[a:b]) for a, b in zip(cuts, cuts[1:])))
+        i, inner = block_start[k], line_breaks[k]
+        if not inner:
+            blocks.append((" ".join(words[i:k]),))
+        else:
+            cuts = (i, *inner, k)
+            blocks.append(tuple([" ".join(words[a:b]) for a, b in zip(cuts, cuts[1:])]))
         k = i
     return tuple(reversed(blocks))
 
