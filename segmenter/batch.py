@@ -274,79 +274,71 @@ def execute(item: Job | Result) -> Result:
     return item if isinstance(item, Result) else process(item)
 
 
-_CURRENT: tuple[tuple[str, str], ...] = ()  # in a pool worker: the targets of the job it is on
-
-
 def _worker_init() -> None:
-    """Pool workers leave Ctrl-C to the parent; terminated by it, they remove their temporary files first.
-
-    SIGTERM arrives blocked (see :func:`run_local`) and is unblocked here, in the main thread only, after
-    the handler is set and nltk is imported: the threads nltk's import may start (OpenBLAS, under numpy)
-    keep it blocked, so the signal cannot land on one of them while the main thread sleeps on the task
-    queue, where its Python handler would never run.
-    """
+    """Pool workers leave Ctrl-C to the parent, and SIGTERM kills them outright: the parent, which knows
+    the jobs in flight, removes their temporary files (:func:`run_local`). A Python handler in the worker
+    could miss a SIGTERM that lands just before it blocks on the task queue, and hang the pool's exit."""
     import signal
 
-    import nltk.tokenize.punkt  # noqa: F401  before the unblock: threads it starts inherit the mask
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _on_terminate)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _on_terminate(signum, frame) -> None:
-    """Remove the current job's temporary outputs (``files.atomic_outputs`` names them ``.NAME.*.tmp``) and
-    exit at once: an exception raised here could be swallowed (say, inside a ``__del__``) and the worker
-    would then hang on the pool's queue."""
+def remove_temporaries(targets: Iterable[tuple[str, str]]) -> None:
+    """Remove the temporary files an interrupted job may have left beside its outputs
+    (:func:`segmenter.files.atomic_outputs` names them ``.NAME.*.tmp``); finished outputs stay."""
     import glob
 
-    for _, dest in _CURRENT:
+    for _, dest in targets:
         path = Path(dest)
         for temporary in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
             temporary.unlink(missing_ok=True)
-    os._exit(143)
-
-
-def _execute_in_worker(item: Job | Result) -> Result:
-    global _CURRENT
-    _CURRENT = item.targets if isinstance(item, Job) else ()
-    try:
-        return execute(item)
-    finally:
-        _CURRENT = ()
 
 
 def run_local(items: Iterable[Job | Result], workers: int, chunksize: int = 16) -> Iterator[Result]:
     """Results as they complete, from ``workers`` processes (in this process when 1). Jobs are fed lazily
-    and results streamed, so neither side holds the whole batch."""
+    and results streamed, so neither side holds the whole batch. Stopped early (Ctrl-C, SIGTERM, an
+    error, the caller closing the iterator), the workers are killed and the temporary files of the jobs
+    handed to them and not yet returned are removed."""
     if workers <= 1:
         yield from map(execute, items)
         return
     import multiprocessing
+    import threading
 
     from . import pipeline  # noqa: F401  imported once here, inherited by forked workers
 
+    # the jobs handed out and not yet returned, by source: how many, and all their targets
+    in_flight: dict[str, tuple[int, set[tuple[str, str]]]] = {}
+    lock = threading.Lock()
+
+    def feed() -> Iterator[Job | Result]:  # runs in the pool's task thread, a chunk or two ahead
+        for item in items:
+            if isinstance(item, Job):
+                with lock:
+                    count, targets = in_flight.get(item.source, (0, set()))
+                    in_flight[item.source] = (count + 1, targets | set(item.targets))
+            yield item
+
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    pool = _blocking_sigterm(lambda: context.Pool(workers, initializer=_worker_init))
-    with pool:  # leaving early (Ctrl-C, SIGTERM, an error) terminates the workers
-        yield from pool.imap_unordered(_execute_in_worker, items, chunksize=chunksize)
-        pool.close()  # done: workers finish their queue and exit, nothing to signal
-        pool.join()
-
-
-def _blocking_sigterm(start):
-    """``start()`` with SIGTERM blocked in this thread, so the pool's threads and the workers it forks
-    (now or later, from those threads) begin with it blocked; :func:`_worker_init` unblocks it."""
-    import signal
-
-    if not hasattr(signal, "pthread_sigmask"):
-        return start()
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    pool = context.Pool(workers, initializer=_worker_init)
     try:
-        return start()
+        for result in pool.imap_unordered(execute, feed(), chunksize=chunksize):
+            with lock:
+                count, targets = in_flight.pop(result.source, (0, set()))
+                if count > 1:  # a script listed twice: which one returned is unknown, keep all its targets
+                    in_flight[result.source] = (count - 1, targets)
+            yield result
+        pool.close()  # done: workers finish their queue and exit, nothing to signal
+    except BaseException:
+        pool.terminate()
+        with lock:
+            left = [targets for _, targets in in_flight.values()]
+        for targets in left:
+            remove_temporaries(targets)
+        raise
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        pool.join()
 
 
 def run_dask(items: Iterable[Job | Result], scheduler: str, window: int = 256) -> Iterator[Result]:
