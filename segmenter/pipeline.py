@@ -32,11 +32,12 @@ from .timing import iter_cues
 NO_TEXT = "no spoken text to subtitle (only production notes or control characters)"
 
 
-def subtitle(text: str, style: Style | str | None = None, start: float = 0.0, *, dialect: str | None = None,
-             warn=None) -> tuple[Cue, ...]:
+def subtitle(text: str | Iterable[str], style: Style | str | None = None, start: float = 0.0, *,
+             dialect: str | None = None, warn=None) -> tuple[Cue, ...]:
     """Timed cues for a script: parse its structure, split sentences, lay out cues and lines, time them.
 
-    ``style`` is a :class:`Style`, a preset name or a path to a style file (default: ``broadcast``);
+    ``text`` is the script, or its pieces in order; ``style`` is a :class:`Style`, a preset name or a path
+    to a style file (default: ``broadcast``);
     ``start`` is the time of the first cue in seconds; ``dialect`` names how the script is marked
     (``plain``, ``newsroom``, a path, or ``auto``, the default: newsroom when its marks appear); ``warn`` is
     called with a message when an element cannot be read in its stated run time.

@@ -73,7 +73,7 @@ def _cost_table(weights: Weights) -> tuple[dict, dict, dict]:
 
 
 @lru_cache(maxsize=64)
-def _setup(style: Style, weights: Weights) -> tuple[dict, tuple[float, ...], tuple]:
+def _setup(style: Style, weights: Weights) -> tuple[tuple[dict, dict, dict], tuple[float, ...], tuple]:
     """What the break search reads for a style and weights: the cost table, the long- and short-block
     cost of every block length that fits, and the style's limits and the layout costs as numbers."""
     lay = weights.layout
