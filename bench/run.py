@@ -115,17 +115,20 @@ def bench_scaling(scale: float) -> None:
             f"{len(small_text) / 1e6:.2f} MB {t1:.2f} s, {len(big_text) / 1e6:.2f} MB {t10:.2f} s")
 
 
-def _median_run(cmd: list[str], runs: int) -> tuple[float, float]:
-    """Median wall and median CPU seconds (user + system) of ``runs`` runs of ``cmd``."""
-    walls, cpus = [], []
+def _median_runs(cmds: list[list[str]], runs: int) -> list[tuple[float, float]]:
+    """Median wall and median CPU seconds (user + system) of ``runs`` runs of each command, the commands
+    taking turns so that a machine that speeds up or slows down meanwhile shifts them alike."""
+    walls: list[list[float]] = [[] for _ in cmds]
+    cpus: list[list[float]] = [[] for _ in cmds]
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(walls), statistics.median(cpus)
+        for n, cmd in enumerate(cmds):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True)
+            walls[n].append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[n].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return [(statistics.median(w), statistics.median(c)) for w, c in zip(walls, cpus)]
 
 
 def _imported(argv: list[str]) -> set[str]:
@@ -150,8 +153,8 @@ def bench_cold_start(runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "x.srt"
         cmd = [sys.executable, "-m", "segmenter", "subtitle", str(SAMPLES[0]), "-o", str(out), "--force"]
-        tool, tool_cpu = _median_run(cmd, runs)
-    floor, floor_cpu = _median_run([sys.executable, "-c", "import nltk.tokenize.punkt, srt, click"], runs)
+        floor_cmd = [sys.executable, "-c", "import nltk.tokenize.punkt, srt, click"]
+        (tool, tool_cpu), (floor, floor_cpu) = _median_runs([cmd, floor_cmd], runs)
     row("3. cold start / unavoidable imports", tool / floor, "<= 1.25", tool / floor <= 1.25,
         f"median of {runs}: {tool * 1000:.0f} ms vs {floor * 1000:.0f} ms wall; "
         f"CPU {tool_cpu * 1000:.0f} vs {floor_cpu * 1000:.0f} ms ({tool_cpu / floor_cpu:.2f})")
