@@ -86,9 +86,8 @@ def _compile(pattern: str | None, origin: str, flags: int = 0) -> re.Pattern | N
         raise InputError(f"{origin}: bad pattern {pattern!r}: {exc}") from None
 
 
-@cache
-def load_dialect(name_or_path: str = "plain") -> Dialect:
-    """A dialect by name (``plain``, ``newsroom``) or a TOML file by path (``extends`` another)."""
+def _data(name_or_path: str) -> tuple[dict, str]:
+    """A dialect file's settings with those of the dialects it ``extends`` beneath them, and its path."""
     data, origin = _read(name_or_path)
     seen = {origin}
     while "extends" in data:
@@ -97,6 +96,20 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             raise InputError(f"{origin}: dialects extend each other in a loop")
         seen.add(base_origin)
         data = _merge(base, data)
+    return data, origin
+
+
+@cache
+def _detector(name_or_path: str) -> re.Pattern | None:
+    """Only the ``detect`` pattern of a dialect: ``auto`` needs no more unless it matches."""
+    data, origin = _data(name_or_path)
+    return _compile(data.get("newsroom", {}).get("detect"), origin, re.M)
+
+
+@cache
+def load_dialect(name_or_path: str = "plain") -> Dialect:
+    """A dialect by name (``plain``, ``newsroom``) or a TOML file by path (``extends`` another)."""
+    data, origin = _data(name_or_path)
     try:
         labels, heur = data["labels"], data["heuristics"]
         tosses = "|".join(f"(?:{t})" for t in heur["tosses"])
@@ -137,8 +150,7 @@ def choose_dialect(name_or_path: str | None, text: str) -> Dialect:
     """The dialect to read ``text`` with; ``auto`` (the default) picks ``newsroom`` when its marks appear
     in the first :data:`DETECT_CHARS` characters."""
     if name_or_path in (None, "auto"):
-        newsroom = load_dialect("newsroom")
-        return newsroom if newsroom.detect.search(text[:DETECT_CHARS]) else load_dialect("plain")
+        return load_dialect("newsroom" if _detector("newsroom").search(text[:DETECT_CHARS]) else "plain")
     return load_dialect(name_or_path)
 
 
