@@ -5,6 +5,7 @@ The API for newsroom pipelines::
     from segmenter import subtitle, render, load_style
     cues = subtitle(script_text, load_style("netflix"))
     srt_text, vtt_text = render(cues, "srt"), render(cues, "vtt")
+    for cue in iter_subtitle(iter_text("archive.txt")): ...   # a large file, a megabyte at a time
 
 Names are imported on first use, so ``import segmenter`` stays cheap.
 """
@@ -13,10 +14,12 @@ from __future__ import annotations
 
 import importlib
 
-__all__ = ["subtitle", "render", "load_style", "Style", "Cue", "Segment", "parse_script", "InputError"]
+__all__ = ["subtitle", "iter_subtitle", "render", "load_style", "iter_text", "Style", "Cue", "Segment",
+           "parse_script", "InputError"]
 
-_HOME = {"subtitle": "pipeline", "render": "pipeline", "load_style": "style", "Style": "style", "Cue": "model",
-         "Segment": "model", "parse_script": "script", "InputError": "errors"}
+_HOME = {"subtitle": "pipeline", "iter_subtitle": "pipeline", "render": "pipeline", "load_style": "style",
+         "iter_text": "files", "Style": "style", "Cue": "model", "Segment": "model", "parse_script": "script",
+         "InputError": "errors"}
 
 
 def __getattr__(name: str):
