@@ -245,3 +245,20 @@ def test_dask_executor_on_a_local_cluster(tree, tmp_path):
     local = tmp_path / "local"
     run(tree, "-o", local, "-j", "1")
     assert all((tmp_path / "out" / name).read_bytes() == (local / name).read_bytes() for name in outputs(local))
+
+
+def test_workers_stopped_early_leave_no_temporary_files(tmp_path):
+    """Closing the results early (as an interrupt does) kills the workers at once, mid-write or not, and
+    removes the temporary files of every job handed out and not yet returned; finished outputs stay whole."""
+    style = load_style("broadcast")
+    for round_ in range(3):
+        out = tmp_path / f"out{round_}"
+        jobs = [Job(str(SAMPLES[n % len(SAMPLES)]), (("srt", str(out / f"s{n:03d}.srt")),), style, None, True, "f")
+                for n in range(120)]
+        results = run_local(iter(jobs), 2, chunksize=4)
+        taken = [next(results) for _ in range(3 + 7 * round_)]
+        results.close()
+        assert all(r.status == "done" for r in taken)
+        assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+        for path in out.glob("*.srt"):
+            assert path.read_text(encoding="utf-8").rstrip().endswith(".")  # whole files only
