@@ -1,6 +1,6 @@
 """``python -m segmenter``: the same as the ``segmenter`` command."""
 
 if __name__ == "__main__":
-    from .cli import main
+    from .cli import run
 
-    main(prog_name="segmenter")
+    run()

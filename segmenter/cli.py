@@ -25,6 +25,29 @@ class _Group(click.Group):
             ctx.exit(130)
 
 
+def run() -> None:
+    """The ``segmenter`` command: the CLI, then an immediate exit once the standard streams are flushed.
+
+    By then every output file is written, closed and renamed; what is left is tearing down the interpreter
+    and nltk's several hundred modules, which takes longer than subtitling a short script, so it is skipped.
+    """
+    import os
+
+    try:
+        main(prog_name="segmenter")
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+        if isinstance(exc.code, str):
+            print(exc.code, file=sys.stderr)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a reader that stopped early (`| head`): nothing more can be said
+        code = code or 1
+    os._exit(code)
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="news-segmenter", prog_name="segmenter")
 def main():
