@@ -48,7 +48,7 @@ def timestamp(ms: int) -> str:
     hours, rest = divmod(ms, 3_600_000)
     minutes, rest = divmod(rest, 60_000)
     seconds, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
+    return "%02d:%02d:%02d.%03d" % (hours, minutes, seconds, millis)
 
 
 def parse_timestamp(text: str) -> int | None:
