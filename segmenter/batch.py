@@ -304,41 +304,36 @@ def run_local(items: Iterable[Job | Result], workers: int, chunksize: int = 16) 
         yield from map(execute, items)
         return
     import multiprocessing
-    import threading
 
     from . import pipeline  # noqa: F401  imported once here, inherited by forked workers
 
-    # the jobs handed out and not yet returned, by source: how many, and all their targets
-    in_flight: dict[str, tuple[int, set[tuple[str, str]]]] = {}
-    lock = threading.Lock()
+    in_flight: dict[int, tuple[tuple[str, str], ...]] = {}  # targets of the jobs handed out, not yet returned
 
-    def feed() -> Iterator[Job | Result]:  # runs in the pool's task thread, a chunk or two ahead
-        for item in items:
+    def feed() -> Iterator[tuple[int, Job | Result]]:  # runs in the pool's task thread, a chunk or two ahead
+        for n, item in enumerate(items):
             if isinstance(item, Job):
-                with lock:
-                    count, targets = in_flight.get(item.source, (0, set()))
-                    in_flight[item.source] = (count + 1, targets | set(item.targets))
-            yield item
+                in_flight[n] = item.targets
+            yield n, item
 
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     pool = context.Pool(workers, initializer=_worker_init)
     try:
-        for result in pool.imap_unordered(execute, feed(), chunksize=chunksize):
-            with lock:
-                count, targets = in_flight.pop(result.source, (0, set()))
-                if count > 1:  # a script listed twice: which one returned is unknown, keep all its targets
-                    in_flight[result.source] = (count - 1, targets)
+        for n, result in pool.imap_unordered(_execute_numbered, feed(), chunksize=chunksize):
+            in_flight.pop(n, None)
             yield result
         pool.close()  # done: workers finish their queue and exit, nothing to signal
     except BaseException:
-        pool.terminate()
-        with lock:
-            left = [targets for _, targets in in_flight.values()]
-        for targets in left:
+        pool.terminate()  # joins the task thread too: nothing is handed out after this
+        for targets in list(in_flight.values()):
             remove_temporaries(targets)
         raise
     finally:
         pool.join()
+
+
+def _execute_numbered(numbered: tuple[int, Job | Result]) -> tuple[int, Result]:
+    n, item = numbered
+    return n, execute(item)
 
 
 def run_dask(items: Iterable[Job | Result], scheduler: str, window: int = 256) -> Iterator[Result]:

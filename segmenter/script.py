@@ -42,7 +42,7 @@ from .sentences import split_sentences
 
 #: control characters that are not whitespace: never subtitled (a player would show boxes or nothing)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
-_LINE = re.compile(r"([^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*)(?:\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|$)")
+_LINE_END = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # as str.splitlines
 _LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9'’. -]*[A-Z0-9.])\s*:(?:\s+|$)(?P<rest>.*)$")
 
 
@@ -97,18 +97,15 @@ def _lines(text: str | Iterable[str]) -> Iterator[str]:
     >>> list(_lines("a\\r\\nb\\n")) == list(_lines(["a\\r", "\\nb", "\\n"])) == ["a", "b"]
     True
     """
-    if isinstance(text, str):
-        for match in _LINE.finditer(text):
-            if match.end() > match.start() or match.start() < len(text):
-                yield match.group(1)
-        return
     carry = ""
-    for piece in text:
-        lines = (carry + piece).splitlines(keepends=True)
-        last = lines[-1] if lines else ""
-        open_end = last.splitlines()[0] == last if last else False  # no line end yet
-        carry = lines.pop() if open_end or last.endswith("\r") else ""  # a CR may be half of a CR LF
-        yield from "".join(lines).splitlines()
+    for piece in [text] if isinstance(text, str) else text:
+        buffer, start = carry + piece, 0  # a whole string is not copied: "" + text is text
+        for end in _LINE_END.finditer(buffer):
+            if end.end() == len(buffer) and end.group() == "\r":
+                break  # may be the first half of a CR LF split between pieces
+            yield buffer[start:end.start()]
+            start = end.end()
+        carry = buffer[start:]
     yield from carry.splitlines()
 
 
