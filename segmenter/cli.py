@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import InputError
+from .errors import EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, InputError, internal_error
 from .options import dialect_option, resolve_style, style_options
 
 
 class _Group(click.Group):
-    """A command group that prints the project's input errors as one line (exit 2), never a traceback."""
+    """A command group that turns every error into one line and an exit code from the table in
+    :mod:`segmenter.errors`: input errors 2, interruptions 130, anything else (a bug) 3; never a traceback."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
         except InputError as exc:
             click.echo(f"segmenter: error: {exc}", err=True)
-            ctx.exit(2)
+            ctx.exit(EXIT_USAGE)
         except KeyboardInterrupt:
             click.echo("segmenter: interrupted", err=True)
-            ctx.exit(130)
+            ctx.exit(EXIT_INTERRUPTED)
+        except Exception as exc:  # a bug: say so in one line, with its own exit code
+            click.echo(f"segmenter: {internal_error(exc)}", err=True)
+            ctx.exit(EXIT_INTERNAL)
 
 
 def run() -> None:
@@ -48,7 +55,7 @@ def run() -> None:
     os._exit(code)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP)
 @click.version_option(package_name="news-segmenter", prog_name="segmenter")
 def main():
     """Turn TV news scripts into timed SRT and WebVTT subtitles.
@@ -56,17 +63,23 @@ def main():
     \b
     Examples:
       segmenter subtitle story.txt -o story.srt
-      segmenter subtitle story.txt --format both -o out/
-      segmenter subtitle a.txt b.txt --style netflix -o out/
-      segmenter styles
+      segmenter subtitle a.txt b.txt --style netflix --format both -o out/
+      segmenter batch scripts/ -o subtitles/ --jobs 4
+      segmenter check story.srt --style netflix
+      segmenter preview story.txt -o preview.html
+      segmenter evaluate story.srt --reference human.srt
+      segmenter styles --keys
     """
 
 
 def _output_plan(scripts: tuple[str, ...], output: str, fmt: str | None,
                  force_dir: bool = False) -> list[tuple[str, list[tuple[str, str]]]]:
     """For each script, the (format, destination) pairs it is written to; ``-`` is standard output."""
-    out_is_dir = (force_dir or len(scripts) > 1 or fmt == "both" or output.endswith(("/", "\\"))
-                  or Path(output).is_dir())
+    if not output.strip():
+        raise click.BadParameter("an empty path; give a file, a directory or '-'", param_hint="-o/--output")
+    several = len(scripts) > 1 or fmt == "both" or force_dir
+    path = Path(output)
+    out_is_dir = several or output.endswith(("/", "\\")) or path.is_dir()
     if not out_is_dir:
         if output == "-":
             return [(scripts[0], [(fmt or "srt", "-")])]
@@ -76,15 +89,32 @@ def _output_plan(scripts: tuple[str, ...], output: str, fmt: str | None,
         return [(scripts[0], [(name, output)])]
     if output == "-":
         raise click.UsageError("several outputs need a directory: give -o DIR")
+    if several and not path.is_dir() and (os.path.lexists(path) or path.suffix.lower() in (".srt", ".vtt")):
+        why = "several scripts" if len(scripts) > 1 else "--split-stories" if force_dir else "--format both"
+        raise click.UsageError(f"{why} need a directory, and {output} is {'a file' if os.path.lexists(path) else 'a file name'}: "
+                               f"give -o DIR/")
     names = ["srt", "vtt"] if fmt in (None, "both") else [fmt]
     stems = [("stdin" if s == "-" else Path(s).stem) for s in scripts]
     if len(set(stems)) < len(stems):
         raise click.UsageError("two scripts have the same name; subtitle them into separate directories "
                                "or use `segmenter batch`, which mirrors the input tree")
-    return [(s, [(n, str(Path(output) / f"{stem}.{n}")) for n in names]) for s, stem in zip(scripts, stems)]
+    return [(s, [(n, str(path / f"{stem}.{n}")) for n in names]) for s, stem in zip(scripts, stems)]
 
 
-@main.command()
+def _summary(dest: str, last, start_ms: int) -> str:
+    """The line ``subtitle`` prints for an output: cues and the time they span.
+
+    >>> from segmenter.model import Cue
+    >>> _summary("story.srt", Cue(56, 190000, 192400, ("Bye.",)), 0), _summary("-", Cue(1, 0, 3725000, ("x",)), 0)
+    ('story.srt: 56 cues, 3:12', '<stdout>: 1 cue, 1:02:05')
+    """
+    seconds = max(0, round((last.end - start_ms) / 1000))
+    hours, rest = divmod(seconds, 3600)
+    span = f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+    return f"{'<stdout>' if dest == '-' else dest}: {last.index} cue{'s' if last.index != 1 else ''}, {span}"
+
+
+@main.command(short_help="Subtitle scripts into SRT or WebVTT files.", epilog=EXIT_CODES_HELP)
 @click.argument("scripts", nargs=-1, required=True, metavar="SCRIPT...")
 @click.option("-o", "--output", default="-", show_default=True, metavar="OUT",
               help="Output file (.srt or .vtt), '-' for standard output, or a directory for several "
@@ -97,10 +127,13 @@ def _output_plan(scripts: tuple[str, ...], output: str, fmt: str | None,
               help="Time of the first cue: seconds, HH:MM:SS.mmm or HH:MM:SS:FF.")
 @click.option("--split-stories", is_flag=True,
               help="One file per story of a rundown, named after its slug (OUT is a directory).")
-@click.option("--encoding", default=None, help="Encoding of the scripts (default: UTF-8, or as the BOM says).")
+@click.option("--encoding", default=None,
+              help="Encoding of the scripts (default: UTF-8, or as the BOM says); cp1252 for Windows files.")
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
-def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, force, **style_kwargs):
-    """Subtitle news SCRIPTs ('-' reads standard input).
+@click.option("--quiet", "-q", is_flag=True, help="No line per output on standard error, only warnings and errors.")
+def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, force, quiet, **style_kwargs):
+    """Subtitle news SCRIPTs ('-' reads standard input). Prints one line per output to standard error
+    (its cues and the time they span) unless --quiet.
 
     \b
     Examples:
@@ -112,14 +145,20 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
       cat story.txt | segmenter subtitle - --format vtt
     """
     from .files import check_writable, iter_text, write_atomic
-    from .pipeline import NO_TEXT, render, stories, subtitle as run, write_subtitles
+    from .pipeline import NO_TEXT, iter_subtitle, render, stories, subtitle as run, write_cues
     from .timing import parse_time
 
     style = resolve_style(style_kwargs)
     offset = parse_time(start, style.frame_rate)
+    start_ms = round(offset * 1000)
     if split_stories and output == "-":
         raise click.UsageError("--split-stories writes one file per story: give -o DIR")
-    failed = 0
+
+    def done(dest: str, last) -> None:
+        if not quiet:
+            click.echo(f"segmenter: {_summary(dest, last, start_ms)}", err=True)
+
+    code = 0
     for script, targets in _output_plan(scripts, output, "both" if split_stories and not fmt else fmt,
                                         force_dir=split_stories):
         name = "<stdin>" if script == "-" else script
@@ -137,28 +176,53 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
                 cues = run(text, style, offset, dialect=dialect, warn=warn)
                 if not cues:
                     raise InputError(f"{name}: {NO_TEXT}")
-                for story_name, story in stories(cues, Path(files[0][1]).stem, round(offset * 1000)):
+                for story_name, story in stories(cues, Path(files[0][1]).stem, start_ms):
                     for f, dest in files:
-                        write_atomic(Path(dest).with_name(f"{story_name}.{f}"), render(story, f, style), force)
+                        path = Path(dest).with_name(f"{story_name}.{f}")
+                        write_atomic(path, render(story, f, style), force)
+                        done(str(path), story[-1])
             elif files:
-                write_subtitles(text, files, style, offset, force, name, dialect=dialect, warn=warn)
+                last = write_cues(iter_subtitle(text, style, offset, dialect=dialect, warn=warn), files, style, force, name)
+                for _, dest in files:
+                    done(dest, last)
             else:
                 cues = run(text, style, offset, dialect=dialect, warn=warn)
                 if not cues:
                     raise InputError(f"{name}: {NO_TEXT}")
                 sys.stdout.write(render(cues, targets[0][0], style))
+                done("-", cues[-1])
         except InputError as exc:
             click.echo(f"segmenter: error: {exc}", err=True)
-            failed += 1
-    if failed:
-        sys.exit(1)
+            code = max(code, EXIT_USAGE)
+        except (KeyboardInterrupt, MemoryError):
+            raise
+        except Exception as exc:  # a bug with this script: the others are still written
+            click.echo(f"segmenter: {name}: {internal_error(exc)}", err=True)
+            code = EXIT_INTERNAL
+    sys.exit(code)
 
 
-@main.command()
-def styles():
-    """List the style presets and their numbers."""
-    from .style import load_style, preset_names
+@main.command(short_help="List the style presets, or every key of a style file.", epilog=EXIT_CODES_HELP)
+@click.option("--keys", is_flag=True, help="List every key a style file may set: default, meaning, unit, range.")
+def styles(keys):
+    """List the style presets and their numbers; with --keys, every key a style file may set.
 
+    Any command's --style takes a preset name (any case) or your own TOML file. A file sets the keys
+    it changes and inherits the rest from the preset it extends (extends = "broadcast" unless it says
+    otherwise; a relative path is read from the file's folder).
+
+    \b
+    Examples:
+      segmenter styles
+      segmenter styles --keys
+      segmenter subtitle story.txt --style house.toml -o story.srt
+    """
+    from .style import keys_table, load_style, preset_names
+
+    if keys:
+        for key, default, meaning in keys_table():
+            click.echo(f"{key:<22} {default:<11} {meaning}")
+        return
     for name in preset_names():
         style = load_style(name)
         click.echo(f"{name:<10} {style.summary()}")
@@ -166,8 +230,16 @@ def styles():
             click.echo(f"{'':<10} {style.description}")
 
 
+#: what the command list of ``segmenter --help`` says of the commands that live in their own modules
+_SHORT_HELP = {"batch": "Subtitle many scripts in parallel, resumably.",
+               "check": "Check SRT or WebVTT files against a style.",
+               "evaluate": "Score subtitle breaks against human subtitles.",
+               "preview": "Draw a script's cues on one HTML page."}
+
+
 def _register_commands() -> None:
-    """Commands that live in their own modules (each imports only click at start-up)."""
+    """Commands that live in their own modules (each imports only click at start-up); every command's
+    help ends with the table of exit codes."""
     from .cli_batch import batch_command
     from .cli_check import check_command
     from .cli_evaluate import evaluate_command
@@ -175,6 +247,8 @@ def _register_commands() -> None:
 
     for name, command in (("batch", batch_command), ("check", check_command), ("evaluate", evaluate_command),
                           ("preview", preview_command)):
+        command.short_help = command.short_help or _SHORT_HELP[name]
+        command.epilog = EXIT_CODES_HELP
         main.add_command(command, name)
 
 

@@ -7,15 +7,24 @@ import click
 from .options import dialect_option, resolve_style, style_options
 
 
+#: a preview shows at most this many cues unless --max-cues says otherwise (about 1.3 kB of HTML a cue)
+MAX_CUES = 2000
+
+
 @click.command()
 @click.argument("script", metavar="SCRIPT")
-@click.option("-o", "--output", required=True, metavar="HTML", help="The page to write, e.g. preview.html.")
+@click.option("-o", "--output", required=True, metavar="HTML",
+              help="The page to write, e.g. preview.html; '-' for standard output.")
 @style_options
 @dialect_option
-@click.option("--start", default="0", show_default=True, metavar="TIME", help="Time of the first cue.")
-@click.option("--encoding", default=None, help="Encoding of the script (default: UTF-8, or as the BOM says).")
+@click.option("--start", default="0", show_default=True, metavar="TIME",
+              help="Time of the first cue: seconds, HH:MM:SS.mmm or HH:MM:SS:FF.")
+@click.option("--max-cues", type=click.IntRange(0), default=MAX_CUES, show_default=True,
+              help="Draw at most this many cues (the first ones; a warning says how many there are); 0: all.")
+@click.option("--encoding", default=None,
+              help="Encoding of the script (default: UTF-8, or as the BOM says); cp1252 for Windows files.")
 @click.option("--force", is_flag=True, help="Overwrite an existing page.")
-def preview_command(script, output, dialect, start, encoding, force, **style_kwargs):
+def preview_command(script, output, dialect, start, max_cues, encoding, force, **style_kwargs):
     """Draw every cue of SCRIPT on a 16:9 frame with its timing, reading speed, section, speaker and
     style violations, plus a timeline of all cues, in one HTML file that needs no network.
 
@@ -23,19 +32,33 @@ def preview_command(script, output, dialect, start, encoding, force, **style_kwa
     Examples:
       segmenter preview story.txt -o preview.html
       segmenter preview story.txt --style netflix -o preview.html --force
+      segmenter preview archive.txt --max-cues 0 -o all.html
     """
+    import sys
     from pathlib import Path
 
     from .errors import InputError
-    from .files import check_writable, read_text, write_atomic
-    from .pipeline import NO_TEXT, subtitle
+    from .files import check_writable, iter_text, write_atomic
+    from .pipeline import NO_TEXT, iter_subtitle
     from .preview import preview_html
     from .timing import parse_time
 
     style = resolve_style(style_kwargs)
-    check_writable(Path(output), force)
-    cues = subtitle(read_text(script, encoding), style, parse_time(start, style.frame_rate), dialect=dialect,
-                    warn=lambda message: click.echo(f"segmenter: warning: {script}: {message}", err=True))
+    if not output.strip():
+        raise click.BadParameter("an empty path; give a file or '-'", param_hint="-o/--output")
+    if output != "-":
+        check_writable(Path(output), force)
+    cues = list(iter_subtitle(iter_text(script, encoding), style, parse_time(start, style.frame_rate),
+                              dialect=dialect,
+                              warn=lambda message: click.echo(f"segmenter: warning: {script}: {message}", err=True)))
     if not cues:
         raise InputError(f"{script}: {NO_TEXT}")
-    write_atomic(Path(output), preview_html(cues, style, Path(script).name), force)
+    shown = cues[:max_cues] if max_cues else cues
+    if len(shown) < len(cues):
+        click.echo(f"segmenter: warning: {script}: the preview draws the first {len(shown)} of {len(cues)} cues "
+                   f"(--max-cues 0 draws all)", err=True)
+    page = preview_html(shown, style, Path(script).name, count=len(cues))
+    if output == "-":
+        sys.stdout.write(page)
+    else:
+        write_atomic(Path(output), page, force)

@@ -1,12 +1,11 @@
 """The one exception the project raises for bad input, and the exit codes every command uses.
 
-| code | meaning |
-|---|---|
-| 0 | done, nothing to report |
-| 1 | done, with findings: ``check`` violations, ``batch`` scripts that failed (the others were written), ``evaluate`` on texts that barely align |
-| 2 | could not start or an input is unusable: bad option, missing/unreadable/empty input, output exists without ``--force``, no input matched |
-| 3 | internal error (a bug): one line naming it, no traceback |
-| 130 | interrupted (Ctrl-C, SIGTERM) |
+The codes and their meanings are :data:`EXIT_CODES`; every ``--help`` ends with them (:data:`EXIT_CODES_HELP`).
+
+>>> print(EXIT_CODES_HELP.splitlines()[5])
+  2    could not start or an input is unusable: bad option, missing, unreadable
+>>> internal_error(ValueError("cannot convert float NaN\\nto integer"))
+'internal error: ValueError: cannot convert float NaN to integer; please report'
 """
 
 EXIT_OK = 0
@@ -15,6 +14,33 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
+#: the table above as data: every command's ``--help`` ends with it, the README shows it
+EXIT_CODES = (
+    (EXIT_OK, "done, nothing to report"),
+    (EXIT_FINDINGS, "done, with findings: check violations, batch scripts that failed (the others were written), "
+                    "evaluate on texts that barely align"),
+    (EXIT_USAGE, "could not start or an input is unusable: bad option, missing, unreadable or empty input, "
+                 "output exists without --force, no input matched"),
+    (EXIT_INTERNAL, "internal error (a bug): one line naming it, no traceback; please report it"),
+    (EXIT_INTERRUPTED, "interrupted (Ctrl-C, SIGTERM)"),
+)
+
+
+def _wrapped(text: str, width: int = 72, indent: str = "       ") -> str:
+    import textwrap
+
+    return f"\n{indent}".join(textwrap.wrap(text, width))
+
+
+#: the exit-code table as a ``--help`` epilog (``\b``: click keeps its line breaks)
+EXIT_CODES_HELP = "\b\nExit codes:\n" + "\n".join(f"  {code:<4} {_wrapped(text)}" for code, text in EXIT_CODES)
+
 
 class InputError(Exception):
     """Input the tool cannot use: a bad script, style, option or subtitle file. The message is one line."""
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one line that reports a bug (any exception but :class:`InputError`), without a traceback."""
+    message = " ".join(str(exc).split()) or "(no message)"
+    return f"internal error: {type(exc).__name__}: {message}; please report"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import itertools
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -50,12 +51,30 @@ def decode(data: bytes, name: str, encoding: str | None = None, what: str = "scr
 
 def _codec(head: bytes, name: str, encoding: str | None, what: str) -> str:
     """The codec for a script that starts with ``head``: ``encoding``, a BOM's, else UTF-8 unless the
-    start looks binary or like UTF-16 without a BOM."""
+    start looks binary or like UTF-16 without a BOM.
+
+    >>> _codec(b"Hi", "s.txt", "rot13", "script")
+    Traceback (most recent call last):
+    ...
+    segmenter.errors.InputError: s.txt: 'rot13' is not a text encoding (it maps text to text or bytes to bytes)
+    >>> _codec("Hi".encode("utf-16-be"), "s.txt", "UTF16", "script")
+    Traceback (most recent call last):
+    ...
+    segmenter.errors.InputError: s.txt: --encoding UTF16 needs a byte-order mark and the file has none; try --encoding utf-16-be
+    """
     if encoding:
         try:
-            return codecs.lookup(encoding).name
+            info = codecs.lookup(encoding)
         except LookupError:
             raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+        if not getattr(info, "_is_text_encoding", True):  # rot13, base64, zlib, hex...
+            raise InputError(f"{name}: {encoding!r} is not a text encoding (it maps text to text or bytes to bytes)")
+        if info.name in ("utf-16", "utf-32"):  # these read the byte order from a BOM, and fail without one
+            if not any(head.startswith(bom) for bom, codec in _BOMS if codec == info.name):
+                order = "be" if head[:1] == b"\x00" else "le"
+                raise InputError(f"{name}: --encoding {encoding} needs a byte-order mark and the file has none; "
+                                 f"try --encoding {info.name}-{order}")
+        return info.name
     for bom, codec in _BOMS:
         if head.startswith(bom):
             return codec
@@ -70,13 +89,17 @@ def _codec(head: bytes, name: str, encoding: str | None, what: str) -> str:
     return "utf-8"
 
 
+#: C1 control characters: a legacy single-byte codec (latin-1) maps Windows quotes and dashes to these
+_C1 = re.compile("[\x80-\x9f]")
+
+
 def _decoded(chunks: Iterator[bytes], name: str, encoding: str | None, what: str) -> Iterator[str]:
     """Text of byte ``chunks`` (the first must hold the start of the file), decoded incrementally; an
     undecodable byte is reported with its offset in the whole input."""
     first = next(chunks, b"")
     codec = _codec(first, name, encoding, what)
     decoder = codecs.getincrementaldecoder(codec)()
-    done, bom = 0, True
+    done, bom, chars, legacy = 0, True, 0, not codec.startswith("utf")
     for chunk in itertools.chain((first,), chunks, (None,)):
         pending = len(decoder.getstate()[0])
         try:
@@ -91,7 +114,13 @@ def _decoded(chunks: Iterator[bytes], name: str, encoding: str | None, what: str
                 guess = "cp1252" if 0x80 <= bad <= 0x9f else "latin-1"
                 problem = f"not valid UTF-8 (byte 0x{bad:02x} at offset {at}); try --encoding {guess}"
             raise InputError(f"{name}: {problem}") from None
-        done += len(chunk or b"")
+        except UnicodeError as exc:  # a codec that fails in its own way (idna, punycode, ...)
+            raise InputError(f"{name}: not valid {encoding}: {' '.join(str(exc).split())}") from None
+        if legacy and (c1 := _C1.search(text)):  # latin-1 reading a Windows file: quotes would vanish
+            raise InputError(f"{name}: --encoding {encoding} reads control character U+{ord(c1.group()):04X} at "
+                             f"character {chars + c1.start()}, where a Windows file has quotes, dashes or an "
+                             f"ellipsis; try --encoding cp1252")
+        done, chars = done + len(chunk or b""), chars + len(text)
         if bom and text:
             text, bom = text.lstrip("\ufeff"), False
         if text:
@@ -132,7 +161,7 @@ def check_writable(path: Path, force: bool) -> None:
     """Refuse to clobber an existing output without ``force``, or to write into a non-directory."""
     if path.is_dir():
         raise InputError(f"{path}: is a directory")
-    if path.exists() and not force:
+    if os.path.lexists(path) and not force:  # a dangling symlink too: writing would replace it
         raise InputError(f"{path}: already exists (use --force to overwrite)")
 
 
@@ -168,7 +197,7 @@ def atomic_outputs(paths, force: bool = False):
         yield [handle for _, _, handle in temps]
         for path, tmp, handle in temps:
             handle.close()
-            if not force and path.exists():
+            if not force and os.path.lexists(path):
                 raise InputError(f"{path}: already exists (use --force to overwrite)")
         for path, tmp, _ in temps:
             os.replace(tmp, path)

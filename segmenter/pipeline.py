@@ -76,19 +76,25 @@ def write_subtitles(text: str | Iterable[str], targets, style: Style, start: flo
 
     Returns the number of cues; a script with no spoken text raises :class:`InputError` and writes nothing.
     """
+    return write_cues(iter_subtitle(text, style, start, dialect=dialect, warn=warn), targets, style, force,
+                      name).index
+
+
+def write_cues(cues: Iterable[Cue], targets, style: Style, force: bool = False, name: str = "<script>") -> Cue:
+    """Write ``cues`` into every ``(format, path)`` of ``targets`` as they come, atomically; returns the last
+    cue (its index is the number of cues). No cue at all raises :class:`InputError` and writes nothing."""
     writers = [formats.get(name) for name, _ in targets]
     tags = style.srt_placement_tags
-    count = 0
+    last = None
     with atomic_outputs([path for _, path in targets], force) as handles:
         for writer, handle in zip(writers, handles):
             handle.write(writer.header)
-        for cue in iter_subtitle(text, style, start, dialect=dialect, warn=warn):
-            count += 1
+        for last in cues:
             for writer, handle in zip(writers, handles):
-                handle.write(writer.cue_text(cue, tags))
-        if not count:
+                handle.write(writer.cue_text(last, tags))
+        if last is None:
             raise InputError(f"{name}: {NO_TEXT}")
-    return count
+    return last
 
 
 def render(cues, fmt: str = "srt", style: Style | None = None) -> str:

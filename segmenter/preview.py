@@ -119,16 +119,18 @@ def _timeline(cues: list[Cue], problems: dict, total: int) -> str:
     return f'<div class="timeline">{bars}</div><div class="ticks">{ticks}</div>'
 
 
-def preview_html(cues, style, title: str) -> str:
-    """The whole page for ``cues`` under ``style``: HTML with inline CSS, no external resources."""
+def preview_html(cues, style, title: str, count: int | None = None) -> str:
+    """The whole page for ``cues`` under ``style``: HTML with inline CSS, no external resources. ``count``
+    is the script's number of cues when ``cues`` are only the first of them (the header says so)."""
     cues = list(cues)
+    drawn = f" of {count} (the first drawn)" if count is not None and count > len(cues) else ""
     found = check_cues(cues, style)
     problems: dict[int, list] = {}
     for violation in found:
         problems.setdefault(cues[violation.cue - 1].index, []).append(violation)
     total = max((c.end for c in cues), default=1) or 1
     bad = len(problems)
-    stats = (f"<span><b>{len(cues)}</b> cues</span><span><b>{timestamp(total)}</b> end</span>"
+    stats = (f"<span><b>{len(cues)}</b> cues{drawn}</span><span><b>{timestamp(total)}</b> end</span>"
              f"<span>style <b>{escape(style.name)}</b>: {escape(style.summary())}</span>"
              f'<span class="{"bad" if bad else "good"}"><b>{bad}</b> cue{"s" if bad != 1 else ""} with '
              f"violations</span>")

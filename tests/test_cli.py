@@ -43,8 +43,9 @@ def test_several_scripts_one_bad_the_others_written(script, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")
     result = run("subtitle", script, bad, "--format", "srt", "-o", tmp_path / "out")
-    assert result.exit_code == 1
-    assert result.stderr.strip() == f"segmenter: error: {bad}: empty file, nothing to subtitle"
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"segmenter: {tmp_path / 'out' / 'story.srt'}: 4 cues, 0:08",
+                                          f"segmenter: error: {bad}: empty file, nothing to subtitle"]
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["story.srt"]
 
 
@@ -59,7 +60,7 @@ def test_existing_output_is_kept_without_force(script, tmp_path):
     out = tmp_path / "a.srt"
     out.write_text("precious", encoding="utf-8")
     result = run("subtitle", script, "-o", out)
-    assert result.exit_code == 1 and "already exists (use --force to overwrite)" in result.stderr
+    assert result.exit_code == 2 and "already exists (use --force to overwrite)" in result.stderr
     assert out.read_text(encoding="utf-8") == "precious"
     assert run("subtitle", script, "-o", out, "--force").exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("1\n00:00:00,000")
@@ -74,7 +75,7 @@ def test_encoding_option_reads_latin1(tmp_path):
 
 def test_missing_file_and_unknown_style(tmp_path):
     result = run("subtitle", tmp_path / "nope.txt", "-o", tmp_path / "x.srt")
-    assert result.exit_code == 1 and result.stderr == f"segmenter: error: {tmp_path / 'nope.txt'}: no such file\n"
+    assert result.exit_code == 2 and result.stderr == f"segmenter: error: {tmp_path / 'nope.txt'}: no such file\n"
     result = run("subtitle", tmp_path / "nope.txt", "--style", "cinema")
     assert result.exit_code == 2 and "unknown style 'cinema'; presets: bbc, broadcast, dcmp, netflix" in result.stderr
 
@@ -89,7 +90,7 @@ def test_overrides_and_style_file(script, tmp_path):
     assert run("subtitle", script, "--style", style, "--format", "srt").exit_code == 0
     style.write_text('max_chars = 20\n', encoding="utf-8")
     result = run("subtitle", script, "--style", style)
-    assert result.exit_code == 2 and "unknown style setting(s): max_chars" in result.stderr
+    assert result.exit_code == 2 and "unknown style setting(s): max_chars; valid keys: extends, name, " in result.stderr
 
 
 def test_start_timecode(script):

@@ -106,7 +106,7 @@ def test_latin1_needs_and_takes_encoding(tmp_path):
     src, out = tmp_path / "cafe.txt", tmp_path / "cafe.srt"
     src.write_bytes("Le café de José a fermé.\n".encode("latin-1"))
     result = run("subtitle", src, "-o", out)
-    assert result.exit_code == 1 and not out.exists()
+    assert result.exit_code == 2 and not out.exists()
     assert result.stderr == (f"segmenter: error: {src}: not valid UTF-8 (byte 0xe9 at offset 6); "
                              f"try --encoding latin-1\n")
     assert run("subtitle", src, "-o", out, "--encoding", "latin-1").exit_code == 0
@@ -154,7 +154,7 @@ def test_standard_input(tmp_path):
     result = run("subtitle", "-", "--format", "srt", input="Rain fell.\n")
     assert result.exit_code == 0 and result.stdout.endswith("Rain fell.\n\n")
     result = run("subtitle", "-", input="")
-    assert result.exit_code == 1 and result.stderr == "segmenter: error: <stdin>: empty file, nothing to subtitle\n"
+    assert result.exit_code == 2 and result.stderr == "segmenter: error: <stdin>: empty file, nothing to subtitle\n"
 
 
 # --- invalid input: one line naming the file, non-zero exit, nothing written -----------------------------
@@ -182,7 +182,7 @@ def test_invalid_input_one_line_no_output(tmp_path, name, data, message, fmt):
     src, out = tmp_path / f"{name}.txt", tmp_path / "out"
     src.write_bytes(data)
     result = run("subtitle", src, "--format", fmt, "-o", out / f"{name}.srt" if fmt == "srt" else out)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == f"segmenter: error: {src}: {message}\n"
     assert "Traceback" not in result.output and result.stdout == ""
     assert not out.exists() or not any(out.iterdir())
@@ -192,8 +192,8 @@ def test_one_bad_script_among_good_ones(tmp_path):
     good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
     good.write_text("Rain fell.\n", encoding="utf-8")
     bad.write_bytes(b"")
-    result = run("subtitle", good, bad, "-o", tmp_path / "out")
-    assert result.exit_code == 1 and result.stderr == f"segmenter: error: {bad}: empty file, nothing to subtitle\n"
+    result = run("subtitle", good, bad, "-o", tmp_path / "out", "--quiet")
+    assert result.exit_code == 2 and result.stderr == f"segmenter: error: {bad}: empty file, nothing to subtitle\n"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.srt", "good.vtt"]
 
 
@@ -202,7 +202,7 @@ def test_existing_output_refused_without_force_and_untouched(tmp_path):
     src.write_text("Rain fell.\n", encoding="utf-8")
     out.write_text("keep me", encoding="utf-8")
     result = run("subtitle", src, "-o", out)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == f"segmenter: error: {out}: already exists (use --force to overwrite)\n"
     assert out.read_text(encoding="utf-8") == "keep me"
     assert run("subtitle", src, "-o", out, "--force").exit_code == 0
@@ -213,7 +213,7 @@ def test_existing_output_not_clobbered_even_with_force_when_input_is_bad(tmp_pat
     src, out = tmp_path / "bad.txt", tmp_path / "out.srt"
     src.write_bytes(b"")
     out.write_text("keep me", encoding="utf-8")
-    assert run("subtitle", src, "-o", out, "--force").exit_code == 1
+    assert run("subtitle", src, "-o", out, "--force").exit_code == 2
     assert out.read_text(encoding="utf-8") == "keep me"
 
 
@@ -226,12 +226,12 @@ def test_output_directory_created_or_refused(tmp_path):
     blocker.write_text("x", encoding="utf-8")
     for target in (blocker / "s.srt", blocker / "sub" / "s.srt"):
         result = run("subtitle", src, "-o", target)
-        assert result.exit_code == 1
+        assert result.exit_code == 2
         assert result.stderr.startswith(f"segmenter: error: {target}: cannot write")
         assert len(result.stderr.splitlines()) == 1
     assert blocker.read_text(encoding="utf-8") == "x"
     result = run("subtitle", src, "-o", blocker / "out", "--format", "both")
-    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
     assert "cannot write" in result.stderr and "Traceback" not in result.output
 
 
@@ -244,7 +244,7 @@ def test_no_temporary_files_left_behind(tmp_path):
 
 def test_unreadable_file_is_one_line(tmp_path):
     result = run("subtitle", tmp_path, "-o", tmp_path / "x.srt")
-    assert result.exit_code == 1 and result.stderr == f"segmenter: error: {tmp_path}: is a directory, not a script\n"
+    assert result.exit_code == 2 and result.stderr == f"segmenter: error: {tmp_path}: is a directory, not a script\n"
     result = run("subtitle", tmp_path / "missing.txt", "-o", tmp_path / "x.srt")
     assert result.stderr == f"segmenter: error: {tmp_path / 'missing.txt'}: no such file\n"
     assert not (tmp_path / "x.srt").exists()
