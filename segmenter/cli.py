@@ -91,8 +91,8 @@ def _output_plan(scripts: tuple[str, ...], output: str, fmt: str | None,
         raise click.UsageError("several outputs need a directory: give -o DIR")
     if several and not path.is_dir() and (os.path.lexists(path) or path.suffix.lower() in (".srt", ".vtt")):
         why = "several scripts" if len(scripts) > 1 else "--split-stories" if force_dir else "--format both"
-        raise click.UsageError(f"{why} need a directory, and {output} is {'a file' if os.path.lexists(path) else 'a file name'}: "
-                               f"give -o DIR/")
+        what = "a file" if os.path.lexists(path) else "a file name"
+        raise click.UsageError(f"{why} need a directory, and {output} is {what}: give -o DIR/")
     names = ["srt", "vtt"] if fmt in (None, "both") else [fmt]
     stems = [("stdin" if s == "-" else Path(s).stem) for s in scripts]
     if len(set(stems)) < len(stems):
@@ -182,7 +182,8 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
                         write_atomic(path, render(story, f, style), force)
                         done(str(path), story[-1])
             elif files:
-                last = write_cues(iter_subtitle(text, style, offset, dialect=dialect, warn=warn), files, style, force, name)
+                cues = iter_subtitle(text, style, offset, dialect=dialect, warn=warn)
+                last = write_cues(cues, files, style, force, name)
                 for _, dest in files:
                     done(dest, last)
             else:

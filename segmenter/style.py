@@ -33,7 +33,7 @@ class Style:
     a value outside its range, NaN or infinite is an :class:`InputError` naming the key and the range.
     """
 
-    name: str = _setting("custom", "the style's name (default: the file's name)")
+    name: str = _setting("custom", "the style's name, as reports and previews show it")
     description: str = _setting("", "one line that `segmenter styles` shows")
     max_chars_per_line: int = _setting(37, "longest line of a cue", "characters", 1, 200)
     max_lines: int = _setting(2, "most lines in a cue", "lines", 1, 6)
@@ -51,9 +51,9 @@ class Style:
     pause_section: float = _setting(1.0, "extra gap at a change of section or speaker", "seconds", 0, 10)
     preferred_block_chars: int = _setting(60, "how long a cue should be; longer cues cost more in the layout",
                                           "characters", 1, 2000)
-    super_duration: float = _setting(4.0, "how long a name super stays on screen (cues move up under it)",
+    super_duration: float = _setting(4.0, "how long a name super stays on screen; cues that start meanwhile go on top",
                                      "seconds", 0, 60)
-    srt_placement_tags: bool = _setting(False, "write {\\an8} in SRT for cues at the top of the frame",
+    srt_placement_tags: bool = _setting(False, "write `{\\an8}` in SRT for cues at the top of the frame",
                                         "true or false")
 
     def __post_init__(self) -> None:

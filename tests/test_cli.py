@@ -120,3 +120,33 @@ def test_installed_console_script_finds_styles(tmp_path, script):
 
 def test_help_has_examples():
     assert "Examples:" in run("subtitle", "--help").stdout
+
+
+def test_success_prints_a_line_per_output_unless_quiet(script, tmp_path):
+    result = run("subtitle", script, "--format", "both", "-o", tmp_path / "out")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == (f"segmenter: {tmp_path / 'out' / 'story.srt'}: 4 cues, 0:08\n"
+                             f"segmenter: {tmp_path / 'out' / 'story.vtt'}: 4 cues, 0:08\n")
+    result = run("subtitle", script, "--format", "srt", "--start", "10:00:00:00")
+    assert result.stderr == "segmenter: <stdout>: 4 cues, 0:08\n"  # the span, not the clock time
+    result = run("subtitle", script, "--format", "both", "-o", tmp_path / "out2", "--quiet")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_top_level_help_lists_every_command_whole_with_an_example():
+    result = run("--help")
+    commands = result.stdout.split("\nCommands:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert [line.split()[0] for line in commands] == ["batch", "check", "evaluate", "preview", "styles", "subtitle"]
+    for line in commands:
+        assert line.rstrip().endswith(".") and "..." not in line, line  # never cut mid-phrase
+    examples = result.stdout.split("Examples:", 1)[1].split("\n\n", 1)[0]
+    for name in ("batch", "check", "evaluate", "preview", "styles", "subtitle"):
+        assert f"segmenter {name} " in examples or f"segmenter {name}\n" in examples, name
+
+
+def test_option_help_says_what_the_reader_needs():
+    def flat(command):
+        return " ".join(run(command, "--help").stdout.split())
+
+    assert "Time of the first cue: seconds, HH:MM:SS.mmm or HH:MM:SS:FF." in flat("preview")
+    assert "cp1252 for Windows files" in flat("subtitle")

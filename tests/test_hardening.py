@@ -436,3 +436,79 @@ def test_own_output_of_any_text_passes_check(text, style_name):
                 assert cue.duration >= style.max_duration * 1000 - frame - 1, (cue, v.message)
             else:
                 assert fmt == "srt" and "-->" in cue.text
+
+
+# --- encodings that are not text encodings, or need what the file lacks ------------------------------------
+
+@pytest.mark.parametrize("codec, message", [
+    ("rot13", "'rot13' is not a text encoding (it maps text to text or bytes to bytes)"),
+    ("base64", "'base64' is not a text encoding (it maps text to text or bytes to bytes)"),
+    ("zlib", "'zlib' is not a text encoding (it maps text to text or bytes to bytes)"),
+    ("utf-16", "--encoding utf-16 needs a byte-order mark and the file has none; try --encoding utf-16-le"),
+    ("UTF-32", "--encoding UTF-32 needs a byte-order mark and the file has none; try --encoding utf-32-le"),
+])
+def test_encoding_that_cannot_read_the_file_is_one_line(tmp_path, codec, message):
+    src, out = tmp_path / "s.txt", tmp_path / "s.srt"
+    src.write_bytes("Rain fell.\n".encode("utf-16-le" if "16" in codec else "utf-32-le" if "32" in codec else "ascii"))
+    result = CliRunner().invoke(main, ["subtitle", str(src), "-o", str(out), "--encoding", codec],
+                                catch_exceptions=False)
+    assert (result.exit_code, result.stderr) == (2, f"segmenter: error: {src}: {message}\n")
+    assert not out.exists()
+
+
+def test_utf16_without_bom_big_endian_is_named(tmp_path):
+    src = tmp_path / "s.txt"
+    src.write_bytes("Rain fell.\n".encode("utf-16-be"))
+    result = run("subtitle", src, "--encoding", "utf-16")
+    assert result.stderr.endswith("try --encoding utf-16-be\n")
+    assert run("subtitle", src, "--encoding", "utf-16-be", "--format", "srt").stdout.endswith("Rain fell.\n\n")
+
+
+def test_latin1_on_a_windows_file_refuses_rather_than_dropping_quotes(tmp_path):
+    """latin-1 maps cp1252's quotes, dashes and ellipsis to C1 control characters, which would vanish
+    ("wasn’t" -> "wasnt"): refused with a pointer to cp1252, which reads them."""
+    src, out = tmp_path / "win.txt", tmp_path / "win.srt"
+    src.write_bytes("She said it wasn’t over — not yet…\n".encode("cp1252"))
+    result = run("subtitle", src, "-o", out, "--encoding", "latin-1")
+    assert result.exit_code == 2 and not out.exists()
+    assert result.stderr == (f"segmenter: error: {src}: --encoding latin-1 reads control character U+0092 at "
+                             "character 16, where a Windows file has quotes, dashes or an ellipsis; "
+                             "try --encoding cp1252\n")
+    assert run("subtitle", src, "-o", out, "--encoding", "cp1252").exit_code == 0
+    assert words_of(out) == "She said it wasn’t over — not yet…".split()
+
+
+# --- output paths: what a script cannot be written to -------------------------------------------------------
+
+def test_several_scripts_into_a_file_name_are_refused(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Rain fell.\n", encoding="utf-8")
+    b.write_text("Snow fell.\n", encoding="utf-8")
+    result = run("subtitle", a, b, "-o", tmp_path / "out.srt")
+    assert result.exit_code == 2 and "several scripts need a directory" in result.stderr
+    result = run("subtitle", a, "--format", "both", "-o", tmp_path / "out.vtt")
+    assert result.exit_code == 2 and "--format both need a directory" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_empty_output_path_is_refused(tmp_path, monkeypatch):
+    src = tmp_path / "s.txt"
+    src.write_text("Rain fell.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for args in (["subtitle", src, "-o", ""], ["subtitle", src, "--format", "both", "-o", " "],
+                 ["preview", src, "-o", ""]):
+        result = run(*args)
+        assert result.exit_code == 2 and "an empty path" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.txt"]
+
+
+def test_dangling_symlink_output_counts_as_existing(tmp_path):
+    src, link = tmp_path / "s.txt", tmp_path / "s.srt"
+    src.write_text("Rain fell.\n", encoding="utf-8")
+    link.symlink_to(tmp_path / "gone.srt")
+    result = run("subtitle", src, "-o", link)
+    assert result.exit_code == 2 and result.stderr == f"segmenter: error: {link}: already exists " \
+                                                      "(use --force to overwrite)\n"
+    assert link.is_symlink() and not link.exists()
+    assert run("subtitle", src, "-o", link, "--force").exit_code == 0
+    assert not link.is_symlink() and words_of(link) == ["Rain", "fell."]

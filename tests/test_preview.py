@@ -159,3 +159,34 @@ def test_page_draws_in_headless_chromium(tmp_path):
     width, height, rows = png_rows(data)
     assert (width, height) == (1280, 2000)
     assert len(data) > 50_000 and rows > 300  # drawn cards and text, not a blank or single-colour page
+
+
+def test_cli_dash_is_standard_output(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["preview", str(SAMPLES[0]), "-o", "-"], catch_exceptions=False)
+    assert result.exit_code == 0 and result.stdout.startswith("<!DOCTYPE html>")
+    assert result.stdout.rstrip().endswith("</html>") and list(tmp_path.iterdir()) == []
+
+
+def test_cli_draws_at_most_max_cues_and_says_so(tmp_path):
+    script = tmp_path / "long.txt"
+    script.write_text("".join(f"Rain fell in town number {n}.\n" for n in range(30)), encoding="utf-8")
+    result = CliRunner().invoke(main, ["preview", str(script), "-o", "-", "--max-cues", "10"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stderr == (f"segmenter: warning: {script}: the preview draws the first 10 of 30 cues "
+                             "(--max-cues 0 draws all)\n")
+    assert result.stdout.count('<section class="cue') == 10 and "<b>10</b> cues of 30 (the first drawn)" in result.stdout
+    result = CliRunner().invoke(main, ["preview", str(script), "-o", "-", "--max-cues", "0"], catch_exceptions=False)
+    assert result.stderr == "" and result.stdout.count('<section class="cue') == 30
+
+
+def test_cli_default_cap_keeps_a_large_script_page_small(tmp_path):
+    from segmenter.cli_preview import MAX_CUES
+
+    script = tmp_path / "big.txt"
+    script.write_text("".join(f"Rain fell in town number {n}.\n" for n in range(MAX_CUES + 5)), encoding="utf-8")
+    result = CliRunner().invoke(main, ["preview", str(script), "-o", str(tmp_path / "p.html")],
+                                catch_exceptions=False)
+    assert result.exit_code == 0 and f"first {MAX_CUES} of {MAX_CUES + 5} cues" in result.stderr
+    assert (tmp_path / "p.html").stat().st_size < 1500 * MAX_CUES
