@@ -27,12 +27,17 @@ from .formats.vtt import timestamp
 from .model import Cue
 
 RULES = ("malformed_timestamp", "empty_cue", "chars_per_line", "lines_per_cue", "reading_speed", "min_duration",
-         "max_duration", "out_of_order", "overlap", "min_gap", "misrendered_text")
+         "max_duration", "out_of_order", "overlap", "min_gap", "misrendered_text",
+         # read by players, but not as the format is written (or, for the last two, not read at all)
+         "timestamp_format", "missing_blank_line", "whitespace_line", "keyword_id", "ignored_block",
+         "timestamp_out_of_range")
 
 _TOLERANCE_MS = 1  # times are written in whole milliseconds
 _VTT_TAG = re.compile(r"</?(?:[ibu]|c|v|ruby|rt|lang)(?:\.[^\s.<>&]+)*(?:[ \t][^<>]*)?>"
                       r"|<(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}>")
 _LOOKS_LIKE_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_SRT_FORMATTING = re.compile(r"</?(?:[ibus]|font)(?:\s[^<>]*)?>|\{\\[^{}]*\}", re.IGNORECASE)
+_SRT_TAG = re.compile(r"</?([0-9A-Za-z_]+)(?:[ \t][^<>]*)?>")  # what ffmpeg takes for a tag
 _ENTITY = re.compile(r"&(#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
 
 
@@ -68,7 +73,23 @@ def srt_visible(line: str) -> str:
     >>> srt_visible("{\\an8}<i>Salt</i> & <font color=red>pepper</font>")
     'Salt & pepper'
     """
-    return re.sub(r"</?(?:[ibus]|font)(?:\s[^>]*)?>|\{\\[^}]*\}", "", line, flags=re.IGNORECASE)
+    from .formats.srt import unescape
+
+    return unescape(_SRT_FORMATTING.sub("", line))
+
+
+def srt_text_problems(line: str) -> list[str]:
+    """Why a player would show an SRT text line other than as meant: ``-->`` (a parser may take the line for
+    a timing line), a tag players do not know (ffmpeg and pysubs2 drop it: ``<or>``, ``<ALERT>``).
+
+    >>> srt_text_problems("<i>in</i> <or> --> <font color=red>out</font>")
+    ["'-->' in cue text", "unknown tag '<or>' (players drop it)"]
+    """
+    found = ["'-->' in cue text"] if "-->" in line else []
+    unknown = [m.group(0) for m in _SRT_TAG.finditer(line) if m.group(1).lower() not in ("i", "b", "u", "s", "font")]
+    if unknown:
+        found.append(f"unknown tag {unknown[0][:30]!r} (players drop it)")
+    return found
 
 
 def _chars(cue: Cue) -> int:
@@ -175,52 +196,64 @@ def _known_entity(body: str) -> bool:
     return body.startswith("#") or body in html5
 
 
-def _file_cues(text: str, fmt: str) -> tuple[list[tuple[int, Cue]], list[tuple[int, str, str]], list]:
-    """``(line, cue as shown)`` per cue, the malformed blocks, and ``(cue position, rule, message)`` for
-    text a player would mis-render."""
-    bad: list[tuple[int, str, str]] = []
-    shown, misrendered = [], []
+def _file_cues(text: str, fmt: str) -> tuple[list[tuple[int, Cue]], list]:
+    """``(line, cue as shown)`` per cue, and the :class:`~segmenter.formats.Finding` objects of the file
+    (the reader's, and text a player would mis-render)."""
+    from . import formats
+
+    found: list = []
+    shown = []
     if fmt == "vtt":
         from .formats import vtt
 
-        for n, raw in enumerate(vtt.parse(text, bad), 1):
-            misrendered += [(n, "misrendered_text", f"{problem}: {line[:60]!r}")
-                            for line in raw.lines for problem in vtt_text_problems(line)]
-            shown.append((raw.line_number, Cue(n, raw.start, raw.end, tuple(vtt.plain(line) for line in raw.lines))))
+        for n, raw in enumerate(vtt.parse(text, found), 1):
+            found += [formats.Finding(raw.line_number, "misrendered_text", f"{problem}: {line[:60]!r}", n - 1)
+                      for line in raw.lines for problem in vtt_text_problems(line)]
+            shown.append((raw.line_number, vtt.FORMAT.shown(raw, n)))
     else:
         from .formats import srt
 
-        for n, (number, cue) in enumerate(srt.parse(text, bad), 1):
-            misrendered += [(n, "misrendered_text", f"'-->' in cue text: {line[:60]!r}")
-                            for line in cue.lines if "-->" in line]
+        for n, (number, cue) in enumerate(srt.parse(text, found), 1):
+            found += [formats.Finding(number, "misrendered_text", f"{problem}: {line[:60]!r}", n - 1)
+                      for line in cue.lines for problem in srt_text_problems(line)]
             shown.append((number, replace(cue, index=n, lines=tuple(srt_visible(line) for line in cue.lines))))
-    return shown, bad, misrendered
+    return shown, found
 
 
 def check_text(text: str, fmt: str, style, path: str = "<text>") -> Report:
     """Check subtitle text in format ``fmt`` (``srt`` or ``vtt``) against ``style``.
 
-    Cues are numbered by their place in the file, malformed ones included; an unreadable file (not
-    WebVTT at all) raises :class:`InputError` naming ``path``.
+    Cues are numbered by their place in the file, blocks a player drops or ignores included; an unreadable
+    file (not WebVTT at all) raises :class:`InputError` naming ``path``.
     """
     try:
-        shown, bad, misrendered = _file_cues(text, fmt)
+        shown, findings = _file_cues(text, fmt)
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
-    # the file's cue blocks in order: each good cue and each malformed block gets its number
-    blocks = sorted([(line, i) for i, (line, _) in enumerate(shown)]
-                    + [(line, -1 - j) for j, (line, *_) in enumerate(bad)])
+    dropped = [f for f in findings if f.cue is None]
+    # the file's blocks in order: each cue and each block that gave none gets its number
+    blocks = sorted([(line, i) for i, (line, _) in enumerate(shown)] + [(f.line, -1 - j) for j, f in enumerate(dropped)])
     number = {key: n for n, (_, key) in enumerate(blocks, 1)}
     numbers = [number[i] for i in range(len(shown))]
-    found = [Violation(number[-1 - j], None, "malformed_timestamp", f"{problem}: {line[:60]!r}", at)
-             for j, (at, line, problem) in enumerate(bad)]
     cues = [cue for _, cue in shown]
+    found = [Violation(number[-1 - j], None, f.rule, f.message, f.line) for j, f in enumerate(dropped)]
     line_of = {numbers[i]: line for i, (line, _) in enumerate(shown)}
     found += [replace(v, line=line_of[v.cue]) for v in check_cues(cues, style, numbers)]
-    found += [Violation(numbers[i - 1], cues[i - 1].start, rule, message, shown[i - 1][0])
-              for i, rule, message in misrendered]
+    found += [Violation(numbers[f.cue], cues[f.cue].start, f.rule, f.message, shown[f.cue][0])
+              for f in findings if f.cue is not None]
     found.sort(key=lambda v: (v.cue, RULES.index(v.rule)))
     return Report(path, len(cues), tuple(found))
+
+
+def load(path: str, encoding: str | None = None) -> tuple[str, str]:
+    """The format (``srt`` or ``vtt``) and text of a subtitle file (``-``: standard input), decoded as its
+    format's players decode it; refused with a one-line :class:`InputError`."""
+    from . import formats
+
+    name = "<stdin>" if path == "-" else path
+    data = formats.read_bytes(path)
+    fmt = sniff_format(data[:4096].decode("utf-8", "replace"), name)
+    return fmt, formats.get(fmt).decode(data, name, encoding)
 
 
 def sniff_format(text: str, path: str) -> str:

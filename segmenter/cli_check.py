@@ -34,17 +34,16 @@ def check_command(files, fmt, encoding, **style_kwargs):
     import json
     import sys
 
-    from .check import as_json, check_text, describe, sniff_format, summary
+    from .check import as_json, check_text, describe, load, summary
     from .errors import InputError
-    from .files import read_text
 
     style = resolve_style(style_kwargs)
     reports, unreadable = [], []
     for path in files:
         name = "<stdin>" if path == "-" else path
         try:
-            text = read_text(path, encoding, what="subtitle file")
-            reports.append(check_text(text, sniff_format(text, name), style, name))
+            kind, text = load(path, encoding)
+            reports.append(check_text(text, kind, style, name))
         except InputError as exc:
             message = str(exc) if str(exc).startswith(f"{name}: ") else f"{name}: {exc}"
             unreadable.append(message)

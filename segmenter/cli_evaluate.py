@@ -24,21 +24,14 @@ def evaluate_command(system, reference, fmt, **style_kwargs):
     import json
 
     from . import formats
-    from .errors import InputError
     from .evaluate import breaks_from_cues, breaks_from_tagged, conformance, score
     from .files import read_text
 
     style = resolve_style(style_kwargs)
 
-    def cues_of(path):
-        try:
-            return formats.for_path(path).read(read_text(path, what="subtitle file"))
-        except InputError as exc:
-            raise InputError(str(exc) if str(exc).startswith(path) else f"{path}: {exc}") from None
-
-    cues = cues_of(system)
+    cues = formats.load(system)
     if reference.lower().endswith((".srt", ".vtt", ".webvtt")):
-        ref = breaks_from_cues(cues_of(reference))
+        ref = breaks_from_cues(formats.load(reference))
     else:
         ref = breaks_from_tagged(read_text(reference, what="reference"))
     result = score(breaks_from_cues(cues), ref)

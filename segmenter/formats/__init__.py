@@ -2,7 +2,8 @@
 
 Each module in this package is one format: it defines ``FORMAT``, an object with ``name``,
 ``extensions``, ``header`` and ``cue_text(cue)`` (so outputs can be written cue by cue),
-``write(cues) -> str`` and ``read(text) -> list[Cue]``. A new format is one new module;
+``write(cues) -> str``, ``decode(data, name, encoding)`` (a file's bytes as its players decode them) and
+``read(text) -> list[Cue]`` (the cues players read). A new format is one new module;
 modules are imported only when their format is used.
 
 >>> sorted(names())
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePath
 
@@ -43,3 +45,52 @@ def for_path(path: str) -> "object":
         if suffix in fmt.extensions:
             return fmt
     raise InputError(f"{path}: cannot tell the subtitle format from the extension (use .srt or .vtt)")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a reader noticed in a subtitle file: the line (1-based), the rule (a ``check`` rule name) and a
+    message; ``cue`` is the position (0-based) of the cue it concerns among the cues read, or None for a
+    block that gave no cue (a player drops or ignores it)."""
+
+    line: int
+    rule: str
+    message: str
+    cue: int | None = None
+
+
+#: the latest time a player can hold: 2**63 microseconds (ffmpeg's clock), about 2.56 billion hours
+MAX_MS = (2**63 - 1) // 1000
+
+
+def clock_ms(hours: str, minutes: str, seconds: str, millis: str) -> int | None:
+    """Milliseconds of a clock time given as digit strings, or None when it is later than :data:`MAX_MS`
+    (a hundred-digit hour field is refused without converting it).
+
+    >>> clock_ms("01", "02", "03", "004"), clock_ms("9" * 5000, "00", "00", "000")
+    (3723004, None)
+    """
+    hours = hours.lstrip("0")
+    if len(hours) > 12:
+        return None
+    ms = ((int(hours or 0) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(millis)
+    return ms if ms <= MAX_MS else None
+
+
+def read_bytes(path: str, what: str = "subtitle file") -> bytes:
+    """The bytes of a subtitle file (``-``: standard input), refused with the one-line errors of
+    :func:`segmenter.files.iter_text` (missing, a directory, unreadable, empty): Latin-1 maps each byte to
+    one character and back, so no other decoding happens here."""
+    from ..files import iter_text
+
+    return "".join(iter_text(path, "latin-1", what)).encode("latin-1")
+
+
+def load(path: str, encoding: str | None = None):
+    """The cues of a subtitle file as players read them, its format from the extension (a refusal names the
+    file)."""
+    fmt = for_path(path)
+    try:
+        return fmt.read(fmt.decode(read_bytes(path), path, encoding))
+    except InputError as exc:
+        raise InputError(str(exc) if str(exc).startswith(f"{path}: ") else f"{path}: {exc}") from None
