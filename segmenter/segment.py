@@ -24,7 +24,10 @@ The search is linear in the words: block starts are limited to the block-length 
 the line-length window; blocks end only where a cue break is plausible (gap and block extra at most
 ``layout.block_end_max``: not inside a name, not right after a function word), except between two such
 places more than a line apart, where any word may end a block; every gap's rule and costs are looked up
-once per sentence (per word pair, from per-word features computed once per distinct word).
+once per sentence (per word pair, from per-word features computed once per distinct word). A block of
+more than two lines is split with a table per block end (:class:`_Lines`), each split built from the splits
+of the text after its first line, so time grows polynomially with ``max_lines``; no table is sized by
+``max_chars_per_line``, so memory does not grow with it.
 
 Consecutive sentences that fit in one block together are laid out as one unit (:func:`layout_units`), so
 short sentences may share a cue ("Yes. No. Simple."); a sentence end inside such a unit is a ``clause``
@@ -53,6 +56,8 @@ from .style import Style
 
 _INF = float("inf")
 _PLUS_ONE = (1).__add__
+_EPS = 1e-9
+_PEN_TABLE = 2048  # block lengths whose long/short-block cost is precomputed
 
 
 @lru_cache(maxsize=64)
@@ -81,7 +86,10 @@ def _setup(style: Style, weights: Weights) -> tuple[tuple[dict, dict, dict], tup
     block_limit = max_lines * (width + 1) - 1
     preferred, short = style.preferred_block_chars, lay["short_block_chars"]
     c_long, c_short = lay["long_block"] / width, lay["short_block"] / short if short else 0.0
-    pen = tuple(_penalty(n, preferred, short, c_long, c_short) for n in range(block_limit + 1))
+    # a table for the block lengths of ordinary styles; longer ones (huge limits) are computed when met,
+    # so memory does not grow with the style's limits
+    pen = tuple(_penalty(n, preferred, short, c_long, c_short)
+                for n in range(min(block_limit, _PEN_TABLE) + 1))
     return _cost_table(weights), pen, (width, max_lines, block_limit, preferred, short, lay["line"],
                                        lay["balance"] / width, lay["top_heavy"], c_long, c_short)
 
@@ -113,6 +121,7 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     end_cost = list(map(ends.__getitem__, facts))  # of a block ending after word k - 1
     line_cost = [0.0, *map(lines.__getitem__, facts)]  # of a line break before word j
     plausible = list(map(plausibles.__getitem__, facts))  # where a block may end
+    pen_size = len(pen)
     pre = [0, *accumulate(map(_PLUS_ONE, map(len, words)))]  # where word k starts, plus one
 
     def two_lines(i: int, k: int) -> tuple[float, int]:
@@ -134,12 +143,16 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
                 cost, at = c, j
         return cost - c_bal * best_diff + 2 * c_line, at
 
-    two_floor = 2 * c_line + min(line_cost[1:n], default=0.0)
+    cheapest_break = min(line_cost[1:n], default=0.0)
+    two_floor = 2 * c_line + cheapest_break
+    # no line can hold more than ``width`` characters unless a single word is longer than that
+    line_room = width + 1 if max(map(len, words)) <= width else block_limit + 2
     best = [0.0] + [_INF] * n
     block_start = [0] * (n + 1)  # of the best layout's last block when the text laid out ends at word k
     line_breaks: list[tuple[int, ...]] = [()] * (n + 1)  # inside that block
     starts = [0]  # where a block may start: the text's start and every place a block may end
     first = 0  # the index in starts of the earliest start of a block ending at k that can fit
+    many = None  # the line splits of blocks ending at k, for more than two lines
     for k in _block_ends(plausible, pre, width):
         pk = pre[k]
         while first < len(starts) - 1 and starts[first] < k - 1 and pk - pre[starts[first]] - 1 > block_limit:
@@ -149,7 +162,7 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
         for s in range(len(starts) - 1, first - 1, -1):
             i = starts[s]
             length = pk - pre[i] - 1
-            extra = pen[length] if length <= block_limit else _penalty(length, preferred, short, c_long, c_short)
+            extra = pen[length] if length < pen_size else _penalty(length, preferred, short, c_long, c_short)
             if length > preferred and end + extra + c_line >= best_k:
                 break  # longer blocks only cost more: none can win now
             base = best[i] + end + extra
@@ -164,7 +177,13 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
                 if base + cost < best_k:
                     best_k, at, inner = base + cost, i, (j,)
             elif max_lines > 2:
-                cost, cuts = _lines_of(i, k, max_lines, pre, width, c_line, line_cost, two_lines)
+                lines_needed = max(2, -(-(length + 1) // line_room))
+                if base + (c_line + cheapest_break) * lines_needed - cheapest_break > best_k + _EPS:
+                    continue  # q lines cost q lines and q - 1 of the cheapest line break (with a margin
+                    # for rounding: a tie in exact arithmetic may win by rounding in the full sum)
+                if many is None or many.k != k:
+                    many = _Lines(k, max_lines, pre, width, c_line, line_cost, two_lines, line_room)
+                cost, cuts = many.best(i)
                 if base + cost < best_k:
                     best_k, at, inner = base + cost, i, cuts
         best[k], block_start[k], line_breaks[k] = best_k, at, inner
@@ -182,24 +201,52 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     return tuple(reversed(blocks))
 
 
-def _lines_of(i: int, k: int, m: int, pre: list[int], width: int, c_line: float, line_cost: list[float],
-              two_lines) -> tuple[float, tuple[int, ...]]:
-    """Best split of words[i:k] into at most m lines (m >= 2): (cost, inner break positions). A module
-    function, not a closure: a recursive closure is a reference cycle, garbage until the collector runs."""
-    if pre[k] - pre[i] - 1 <= width or k - i == 1:
-        return c_line, ()
-    if m == 2:
-        cost, j = two_lines(i, k)
-        return cost, (j,)
-    cost, inner = _INF, ()
-    for j in range(i + 1, k):
-        if pre[j] - pre[i] - 1 > width and j - i > 1:
-            break
-        rest, rest_inner = _lines_of(j, k, m - 1, pre, width, c_line, line_cost, two_lines)
-        c = c_line + line_cost[j] + rest
-        if c < cost:
-            cost, inner = c, (j, *rest_inner)
-    return cost, inner
+class _Lines:
+    """The best split of ``words[j:k]`` into at most ``m`` lines (m >= 2) for every start ``j`` of blocks
+    ending at one ``k``: a table filled from ``k`` backwards, each entry from the entries after its first
+    line, so a block of ``m`` lines costs a few lookups per first-line break instead of a search of every
+    split (polynomial in lines, not exponential). Entry ``j`` holds, for 2, 3, ... lines, (cost, inner
+    breaks); more lines than words left never help, so it stops at ``k - j + 1`` lines.
+    """
+
+    __slots__ = ("k", "m", "pre", "width", "c_line", "line_cost", "two_lines", "table", "filled", "rest_from")
+
+    def __init__(self, k: int, m: int, pre: list[int], width: int, c_line: float, line_cost: list[float],
+                 two_lines, line_room: int) -> None:
+        self.k, self.m, self.pre, self.width, self.c_line = k, m, pre, width, c_line
+        # the first place where the text after a first line can still fit on the other m - 1 lines
+        self.rest_from = bisect_left(pre, pre[k] - (m - 1) * line_room)
+        self.line_cost, self.two_lines = line_cost, two_lines
+        self.table: dict[int, list[tuple[float, tuple[int, ...]]]] = {}
+        self.filled = k  # every start from here to k has its entry
+
+    def best(self, i: int) -> tuple[float, tuple[int, ...]]:
+        """(cost, inner line breaks) of words[i:k] on at most ``m`` lines."""
+        while self.filled > i:
+            self.filled -= 1
+            self.table[self.filled] = self._entry(self.filled)
+        row = self.table[i]
+        return row[min(self.m, len(row) + 1) - 2]
+
+    def _entry(self, j: int) -> list[tuple[float, tuple[int, ...]]]:
+        k, pre, width, c_line = self.k, self.pre, self.width, self.c_line
+        if pre[k] - pre[j] - 1 <= width or k - j == 1:
+            return [(c_line, ())]
+        levels = min(self.m, k - j + 1) - 2  # of three lines and more
+        costs, inners = [_INF] * levels, [()] * levels
+
+        table, line_cost = self.table, self.line_cost
+        for nxt in range(max(j + 1, self.rest_from), k):
+            if pre[nxt] - pre[j] - 1 > width and nxt - j > 1:
+                break  # the first line no longer fits
+            rest, head = table[nxt], c_line + line_cost[nxt]
+            last = len(rest) - 1
+            for t in range(levels):  # t + 3 lines: the first, then the rest on t + 2
+                rest_cost, rest_inner = rest[t if t < last else last]
+                if head + rest_cost < costs[t]:
+                    costs[t], inners[t] = head + rest_cost, (nxt, *rest_inner)
+        cost, cut = self.two_lines(j, k)
+        return [(cost, (cut,)), *zip(costs, inners)]
 
 
 def _block_ends(plausible: list[bool], pre: list[int], stretch: int) -> list[int]:
