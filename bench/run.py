@@ -203,16 +203,34 @@ def bench_batch(count: int) -> None:
             f"{count // 10} scripts {peak_small:.0f} MB, {count} scripts {peak:.0f} MB")
 
 
+def bench_patterns() -> None:
+    """Issue 15 item 4: the hostile lines of tests/test_linear.py read at 20k, 40k and 80k characters;
+    linear patterns take about twice as long for twice the text (a quadratic one four times)."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from segmenter.dialect import choose_dialect
+    from segmenter.script import parse_script
+    from test_linear import HOSTILE
+
+    def parse(text: str) -> None:
+        for name in ("auto", "plain", "newsroom"):
+            parse_script(text, choose_dialect(name, text))
+
+    for name, text in HOSTILE.items():
+        times = [max(timed(lambda: parse(text[:n] + text[-1:])), 1e-4) for n in (20_000, 40_000, 80_000)]
+        row(f"5. pattern {name}, 80k/20k", times[2] / times[0], "<= 8", times[2] / times[0] <= 8,
+            " / ".join(f"{t * 1000:.0f} ms" for t in times) + " at 20k / 40k / 80k")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a tenth of the sizes")
-    parser.add_argument("--only", choices=["ratio", "scaling", "cold", "batch"], default=None)
+    parser.add_argument("--only", choices=["ratio", "scaling", "cold", "batch", "patterns"], default=None)
     args = parser.parse_args()
     scale = 0.1 if args.quick else 1.0
     print(f"{'measure':<44} {'value':>8}   {'target':<8} result")
     steps = {"ratio": lambda: bench_ratio(scale), "scaling": lambda: bench_scaling(scale),
              "cold": lambda: bench_cold_start(5 if args.quick else 11),
-             "batch": lambda: bench_batch(1000 if args.quick else 10000)}
+             "batch": lambda: bench_batch(1000 if args.quick else 10000), "patterns": bench_patterns}
     for name, step in steps.items():
         if args.only in (None, name):
             step()

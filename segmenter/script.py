@@ -81,7 +81,7 @@ def strip_notes(line: str, dialect: Dialect | None = None) -> str:
     return " ".join((dialect or load_dialect("plain")).notes.sub(" ", line).split())
 
 
-_MARKER = re.compile(r"\s*\[\s*([A-Za-z][A-Za-z _-]*)\s*\]\s*")
+_MARKER = re.compile(r"\s*\[\s*([A-Za-z](?:[A-Za-z _-]*[A-Za-z_-])?)\s*\]\s*")  # one whitespace run per gap: linear
 
 
 def _marker(line: str, dialect: Dialect) -> str | None:

@@ -331,7 +331,7 @@ def test_fifty_megabyte_script_streams_with_bounded_memory(tmp_path):
 #: the plain dialect's documented rules, restated independently (README, script.py's docstring,
 #: dialects/plain.toml): notes in [..] or ((..)) are dropped; a label in capitals and a colon at line start
 #: is dropped, and a production label's whole line; control characters that are not whitespace are dropped
-_NOTE = re.compile(r"\[[^\]\n]*\]|\(\([^\n]*?\)\)")
+_NOTE = re.compile(r"\[[^\[\]\n]*\]|\(\((?:[^()\n]|\((?!\()|\)(?!\)))*\)\)")  # no "[" or "((" inside
 _LABEL = re.compile(r"^\s*([A-Z][A-Z0-9'’. -]*[A-Z0-9.])\s*:(?:\s+|$)")
 _PRODUCTION = {"CG", "SUPER", "CH", "CY", "IN", "OUT", "TRT", "RUNS", "NOTE", "VIDEO", "AUDIO", "GFX", "SLUG",
                "TAPE", "CUE", "SOURCE", "TIME"}

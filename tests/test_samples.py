@@ -13,7 +13,7 @@ from segmenter.style import load_style, preset_names
 
 SAMPLES = [p for p in ALL_SAMPLES if not p.name.startswith("newsroom-")]
 LABEL = re.compile(r"^[A-Z][A-Z .'-]*[A-Z.]:\s*")
-NOTE = re.compile(r"\[[^\]]*\]|\(\([^)]*\)\)")
+NOTE = re.compile(r"\[[^\[\]]*\]|\(\((?:[^()]|\((?!\()|\)(?!\)))*\)\)")  # a note holds no "[" or "((" (linear)
 
 
 def spoken_words(text: str) -> list[str]:

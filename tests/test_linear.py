@@ -1,0 +1,43 @@
+"""Issue 15 item 4: every pattern applied to script text reads a hostile line in linear time.
+
+Each case is a line of about 80,000 characters that once took 10-80 s (a pattern backtracking over it
+quadratically); each must now be read, under every dialect, well within a generous bound.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from segmenter.dialect import choose_dialect
+from segmenter.script import parse_script
+
+N = 80_000
+#: name -> a script that made a pattern quadratic (the pattern in the comment)
+HOSTILE = {
+    "super": "CG:a" + " " * N + "b",  # newsroom super: lazy name, then spaces, then the title
+    "element-line": "VO" + " " * N + "x",  # bare element line: two adjacent whitespace runs
+    "element": "(*A" + " " * N,  # element cue: lazy type, then spaces
+    "double-parens": "(" * N,  # plain note ((...)): each "((" scanned to the line end
+    "brackets": "[" * N,  # note [...]: each "[" scanned to the line end
+    "blank-head": "\n" * N + "x",  # detect: ^\s* ran over every following line end
+    "toss-from": "Ann Lee reports from Seoul " * (N // 27),  # toss "reports from [^.]+" then \s*\.
+    "marker": "[A" + " " * N + "x",  # [MARKER] line: letters-and-spaces run, then spaces
+    "braces": "{" * N,
+    "angles": "<" * N,
+    "paren-star": "(*" * (N // 2),
+}
+
+
+def seconds(func) -> float:
+    start = time.perf_counter()
+    func()
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("dialect", ["auto", "plain", "newsroom"])
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_line_is_read_in_linear_time(name, dialect):
+    text = HOSTILE[name]
+    assert seconds(lambda: parse_script(text, choose_dialect(dialect, text))) < 2.0
