@@ -99,7 +99,14 @@ def _output_plan(scripts: tuple[str, ...], output: str, fmt: str | None,
               help="One file per story of a rundown, named after its slug (OUT is a directory).")
 @click.option("--encoding", default=None, help="Encoding of the scripts (default: UTF-8, or as the BOM says).")
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
-def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, force, **style_kwargs):
+@click.option("--audio", "audio", default=None, metavar="MEDIA",
+              help="Time cues from the script's audio (any media ffmpeg reads; needs pip install '.[audio]').")
+@click.option("--words", "words", default=None, metavar="FILE",
+              help="Time cues from ASR word times: whisper/WhisperX JSON, a JSON word list, SRT or WebVTT.")
+@click.option("--keep-unaligned", is_flag=True,
+              help="With --audio/--words: keep the cues of text not found in the audio, at estimated times.")
+def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, force, audio, words, keep_unaligned,
+             **style_kwargs):
     """Subtitle news SCRIPTs ('-' reads standard input).
 
     \b
@@ -110,6 +117,8 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
       segmenter subtitle story.txt --start 10:00:00:00 -o story.srt --force
       segmenter subtitle rundown.txt --dialect newsroom --split-stories -o stories/
       cat story.txt | segmenter subtitle - --format vtt
+      segmenter subtitle story.txt --audio story.mp4 -o story.vtt
+      segmenter subtitle story.txt --words whisper.json -o story.srt
     """
     from .files import check_writable, iter_text, write_atomic
     from .pipeline import NO_TEXT, render, stories, subtitle as run, write_subtitles
@@ -119,6 +128,22 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
     offset = parse_time(start, style.frame_rate)
     if split_stories and output == "-":
         raise click.UsageError("--split-stories writes one file per story: give -o DIR")
+    if audio and words:
+        raise click.UsageError("give --audio or --words, not both")
+    if (audio or words) and len(scripts) > 1:
+        raise click.UsageError("--audio and --words time one script: give one SCRIPT")
+    if keep_unaligned and not (audio or words):
+        raise click.UsageError("--keep-unaligned needs --audio or --words")
+    speech = {}
+    if words:
+        from .align import read_words
+
+        speech = {"words": read_words(words), "keep_unaligned": keep_unaligned}
+    elif audio:
+        from .align.audio import check_media
+
+        check_media(audio)
+        speech = {"audio": audio, "keep_unaligned": keep_unaligned}
     failed = 0
     for script, targets in _output_plan(scripts, output, "both" if split_stories and not fmt else fmt,
                                         force_dir=split_stories):
@@ -134,16 +159,16 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
                     check_writable(Path(dest), force)
             text = iter_text(script, encoding)  # read as it is subtitled: a large script is never whole
             if split_stories:
-                cues = run(text, style, offset, dialect=dialect, warn=warn)
+                cues = run(text, style, offset, dialect=dialect, warn=warn, **speech)
                 if not cues:
                     raise InputError(f"{name}: {NO_TEXT}")
                 for story_name, story in stories(cues, Path(files[0][1]).stem, round(offset * 1000)):
                     for f, dest in files:
                         write_atomic(Path(dest).with_name(f"{story_name}.{f}"), render(story, f, style), force)
             elif files:
-                write_subtitles(text, files, style, offset, force, name, dialect=dialect, warn=warn)
+                write_subtitles(text, files, style, offset, force, name, dialect=dialect, warn=warn, **speech)
             else:
-                cues = run(text, style, offset, dialect=dialect, warn=warn)
+                cues = run(text, style, offset, dialect=dialect, warn=warn, **speech)
                 if not cues:
                     raise InputError(f"{name}: {NO_TEXT}")
                 sys.stdout.write(render(cues, targets[0][0], style))

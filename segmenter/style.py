@@ -39,6 +39,8 @@ class Style:
     preferred_block_chars: int = 60
     super_duration: float = 4.0
     srt_placement_tags: bool = False
+    lead_in_frames: int = 0  # timing from speech: a cue starts this many frames before its first word
+    linger: float = 0.5  # ... and stays this long after its last word ends
 
     def __post_init__(self) -> None:
         problems = []
@@ -50,7 +52,8 @@ class Style:
             problems.append("reading speed (cps, wpm) must be positive")
         if not 0 < self.min_duration <= self.max_duration:
             problems.append("need 0 < min_duration <= max_duration")
-        if self.min_gap < 0 or min(self.pause_ellipsis, self.pause_paragraph, self.pause_section) < 0:
+        if self.min_gap < 0 or min(self.pause_ellipsis, self.pause_paragraph, self.pause_section,
+                                   self.lead_in_frames, self.linger) < 0:
             problems.append("gaps and pauses cannot be negative")
         if self.frame_rate is not None and self.frame_rate <= 0:
             problems.append("frame_rate must be positive")
