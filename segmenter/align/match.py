@@ -232,11 +232,11 @@ def align_tokens(tokens, asr) -> Alignment:
     n = len(tokens)
     best: list[int | None] = [None] * n  # best kind of match of each token
     start, end = [0.0] * n, [0.0] * n
-    for i, j, kind in pairs:
+    for i, j, kind in sorted(pairs, key=lambda p: p[2] not in (EXACT, JOINED)):  # exact matches first
         t = s_owner[i]
         if best[t] is None:
             best[t], start[t], end[t] = kind, spans[j][0], spans[j][1]
-        else:
+        elif (best[t] in (EXACT, JOINED)) == (kind in (EXACT, JOINED)):  # substitutes never stretch a match
             best[t] = min(best[t], kind)
             start[t], end[t] = min(start[t], spans[j][0]), max(end[t], spans[j][1])
     exact = [b in (EXACT, JOINED) for b in best]

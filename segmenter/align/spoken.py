@@ -9,7 +9,7 @@ are expanded the way a newsreader says them (tables in ``spoken.toml``); hyphena
  ('million', 'dollars'), ('five', 'percent'), ('of',), ('it',), ('by',), ('five', 'thirty'), ('a', 'm'),
  ('on',), ('nine', 'eleven')]
 >>> spoken_tokens(["Kang", "Kyung-wha's", "21st", "2,000", "1960s", "Mr.", "NATO", "UK"])
-[('kang',), ('kyung', 'whas'), ('twenty', 'first'), ('two', 'thousand'), ('nineteen', 'sixties'), \
+[('kang',), ('kyung', "wha's"), ('twenty', 'first'), ('two', 'thousand'), ('nineteen', 'sixties'), \
 ('mister',), ('nato',), ('u', 'k')]
 """
 
@@ -109,7 +109,7 @@ def _number(text: str) -> list[str] | None:
 def _word(token: str) -> list[str]:
     """The spoken words of one token, ignoring what its neighbours are."""
     t = _tables()
-    low = token.lower()
+    low = token.lower().replace("\u2019", "'")
     if low in t["words"]:
         return t["words"][low].split()
     bare = _EDGE.sub("", low)
@@ -136,7 +136,7 @@ def _word(token: str) -> list[str]:
             return read(bare)
     words = []
     for part in _SPLIT.split(bare):
-        part = "".join(c for c in part if c.isalnum())
+        part = "".join(c for c in part if c.isalnum() or c == "'").strip("'")
         if part:
             words.extend(_word(part) if part.isdigit() else [part])
     return words

@@ -11,6 +11,7 @@ joined with pauses over low noise after a stretch of noise.
 
 from __future__ import annotations
 
+import math
 import random
 import shutil
 import struct
@@ -144,3 +145,48 @@ def synthesise(paragraphs: list[str], engine: str, voice: str, out: Path, *, lea
         w.setframerate(RATE)
         w.writeframes(struct.pack(f"<{len(audio)}h", *audio))
     return clips
+
+
+@dataclass(frozen=True)
+class Score:
+    """How well cues follow synthesised speech (seconds): the start error of each spoken paragraph's
+    opening cue, whether its last cue ends in range (after its speech ends and within ``linger`` plus
+    ``slack`` of it), script words of spoken paragraphs missing from the cues, words of left-out
+    paragraphs that were subtitled, and seconds of cue time over speech not in the script beyond ``linger``."""
+
+    start_errors: tuple[float, ...]
+    ends_in_range: int
+    paragraphs: int
+    words_lost: int
+    cut_words_shown: int
+    adlib_overlap: float
+
+    def percentile(self, share: float) -> float:
+        errors = sorted(self.start_errors)
+        return errors[min(len(errors) - 1, math.ceil(share * len(errors)) - 1)] if errors else math.nan
+
+
+def score(cues, paragraphs: list[str], clips: list[Clip], linger: float, slack: float = 0.3) -> Score:
+    """Score ``cues`` made from ``paragraphs`` against the synthesised ``clips`` (see :class:`Score`).
+    Each paragraph's cues are found by their text (a cue never spans two paragraphs)."""
+    spoken = {c.text: c for c in clips if c.in_script}
+    errors, in_range, lost, shown = [], 0, 0, 0
+    for p in paragraphs:
+        mine = [c for c in cues if c.text in p]
+        count = sum(len(c.text.split()) for c in mine)
+        clip = spoken.get(p)
+        if clip is None:
+            shown += count
+            continue
+        lost += len(p.split()) - count
+        if not mine:
+            continue
+        errors.append(abs(mine[0].start / 1000 - clip.start))
+        end = mine[-1].end / 1000
+        in_range += clip.end - 0.05 <= end <= clip.end + linger + slack
+    overlap = 0.0
+    for clip in clips:
+        if not clip.in_script:
+            for c in cues:
+                overlap += max(0.0, min(c.end / 1000, clip.end) - max(c.start / 1000, clip.start + linger))
+    return Score(tuple(errors), in_range, len(spoken), lost, shown, round(overlap, 3))
