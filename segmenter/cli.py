@@ -131,7 +131,14 @@ def _summary(dest: str, last, start_ms: int) -> str:
               help="Encoding of the scripts (default: UTF-8, or as the BOM says); cp1252 for Windows files.")
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
 @click.option("--quiet", "-q", is_flag=True, help="No line per output on standard error, only warnings and errors.")
-def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, force, quiet, **style_kwargs):
+@click.option("--audio", "audio", default=None, metavar="MEDIA",
+              help="Time cues from the script's audio (any media ffmpeg reads; needs pip install '.[audio]').")
+@click.option("--words", "words", default=None, metavar="FILE",
+              help="Time cues from ASR word times: whisper/WhisperX JSON, a JSON word list, SRT or WebVTT.")
+@click.option("--keep-unaligned", is_flag=True,
+              help="With --audio/--words: keep the cues of text not found in the audio, at estimated times.")
+def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, force, quiet, audio, words,
+             keep_unaligned, **style_kwargs):
     """Subtitle news SCRIPTs ('-' reads standard input). Prints one line per output to standard error
     (its cues and the time they span) unless --quiet.
 
@@ -143,6 +150,8 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
       segmenter subtitle story.txt --start 10:00:00:00 -o story.srt --force
       segmenter subtitle rundown.txt --dialect newsroom --split-stories -o stories/
       cat story.txt | segmenter subtitle - --format vtt
+      segmenter subtitle story.txt --audio story.mp4 -o story.vtt
+      segmenter subtitle story.txt --words whisper.json -o story.srt
     """
     from .files import check_writable, iter_text, write_atomic
     from .pipeline import NO_TEXT, iter_subtitle, render, stories, subtitle as run, write_cues
@@ -153,6 +162,22 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
     start_ms = round(offset * 1000)
     if split_stories and output == "-":
         raise click.UsageError("--split-stories writes one file per story: give -o DIR")
+    if audio and words:
+        raise click.UsageError("give --audio or --words, not both")
+    if (audio or words) and len(scripts) > 1:
+        raise click.UsageError("--audio and --words time one script: give one SCRIPT")
+    if keep_unaligned and not (audio or words):
+        raise click.UsageError("--keep-unaligned needs --audio or --words")
+    speech = {}
+    if words:
+        from .align import read_words
+
+        speech = {"words": read_words(words), "keep_unaligned": keep_unaligned}
+    elif audio:
+        from .align.audio import check_media
+
+        check_media(audio)
+        speech = {"audio": audio, "keep_unaligned": keep_unaligned}
 
     def done(dest: str, last) -> None:
         if not quiet:
@@ -173,7 +198,7 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
                     check_writable(Path(dest), force)
             text = iter_text(script, encoding)  # read as it is subtitled: a large script is never whole
             if split_stories:
-                cues = run(text, style, offset, dialect=dialect, warn=warn)
+                cues = run(text, style, offset, dialect=dialect, warn=warn, **speech)
                 if not cues:
                     raise InputError(f"{name}: {NO_TEXT}")
                 for story_name, story in stories(cues, Path(files[0][1]).stem, start_ms):
@@ -182,12 +207,12 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
                         write_atomic(path, render(story, f, style), force)
                         done(str(path), story[-1])
             elif files:
-                cues = iter_subtitle(text, style, offset, dialect=dialect, warn=warn)
+                cues = iter_subtitle(text, style, offset, dialect=dialect, warn=warn, **speech)
                 last = write_cues(cues, files, style, force, name)
                 for _, dest in files:
                     done(dest, last)
             else:
-                cues = run(text, style, offset, dialect=dialect, warn=warn)
+                cues = run(text, style, offset, dialect=dialect, warn=warn, **speech)
                 if not cues:
                     raise InputError(f"{name}: {NO_TEXT}")
                 sys.stdout.write(render(cues, targets[0][0], style))

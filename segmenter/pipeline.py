@@ -33,7 +33,8 @@ NO_TEXT = "no spoken text to subtitle (only production notes or control characte
 
 
 def subtitle(text: str | Iterable[str], style: Style | str | None = None, start: float = 0.0, *,
-             dialect: str | None = None, warn=None) -> tuple[Cue, ...]:
+             dialect: str | None = None, warn=None, words=None, audio=None,
+             keep_unaligned: bool = False) -> tuple[Cue, ...]:
     """Timed cues for a script: parse its structure, split sentences, lay out cues and lines, time them.
 
     ``text`` is the script, or its pieces in order; ``style`` is a :class:`Style`, a preset name or a path
@@ -41,12 +42,17 @@ def subtitle(text: str | Iterable[str], style: Style | str | None = None, start:
     ``start`` is the time of the first cue in seconds; ``dialect`` names how the script is marked
     (``plain``, ``newsroom``, a path, or ``auto``, the default: newsroom when its marks appear); ``warn`` is
     called with a message when an element cannot be read in its stated run time.
+    ``words`` (word times from an ASR: a file path, or ``(word, start, end)`` tuples / mappings) or
+    ``audio`` (a media file) time the cues from speech instead of reading speed (:mod:`segmenter.align`);
+    findings (text cut, speech not in the script) go to ``warn``; ``keep_unaligned`` keeps cut text's cues.
     """
-    return tuple(iter_subtitle(text, style, start, dialect=dialect, warn=warn))
+    return tuple(iter_subtitle(text, style, start, dialect=dialect, warn=warn, words=words, audio=audio,
+                               keep_unaligned=keep_unaligned))
 
 
 def iter_subtitle(text: str | Iterable[str], style: Style | str | None = None, start: float = 0.0, *,
-                  dialect: str | None = None, warn=None) -> Iterator[Cue]:
+                  dialect: str | None = None, warn=None, words=None, audio=None,
+                  keep_unaligned: bool = False) -> Iterator[Cue]:
     """The cues of :func:`subtitle` one at a time: memory holds one story, not the whole output.
     ``text`` may also be the script's pieces in order (as :func:`segmenter.files.iter_text` reads them),
     so that not even the script is held whole."""
@@ -54,6 +60,11 @@ def iter_subtitle(text: str | Iterable[str], style: Style | str | None = None, s
         style = load_style(style)
     head, text = _head(text)
     segments = iter_segments(text, choose_dialect(dialect, head))
+    if words is not None or audio is not None:  # timed from speech: the whole script is aligned at once
+        from .align import speech_cues
+
+        return iter(speech_cues(segments, style, start, words=words, audio=audio,
+                                keep_unaligned=keep_unaligned, warn=warn))
     return iter_cues(iter_blocks(segments, style), style, start, warn)
 
 
@@ -71,13 +82,14 @@ def _head(text: str | Iterable[str], size: int = DETECT_CHARS) -> tuple[str, str
 
 
 def write_subtitles(text: str | Iterable[str], targets, style: Style, start: float = 0.0, force: bool = False,
-                    name: str = "<script>", *, dialect: str | None = None, warn=None) -> int:
+                    name: str = "<script>", *, dialect: str | None = None, warn=None, **speech) -> int:
     """Subtitle ``text`` into every ``(format, path)`` of ``targets`` in one pass, cue by cue, atomically.
 
     Returns the number of cues; a script with no spoken text raises :class:`InputError` and writes nothing.
+    ``speech`` takes the keywords of :func:`subtitle` that time cues from speech.
     """
-    return write_cues(iter_subtitle(text, style, start, dialect=dialect, warn=warn), targets, style, force,
-                      name).index
+    return write_cues(iter_subtitle(text, style, start, dialect=dialect, warn=warn, **speech), targets, style,
+                      force, name).index
 
 
 def write_cues(cues: Iterable[Cue], targets, style: Style, force: bool = False, name: str = "<script>") -> Cue:

@@ -102,11 +102,14 @@ def _penalty(length: int, preferred: int, short: int, c_long: float, c_short: fl
 
 
 def layout_sentence(words: list[str], style: Style, language: Language | None = None,
-                    weights: Weights | None = None) -> tuple[tuple[str, ...], ...]:
+                    weights: Weights | None = None, gap_bonus=None) -> tuple[tuple[str, ...], ...]:
     """The blocks of one sentence, each a tuple of lines.
 
     Text that fits on one line, no longer than the preferred block, is one line: splitting it could only
     add costs, since every cost is at least zero and a shorter block is never cheaper.
+    ``gap_bonus`` (optional, one number per gap between words: a pause in speech, from
+    :mod:`segmenter.align`) is taken off the cost of a block break there, never below that of a break at
+    punctuation, and makes the gap a plausible block end.
     """
     n = len(words)
     if n == 0:
@@ -122,6 +125,9 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     line_cost = [0.0, *map(lines.__getitem__, facts)]  # of a line break before word j
     plausible = list(map(plausibles.__getitem__, facts))  # where a block may end
     pen_size = len(pen)
+    for k, bonus in enumerate(gap_bonus or ()):
+        if bonus > 0:
+            end_cost[k], plausible[k] = max(ends[None], end_cost[k] - bonus), True
     pre = [0, *accumulate(map(_PLUS_ONE, map(len, words)))]  # where word k starts, plus one
 
     def two_lines(i: int, k: int) -> tuple[float, int]:

@@ -55,6 +55,10 @@ class Style:
                                      "seconds", 0, 60)
     srt_placement_tags: bool = _setting(False, "write `{\\an8}` in SRT for cues at the top of the frame",
                                         "true or false")
+    lead_in_frames: int = _setting(0, "timing from speech: a cue starts this many frames before its first word",
+                                   "frames", 0, 100)
+    linger: float = _setting(0.5, "timing from speech: a cue stays this long after its last word ends",
+                             "seconds", 0, 10)
 
     def __post_init__(self) -> None:
         problems = [f"{key} = {getattr(self, key)!r}: {problem}" for key in _FIELDS
