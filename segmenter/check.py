@@ -249,9 +249,10 @@ def load(path: str, encoding: str | None = None) -> tuple[str, str]:
     """The format (``srt`` or ``vtt``) and text of a subtitle file (``-``: standard input), decoded as its
     format's players decode it; refused with a one-line :class:`InputError`."""
     from . import formats
+    from .files import read_bytes
 
     name = "<stdin>" if path == "-" else path
-    data = formats.read_bytes(path)
+    data = read_bytes(path)
     fmt = sniff_format(data[:4096].decode("utf-8", "replace"), name)
     return fmt, formats.get(fmt).decode(data, name, encoding)
 

@@ -127,21 +127,11 @@ def _decoded(chunks: Iterator[bytes], name: str, encoding: str | None, what: str
             yield text
 
 
-def iter_text(path: str, encoding: str | None = None, what: str = "script", chunk: int = 1 << 20) -> Iterator[str]:
-    """The text of a script (``-`` for standard input) in pieces of about ``chunk`` bytes, so that a
-    large file is never held whole; refuses missing, unreadable, binary, undecodable and empty files
-    (the last only once it has all been read)."""
-    name = "<stdin>" if path == "-" else path
+@contextmanager
+def _reading(name: str, what: str):
+    """Turn the errors of opening and reading ``name`` into one-line input errors."""
     try:
-        with (nullcontext(sys.stdin.buffer) if path == "-" else open(path, "rb")) as handle:
-            first, seen = handle.read(chunk), False
-            pieces = itertools.chain((first,), iter(lambda: handle.read(chunk), b""))
-            for text in _decoded(pieces, name, encoding, what):
-                seen = seen or bool(text.strip())
-                yield text
-            if not seen:
-                nothing = ", nothing to subtitle" if what == "script" else ""
-                raise InputError(f"{name}: {'only whitespace' if first else 'empty file'}{nothing}")
+        yield
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -150,6 +140,37 @@ def iter_text(path: str, encoding: str | None = None, what: str = "script", chun
         raise InputError(f"{name}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+
+
+def _empty(name: str, data: bytes, what: str) -> InputError:
+    nothing = ", nothing to subtitle" if what == "script" else ""
+    return InputError(f"{name}: {'only whitespace' if data else 'empty file'}{nothing}")
+
+
+def iter_text(path: str, encoding: str | None = None, what: str = "script", chunk: int = 1 << 20) -> Iterator[str]:
+    """The text of a script (``-`` for standard input) in pieces of about ``chunk`` bytes, so that a
+    large file is never held whole; refuses missing, unreadable, binary, undecodable and empty files
+    (the last only once it has all been read)."""
+    name = "<stdin>" if path == "-" else path
+    with _reading(name, what), (nullcontext(sys.stdin.buffer) if path == "-" else open(path, "rb")) as handle:
+        first, seen = handle.read(chunk), False
+        pieces = itertools.chain((first,), iter(lambda: handle.read(chunk), b""))
+        for text in _decoded(pieces, name, encoding, what):
+            seen = seen or bool(text.strip())
+            yield text
+        if not seen:
+            raise _empty(name, first, what)
+
+
+def read_bytes(path: str, what: str = "subtitle file") -> bytes:
+    """The bytes of a file (``-``: standard input), undecoded; refuses missing, unreadable and empty files
+    with the one-line errors of :func:`iter_text`."""
+    name = "<stdin>" if path == "-" else path
+    with _reading(name, what), (nullcontext(sys.stdin.buffer) if path == "-" else open(path, "rb")) as handle:
+        data = handle.read()
+    if not data.strip():
+        raise _empty(name, data, what)
+    return data
 
 
 def read_text(path: str, encoding: str | None = None, what: str = "script") -> str:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import time
 import tracemalloc
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from segmenter import segment
+from segmenter.errors import InputError
 from segmenter.model import Segment
 from segmenter.pipeline import subtitle
 from segmenter.segment import layout_sentence, segment_blocks
@@ -29,16 +31,20 @@ def test_many_lines_take_polynomial_time():
     """3 kB of prose took 0.9/4.1/17/64 s at 5/6/7/8 lines (each line multiplied the time by ~4); 3000 x "a"
     took 46 s at 4 lines. Bounds here are generous: about 0.02 s and 2 s on the developers' machine."""
     style = load_style("broadcast")
-    for lines in (5, 8, 10):
+    for lines in (4, 5, 6):  # 6 is the most a style allows
         assert _cpu(lambda: subtitle(PROSE, style.override(max_lines=lines))) < 3, lines
     assert _cpu(lambda: subtitle(" ".join(["a"] * 3000), style.override(max_lines=4))) < 20
 
 
 def test_memory_does_not_grow_with_the_limits():
     """--max-chars 100000000 took 8 GB and --max-lines 1000 --max-chars 1000000 24 GB (a table per
-    character of the largest block)."""
-    segments = [Segment("package", None, PROSE)]
+    character of the largest block). Styles now refuse such values; within the bounds the search's memory
+    does not follow the limits either."""
     for changes in ({"max_chars_per_line": 100_000_000}, {"max_chars_per_line": 1_000_000, "max_lines": 1000}):
+        with pytest.raises(InputError, match="max_"):
+            load_style("broadcast").override(**changes)
+    segments = [Segment("package", None, PROSE)]
+    for changes in ({"max_chars_per_line": 200}, {"max_chars_per_line": 200, "max_lines": 6}):
         style = load_style("broadcast").override(**changes)
         tracemalloc.start()
         try:

@@ -77,18 +77,11 @@ def clock_ms(hours: str, minutes: str, seconds: str, millis: str) -> int | None:
     return ms if ms <= MAX_MS else None
 
 
-def read_bytes(path: str, what: str = "subtitle file") -> bytes:
-    """The bytes of a subtitle file (``-``: standard input), refused with the one-line errors of
-    :func:`segmenter.files.iter_text` (missing, a directory, unreadable, empty): Latin-1 maps each byte to
-    one character and back, so no other decoding happens here."""
-    from ..files import iter_text
-
-    return "".join(iter_text(path, "latin-1", what)).encode("latin-1")
-
-
 def load(path: str, encoding: str | None = None):
     """The cues of a subtitle file as players read them, its format from the extension (a refusal names the
     file)."""
+    from ..files import read_bytes
+
     fmt = for_path(path)
     try:
         return fmt.read(fmt.decode(read_bytes(path), path, encoding))
