@@ -27,9 +27,15 @@ EXIT_CODES = (
 
 
 def _wrapped(text: str, width: int = 72, indent: str = "       ") -> str:
-    import textwrap
-
-    return f"\n{indent}".join(textwrap.wrap(text, width))
+    """``text`` in lines of at most ``width`` characters, the later ones indented (textwrap would cost
+    ``segmenter --help`` an import)."""
+    lines = [""]
+    for word in text.split():
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > width:
+            lines.append(word)
+        else:
+            lines[-1] = f"{lines[-1]} {word}".lstrip()
+    return f"\n{indent}".join(lines)
 
 
 #: the exit-code table as a ``--help`` epilog (``\b``: click keeps its line breaks)

@@ -150,3 +150,26 @@ def test_option_help_says_what_the_reader_needs():
 
     assert "Time of the first cue: seconds, HH:MM:SS.mmm or HH:MM:SS:FF." in flat("preview")
     assert "cp1252 for Windows files" in flat("subtitle")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["styles"], ["styles", "--keys"], ["subtitle", "--help"]])
+def test_cold_start_imports_nothing_beyond_click(args):
+    """`segmenter --help` and `styles` load the project's CLI modules and click only: no nltk, no pipeline."""
+    probe = ("import sys\nfrom segmenter.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+             "print(' '.join(sorted(sys.modules)), file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True)
+    loaded = proc.stderr.split()
+    project = {m for m in loaded if m.startswith("segmenter")}
+    assert project <= {"segmenter", "segmenter.cli", "segmenter.cli_batch", "segmenter.cli_check",
+                       "segmenter.cli_evaluate", "segmenter.cli_preview", "segmenter.options", "segmenter.errors",
+                       "segmenter.style"}, project
+    assert not [m for m in loaded if m.split(".")[0] in ("nltk", "srt", "dask", "difflib", "multiprocessing")]
+
+
+@pytest.mark.parametrize("command", ["subtitle", "preview", "check", "evaluate", "batch", "styles"])
+def test_every_option_has_help_text(command):
+    from segmenter.cli import main as group
+
+    for param in group.commands[command].params:
+        if isinstance(param, __import__("click").Option):
+            assert param.help, f"{command} {param.opts}"
