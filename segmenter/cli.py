@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .errors import EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, InputError, internal_error
+from .errors import EXIT_CODES_HELP, EXIT_INTERRUPTED, EXIT_USAGE, InputError, failure
 from .options import dialect_option, resolve_style, style_options
 
 
@@ -27,9 +27,10 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("segmenter: interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
-        except Exception as exc:  # a bug: say so in one line, with its own exit code
-            click.echo(f"segmenter: {internal_error(exc)}", err=True)
-            ctx.exit(EXIT_INTERNAL)
+        except Exception as exc:  # a bug (or a full disk): say so in one line, with its own exit code
+            code, message = failure(exc)
+            click.echo(f"segmenter: {message}", err=True)
+            ctx.exit(code)
 
 
 def run() -> None:
@@ -50,8 +51,14 @@ def run() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except OSError:  # a reader that stopped early (`| head`): nothing more can be said
+    except BrokenPipeError:  # a reader that stopped early (`| head`): nothing more can be said
         code = code or 1
+    except OSError as exc:  # standard output on a full disk
+        code, message = failure(exc)
+        try:
+            print(f"segmenter: {message}", file=sys.stderr, flush=True)
+        except OSError:
+            pass
     os._exit(code)
 
 
@@ -190,16 +197,21 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
                 cues = run(text, style, offset, dialect=dialect, warn=warn)
                 if not cues:
                     raise InputError(f"{name}: {NO_TEXT}")
-                sys.stdout.write(render(cues, targets[0][0], style))
+                try:
+                    sys.stdout.write(render(cues, targets[0][0], style))
+                    sys.stdout.flush()
+                except OSError as exc:
+                    raise InputError(f"<stdout>: cannot write: {exc.strerror or exc}") from None
                 done("-", cues[-1])
         except InputError as exc:
             click.echo(f"segmenter: error: {exc}", err=True)
             code = max(code, EXIT_USAGE)
         except (KeyboardInterrupt, MemoryError):
             raise
-        except Exception as exc:  # a bug with this script: the others are still written
-            click.echo(f"segmenter: {name}: {internal_error(exc)}", err=True)
-            code = EXIT_INTERNAL
+        except Exception as exc:  # a bug with this script (or a full disk): the others are still written
+            failed, message = failure(exc, name)
+            click.echo(f"segmenter: {message}", err=True)
+            code = max(code, failed)
     sys.exit(code)
 
 

@@ -46,6 +46,25 @@ class InputError(Exception):
     """Input the tool cannot use: a bad script, style, option or subtitle file. The message is one line."""
 
 
+#: errors of the system, not of the tool: a full disk, a closed pipe, a failing device
+_SYSTEM_ERRNOS = frozenset({5, 27, 28, 32, 122})  # EIO, EFBIG, ENOSPC, EPIPE, EDQUOT
+
+
+def failure(exc: BaseException, name: str | None = None) -> tuple[int, str]:
+    """The exit code and the one line for an exception that is not an :class:`InputError` (met while
+    working on file ``name``): a full disk or a closed output is the system's (2), anything else a bug (3).
+
+    >>> failure(OSError(28, "No space left on device"), "a.txt")
+    (2, 'error: a.txt: cannot write: No space left on device')
+    >>> failure(KeyError("x"))
+    (3, "internal error: KeyError: 'x'; please report")
+    """
+    where = f"{name}: " if name else ""
+    if isinstance(exc, OSError) and exc.errno in _SYSTEM_ERRNOS:
+        return EXIT_USAGE, f"error: {where}cannot write: {exc.strerror or exc}"
+    return EXIT_INTERNAL, f"{where}{internal_error(exc)}"
+
+
 def internal_error(exc: BaseException) -> str:
     """The one line that reports a bug (any exception but :class:`InputError`), without a traceback."""
     message = " ".join(str(exc).split()) or "(no message)"

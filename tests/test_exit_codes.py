@@ -242,3 +242,20 @@ def _toml(value) -> str:
     if isinstance(value, float) and value in (float("inf"), float("-inf")):
         return "inf" if value > 0 else "-inf"
     return repr(value)
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args, message", [
+    (["subtitle", "{d}/story.txt", "--format", "srt"], "error: <stdout>: cannot write: No space left on device"),
+    (["preview", "{d}/story.txt", "-o", "-"], "error: cannot write: No space left on device"),
+    (["check", "{d}/clean.srt"], "error: cannot write: No space left on device"),
+    (["styles"], "error: cannot write: No space left on device"),
+])
+def test_standard_output_on_a_full_disk_is_one_line(files, args, message):
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "segmenter", *(a.format(d=files) for a in args)],
+                              stdout=full, stderr=subprocess.PIPE, text=True)
+    assert (proc.returncode, proc.stderr) == (EXIT_USAGE, f"segmenter: {message}\n")
