@@ -97,9 +97,10 @@ def _output_plan(scripts: tuple[str, ...], output: str, fmt: str | None,
     if output == "-":
         raise click.UsageError("several outputs need a directory: give -o DIR")
     if several and not path.is_dir() and (os.path.lexists(path) or path.suffix.lower() in (".srt", ".vtt")):
-        why = "several scripts" if len(scripts) > 1 else "--split-stories" if force_dir else "--format both"
+        why = "several scripts need" if len(scripts) > 1 else "--split-stories needs" if force_dir \
+            else "--format both needs"
         what = "a file" if os.path.lexists(path) else "a file name"
-        raise click.UsageError(f"{why} need a directory, and {output} is {what}: give -o DIR/")
+        raise click.UsageError(f"{why} a directory, and {output} is {what}: give -o DIR/")
     names = ["srt", "vtt"] if fmt in (None, "both") else [fmt]
     stems = [("stdin" if s == "-" else Path(s).stem) for s in scripts]
     if len(set(stems)) < len(stems):

@@ -196,6 +196,8 @@ def command_lines(draw):
     args = list(FIXED[command])
     if command == "styles" and draw(st.booleans()):
         args.append("--keys")
+    if command == "subtitle" and draw(st.booleans()):
+        args.append("--split-stories")
     for flag in chosen:
         if flag == "-o" and "-o" in args:
             args[args.index("-o") + 1] = draw(OPTIONS[command][flag])

@@ -184,3 +184,15 @@ def test_readme_documents_every_key():
 def test_styles_help_mentions_custom_files():
     result = run("styles", "--help")
     assert "your own TOML file" in result.stdout and 'extends = "broadcast"' in result.stdout
+
+
+def test_resume_fingerprint_follows_the_preset_a_style_file_extends(tmp_path):
+    """A batch resumes only outputs made with the same settings: those a style file inherits count too."""
+    from segmenter.batch import fingerprint
+
+    base, top = tmp_path / "base.toml", tmp_path / "top.toml"
+    top.write_text('extends = "base.toml"\nmax_lines = 1\n', encoding="utf-8")
+    base.write_text("cps = 15.0\n", encoding="utf-8")
+    before = fingerprint(load_style(str(top)))
+    base.write_text("cps = 16.0\n", encoding="utf-8")
+    assert fingerprint(load_style(str(top))) != before
