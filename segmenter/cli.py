@@ -14,7 +14,8 @@ from .options import dialect_option, resolve_style, style_options
 
 class _Group(click.Group):
     """A command group that turns every error into one line and an exit code from the table in
-    :mod:`segmenter.errors`: input errors 2, interruptions 130, anything else (a bug) 3; never a traceback."""
+    :mod:`segmenter.errors`: input errors and a full disk 2, interruptions 130, anything else (a bug) 3;
+    never a traceback."""
 
     def invoke(self, ctx):
         try:
@@ -39,8 +40,6 @@ def run() -> None:
     By then every output file is written, closed and renamed; what is left is tearing down the interpreter
     and nltk's several hundred modules, which takes longer than subtitling a short script, so it is skipped.
     """
-    import os
-
     try:
         main(prog_name="segmenter")
         code = 0

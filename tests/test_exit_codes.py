@@ -9,6 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from segmenter.cli import main
+from segmenter.options import _OVERRIDES
+from segmenter.style import Style
 from segmenter.errors import EXIT_CODES, EXIT_CODES_HELP, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 
 SCRIPT = "Rain fell in Seoul.\nKim Ha-na reports.\nThe rain stopped at noon.\nKim Ha-na, Arirang News.\n"
@@ -164,8 +166,18 @@ def test_readme_has_the_exit_code_table():
 
 NUMBER_TEXT = st.one_of(st.floats().map(str), st.integers().map(str), st.sampled_from(["nan", "-inf", "1e300", "",
                                                                                         " 3", "0x10", "½"]))
-STYLE_OPTIONS = {flag: NUMBER_TEXT for flag in ("--max-chars", "--max-lines", "--cps", "--wpm", "--min-duration",
-                                                "--max-duration", "--min-gap", "--frame-rate")}
+
+
+def _within(key: str):
+    """Values a style setting accepts, edges included (the layout and timing must cope with all of them)."""
+    spec = Style.__dataclass_fields__[key]
+    low, high = spec.metadata["range"]
+    if spec.type == "int":
+        return st.integers(low, high).map(str)
+    return st.one_of(st.sampled_from([low, high]), st.floats(low, high)).map(str)
+
+
+STYLE_OPTIONS = {flag: st.one_of(_within(key), _within(key), NUMBER_TEXT) for flag, key, *_ in _OVERRIDES}
 STYLE_OPTIONS["--style"] = st.sampled_from(["broadcast", "NETFLIX", "Bbc", "dcmp", "cinema", "", "{d}/house.toml",
                                             "{d}/missing.toml", "{d}", "{d}/story.txt"])
 READ_OPTIONS = {"--encoding": st.sampled_from(["utf-8", "latin-1", "cp1252", "utf-16", "utf-32", "rot13", "base64",
