@@ -20,7 +20,7 @@ EXIT_CODES = (
     (EXIT_FINDINGS, "done, with findings: check violations, batch scripts that failed (the others were written), "
                     "evaluate on texts that barely align"),
     (EXIT_USAGE, "could not start or an input is unusable: bad option, missing, unreadable or empty input, "
-                 "output exists without --force, no input matched"),
+                 "output exists without --force or cannot be written (a full disk), no input matched"),
     (EXIT_INTERNAL, "internal error (a bug): one line naming it, no traceback; please report it"),
     (EXIT_INTERRUPTED, "interrupted (Ctrl-C, SIGTERM)"),
 )
