@@ -173,3 +173,21 @@ def test_every_option_has_help_text(command):
     for param in group.commands[command].params:
         if isinstance(param, __import__("click").Option):
             assert param.help, f"{command} {param.opts}"
+
+
+def test_split_stories_prints_a_line_per_story_file(tmp_path):
+    from conftest import REPO
+
+    rundown = REPO / "samples" / "newsroom-rundown.txt"
+    result = run("subtitle", rundown, "--split-stories", "--format", "srt", "-o", tmp_path)
+    assert result.exit_code == 0, result.stderr
+    files = sorted(tmp_path.iterdir())
+    assert [p.name for p in files] == ["budget.srt", "festival.srt", "transit.srt", "weather.srt"]
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("segmenter: warning:")]
+    assert sorted(lines) == sorted(f"segmenter: {p}: {len(list(srt.parse(p.read_text(encoding='utf-8'))))} cues, "
+                                   f"{_span(p)}" for p in files)
+
+
+def _span(path) -> str:
+    last = list(srt.parse(path.read_text(encoding="utf-8")))[-1].end.total_seconds()
+    return f"{round(last) // 60}:{round(last) % 60:02d}"
