@@ -41,8 +41,8 @@ def script(tmp_path):
     ("--min-duration", "-inf", "--min-duration -inf: must be a number from 0.01 to 60 (seconds)"),
     ("--wpm", "1e300", "--wpm 1e+300: must be a number from 10 to 1000 (words per minute)"),
     ("--max-chars", "100000000", "--max-chars 100000000: must be a whole number from 1 to 200 (characters)"),
-    ("--max-lines", "1000", "--max-lines 1000: must be a whole number from 1 to 6 (lines)"),
-    ("--max-lines", "0", "--max-lines 0: must be a whole number from 1 to 6 (lines)"),
+    ("--max-lines", "1000", "--max-lines 1000: must be a whole number from 1 to 10 (lines)"),
+    ("--max-lines", "0", "--max-lines 0: must be a whole number from 1 to 10 (lines)"),
     ("--max-chars", "9" * 400, f"--max-chars {'9' * 400}: must be a whole number from 1 to 200 (characters)"),
 ])
 def test_non_finite_or_huge_option_is_one_line(script, tmp_path, option, value, message):
@@ -64,7 +64,7 @@ def test_min_longer_than_max_is_one_line(script):
     ("min_gap = nan", "min_gap = nan: must be a number from 0 to 10 (seconds)"),
     ("frame_rate = inf", "frame_rate = inf: must be a number from 1 to 1000 (frames per second)"),
     ("cps = -inf", "cps = -inf: must be a number from 1 to 100 (characters per second)"),
-    ("max_lines = 1000", "max_lines = 1000: must be a whole number from 1 to 6 (lines)"),
+    ("max_lines = 1000", "max_lines = 1000: must be a whole number from 1 to 10 (lines)"),
     ("max_chars_per_line = 30.5", "max_chars_per_line = 30.5: must be a whole number from 1 to 200 (characters)"),
     ('cps = "fast"', "cps = 'fast': must be a number from 1 to 100 (characters per second)"),
     ("srt_placement_tags = 1", "srt_placement_tags = 1: must be true or false"),
