@@ -47,6 +47,9 @@ def run() -> None:
         code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
         if isinstance(exc.code, str):
             print(exc.code, file=sys.stderr)
+    except Exception as exc:  # outside any command (the group's own options): still one line
+        code, message = failure(exc)
+        print(f"segmenter: {message}", file=sys.stderr)
     try:
         sys.stdout.flush()
         sys.stderr.flush()

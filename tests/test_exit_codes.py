@@ -273,3 +273,17 @@ def test_standard_output_on_a_full_disk_is_one_line(files, args, message):
         proc = subprocess.run([sys.executable, "-m", "segmenter", *(a.format(d=files) for a in args)],
                               stdout=full, stderr=subprocess.PIPE, text=True)
     assert (proc.returncode, proc.stderr) == (EXIT_USAGE, f"segmenter: {message}\n")
+
+
+def test_error_outside_any_command_is_one_line_too():
+    """`segmenter` itself (run(), the console script) turns an error before any command starts into the
+    same one line and exit 3."""
+    import subprocess
+    import sys
+
+    probe = ("import segmenter.cli as cli\n"
+             "def broken(*args, **kwargs):\n    raise RuntimeError('no metadata')\n"
+             "cli.main.main = broken\ncli.run()\n")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert (proc.returncode, proc.stderr) == (EXIT_INTERNAL, "segmenter: internal error: RuntimeError: no metadata; "
+                                                             "please report\n")
