@@ -31,6 +31,8 @@ def files(tmp_path):
     (tmp_path / "long.srt").write_text(LONG_SRT, encoding="utf-8")
     (tmp_path / "taken").write_text("keep me", encoding="utf-8")
     (tmp_path / "taken.srt").write_text("keep me", encoding="utf-8")
+    (tmp_path / "other.srt").write_text("1\n00:00:00,000 --> 00:00:02,000\nMarkets closed higher on Friday.\n\n",
+                                        encoding="utf-8")
     return tmp_path
 
 
@@ -72,6 +74,9 @@ CASES = {
     ],
     "violations": [
         ("check", ["{d}/long.srt"], EXIT_FINDINGS),
+        pytest.param("evaluate", ["{d}/clean.srt", "--reference", "{d}/other.srt"], EXIT_FINDINGS,
+                     marks=pytest.mark.xfail(reason="evaluate helper (#12.8): texts that barely align are a "
+                                                    "finding (1), today scores and 0", strict=False)),
         ("batch", ["{d}/story.txt", "{d}/empty.txt", "-o", "{d}/out", "--jobs", "1"], EXIT_FINDINGS),
     ],
     "success": [
