@@ -8,13 +8,14 @@ from pathlib import Path
 
 import click
 
-from .errors import EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, InputError, internal_error
+from .errors import EXIT_CODES_HELP, EXIT_INTERRUPTED, EXIT_USAGE, InputError, failure
 from .options import dialect_option, resolve_style, style_options
 
 
 class _Group(click.Group):
     """A command group that turns every error into one line and an exit code from the table in
-    :mod:`segmenter.errors`: input errors 2, interruptions 130, anything else (a bug) 3; never a traceback."""
+    :mod:`segmenter.errors`: input errors and a full disk 2, interruptions 130, anything else (a bug) 3;
+    never a traceback."""
 
     def invoke(self, ctx):
         try:
@@ -27,9 +28,10 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("segmenter: interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
-        except Exception as exc:  # a bug: say so in one line, with its own exit code
-            click.echo(f"segmenter: {internal_error(exc)}", err=True)
-            ctx.exit(EXIT_INTERNAL)
+        except Exception as exc:  # a bug (or a full disk): say so in one line, with its own exit code
+            code, message = failure(exc)
+            click.echo(f"segmenter: {message}", err=True)
+            ctx.exit(code)
 
 
 def run() -> None:
@@ -38,8 +40,6 @@ def run() -> None:
     By then every output file is written, closed and renamed; what is left is tearing down the interpreter
     and nltk's several hundred modules, which takes longer than subtitling a short script, so it is skipped.
     """
-    import os
-
     try:
         main(prog_name="segmenter")
         code = 0
@@ -47,11 +47,20 @@ def run() -> None:
         code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
         if isinstance(exc.code, str):
             print(exc.code, file=sys.stderr)
+    except Exception as exc:  # outside any command (the group's own options): still one line
+        code, message = failure(exc)
+        print(f"segmenter: {message}", file=sys.stderr)
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except OSError:  # a reader that stopped early (`| head`): nothing more can be said
+    except BrokenPipeError:  # a reader that stopped early (`| head`): nothing more can be said
         code = code or 1
+    except OSError as exc:  # standard output on a full disk
+        code, message = failure(exc)
+        try:
+            print(f"segmenter: {message}", file=sys.stderr, flush=True)
+        except OSError:
+            pass
     os._exit(code)
 
 
@@ -90,9 +99,10 @@ def _output_plan(scripts: tuple[str, ...], output: str, fmt: str | None,
     if output == "-":
         raise click.UsageError("several outputs need a directory: give -o DIR")
     if several and not path.is_dir() and (os.path.lexists(path) or path.suffix.lower() in (".srt", ".vtt")):
-        why = "several scripts" if len(scripts) > 1 else "--split-stories" if force_dir else "--format both"
+        why = "several scripts need" if len(scripts) > 1 else "--split-stories needs" if force_dir \
+            else "--format both needs"
         what = "a file" if os.path.lexists(path) else "a file name"
-        raise click.UsageError(f"{why} need a directory, and {output} is {what}: give -o DIR/")
+        raise click.UsageError(f"{why} a directory, and {output} is {what}: give -o DIR/")
     names = ["srt", "vtt"] if fmt in (None, "both") else [fmt]
     stems = [("stdin" if s == "-" else Path(s).stem) for s in scripts]
     if len(set(stems)) < len(stems):
@@ -215,16 +225,21 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
                 cues = run(text, style, offset, dialect=dialect, warn=warn, **speech)
                 if not cues:
                     raise InputError(f"{name}: {NO_TEXT}")
-                sys.stdout.write(render(cues, targets[0][0], style))
+                try:
+                    sys.stdout.write(render(cues, targets[0][0], style))
+                    sys.stdout.flush()
+                except OSError as exc:
+                    raise InputError(f"<stdout>: cannot write: {exc.strerror or exc}") from None
                 done("-", cues[-1])
         except InputError as exc:
             click.echo(f"segmenter: error: {exc}", err=True)
             code = max(code, EXIT_USAGE)
         except (KeyboardInterrupt, MemoryError):
             raise
-        except Exception as exc:  # a bug with this script: the others are still written
-            click.echo(f"segmenter: {name}: {internal_error(exc)}", err=True)
-            code = EXIT_INTERNAL
+        except Exception as exc:  # a bug with this script (or a full disk): the others are still written
+            failed, message = failure(exc, name)
+            click.echo(f"segmenter: {message}", err=True)
+            code = max(code, failed)
     sys.exit(code)
 
 

@@ -12,7 +12,8 @@ from .options import dialect_option, resolve_style, style_options
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", "outdir", required=True, metavar="OUTDIR", help="Root of the output tree.")
-@click.option("--format", "fmt", type=click.Choice(["srt", "vtt", "both"]), default="both", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["srt", "vtt", "both"]), default="both", show_default=True,
+              help="Output format: SRT, WebVTT, or both beside each other.")
 @style_options
 @dialect_option
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Scripts to take from directories.")

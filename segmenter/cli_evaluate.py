@@ -12,7 +12,8 @@ from .options import resolve_style, style_options
 @click.option("--reference", "-r", required=True, metavar="REF",
               help="Human subtitles: SRT, WebVTT, or tagged text with <eol>/<eob> marks (.txt).")
 @style_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Scores as a table or as one JSON document.")
 def evaluate_command(system, reference, fmt, **style_kwargs):
     """Precision, recall and F1 of SYSTEM's line and block breaks against REF.
 

@@ -49,6 +49,26 @@ def decode(data: bytes, name: str, encoding: str | None = None, what: str = "scr
     return "".join(_decoded(iter((data,)), name, encoding, what))
 
 
+def text_codec(encoding: str) -> codecs.CodecInfo:
+    """The codec of an ``--encoding`` value, refusing unknown names and codecs that are not text encodings
+    (``rot13``, ``base64``, ``zlib``...); a command can check its option with it before reading any file.
+
+    >>> text_codec("Latin-1").name
+    'iso8859-1'
+    >>> text_codec("zlib")
+    Traceback (most recent call last):
+    ...
+    segmenter.errors.InputError: 'zlib' is not a text encoding (it maps text to text or bytes to bytes)
+    """
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise InputError(f"{encoding!r} is not a text encoding (it maps text to text or bytes to bytes)")
+    return info
+
+
 def _codec(head: bytes, name: str, encoding: str | None, what: str) -> str:
     """The codec for a script that starts with ``head``: ``encoding``, a BOM's, else UTF-8 unless the
     start looks binary or like UTF-16 without a BOM.
@@ -64,11 +84,9 @@ def _codec(head: bytes, name: str, encoding: str | None, what: str) -> str:
     """
     if encoding:
         try:
-            info = codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(f"{name}: unknown encoding {encoding!r}") from None
-        if not getattr(info, "_is_text_encoding", True):  # rot13, base64, zlib, hex...
-            raise InputError(f"{name}: {encoding!r} is not a text encoding (it maps text to text or bytes to bytes)")
+            info = text_codec(encoding)
+        except InputError as exc:
+            raise InputError(f"{name}: {exc}") from None
         if info.name in ("utf-16", "utf-32"):  # these read the byte order from a BOM, and fail without one
             if not any(head.startswith(bom) for bom, codec in _BOMS if codec == info.name):
                 order = "be" if head[:1] == b"\x00" else "le"

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +35,7 @@ class Style:
     name: str = _setting("custom", "the style's name, as reports and previews show it")
     description: str = _setting("", "one line that `segmenter styles` shows")
     max_chars_per_line: int = _setting(37, "longest line of a cue", "characters", 1, 200)
-    max_lines: int = _setting(2, "most lines in a cue", "lines", 1, 6)
+    max_lines: int = _setting(2, "most lines in a cue", "lines", 1, 10)
     cps: float = _setting(17.0, "reading speed: a cue lasts at least its characters at this rate",
                           "characters per second", 1, 100)
     wpm: float | None = _setting(None, "reading speed in words as well, the slower of the two wins; false: none",
@@ -107,7 +106,7 @@ def setting_problem(key: str, value) -> str | None:
     >>> setting_problem("cps", float("inf"))
     'must be a number from 1 to 100 (characters per second)'
     >>> setting_problem("max_lines", 2.5)
-    'must be a whole number from 1 to 6 (lines)'
+    'must be a whole number from 1 to 10 (lines)'
     """
     spec = _FIELDS[key]
     kind, (low, high) = spec.type, spec.metadata["range"]
@@ -118,7 +117,7 @@ def setting_problem(key: str, value) -> str | None:
     if "int" in kind or "float" in kind:
         whole = "int" in kind
         ok = isinstance(value, int if whole else (int, float)) and not isinstance(value, bool)
-        if ok and math.isfinite(value) and low <= value <= high:
+        if ok and low <= value <= high:  # NaN and infinities fail the comparison; huge integers too
             return None
         return f"must be a {'whole number' if whole else 'number'} from {low:g} to {high:g} ({spec.metadata['unit']})"
     return None if isinstance(value, str) else "must be text"

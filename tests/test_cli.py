@@ -150,3 +150,44 @@ def test_option_help_says_what_the_reader_needs():
 
     assert "Time of the first cue: seconds, HH:MM:SS.mmm or HH:MM:SS:FF." in flat("preview")
     assert "cp1252 for Windows files" in flat("subtitle")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["styles"], ["styles", "--keys"], ["subtitle", "--help"]])
+def test_cold_start_imports_nothing_beyond_click(args):
+    """`segmenter --help` and `styles` load the project's CLI modules and click only: no nltk, no pipeline."""
+    probe = ("import sys\nfrom segmenter.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+             "print(' '.join(sorted(sys.modules)), file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True)
+    loaded = proc.stderr.split()
+    project = {m for m in loaded if m.startswith("segmenter")}
+    assert project <= {"segmenter", "segmenter.cli", "segmenter.cli_batch", "segmenter.cli_check",
+                       "segmenter.cli_evaluate", "segmenter.cli_preview", "segmenter.options", "segmenter.errors",
+                       "segmenter.style"}, project
+    assert not [m for m in loaded if m.split(".")[0] in ("nltk", "srt", "dask", "difflib", "multiprocessing")]
+
+
+@pytest.mark.parametrize("command", ["subtitle", "preview", "check", "evaluate", "batch", "styles"])
+def test_every_option_has_help_text(command):
+    from segmenter.cli import main as group
+
+    for param in group.commands[command].params:
+        if isinstance(param, __import__("click").Option):
+            assert param.help, f"{command} {param.opts}"
+
+
+def test_split_stories_prints_a_line_per_story_file(tmp_path):
+    from conftest import REPO
+
+    rundown = REPO / "samples" / "newsroom-rundown.txt"
+    result = run("subtitle", rundown, "--split-stories", "--format", "srt", "-o", tmp_path)
+    assert result.exit_code == 0, result.stderr
+    files = sorted(tmp_path.iterdir())
+    assert [p.name for p in files] == ["budget.srt", "festival.srt", "transit.srt", "weather.srt"]
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("segmenter: warning:")]
+    assert sorted(lines) == sorted(f"segmenter: {p}: {len(list(srt.parse(p.read_text(encoding='utf-8'))))} cues, "
+                                   f"{_span(p)}" for p in files)
+
+
+def _span(path) -> str:
+    last = list(srt.parse(path.read_text(encoding="utf-8")))[-1].end.total_seconds()
+    return f"{round(last) // 60}:{round(last) % 60:02d}"

@@ -485,9 +485,15 @@ def test_several_scripts_into_a_file_name_are_refused(tmp_path):
     a.write_text("Rain fell.\n", encoding="utf-8")
     b.write_text("Snow fell.\n", encoding="utf-8")
     result = run("subtitle", a, b, "-o", tmp_path / "out.srt")
-    assert result.exit_code == 2 and "several scripts need a directory" in result.stderr
+    assert result.exit_code == 2 and f"several scripts need a directory, and {tmp_path / 'out.srt'} is a file name" \
+        in result.stderr
     result = run("subtitle", a, "--format", "both", "-o", tmp_path / "out.vtt")
-    assert result.exit_code == 2 and "--format both need a directory" in result.stderr
+    assert result.exit_code == 2 and "--format both needs a directory, and " in result.stderr
+    (tmp_path / "taken.srt").write_text("x", encoding="utf-8")
+    result = run("subtitle", a, "--split-stories", "-o", tmp_path / "taken.srt")
+    assert result.exit_code == 2 and f"--split-stories needs a directory, and {tmp_path / 'taken.srt'} is a file" \
+        in result.stderr
+    (tmp_path / "taken.srt").unlink()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
 
 

@@ -176,7 +176,8 @@ def test_cli_draws_at_most_max_cues_and_says_so(tmp_path):
     assert result.exit_code == 0
     assert result.stderr == (f"segmenter: warning: {script}: the preview draws the first 10 of 30 cues "
                              "(--max-cues 0 draws all)\n")
-    assert result.stdout.count('<section class="cue') == 10 and "<b>10</b> cues of 30 (the first drawn)" in result.stdout
+    assert result.stdout.count('<section class="cue') == 10
+    assert "<b>10</b> cues of 30 (the first drawn)" in result.stdout
     result = CliRunner().invoke(main, ["preview", str(script), "-o", "-", "--max-cues", "0"], catch_exceptions=False)
     assert result.stderr == "" and result.stdout.count('<section class="cue') == 30
 
