@@ -23,7 +23,11 @@ def check_command(files, fmt, encoding, **style_kwargs):
     Rules: chars_per_line, lines_per_cue, reading_speed (cps, and wpm when set),
       min_duration, max_duration, min_gap, overlap, out_of_order, empty_cue,
       malformed_timestamp, misrendered_text ('-->' in text; in WebVTT also an
-      unescaped '<' or '&'). Limits on times allow 1 ms for rounding.
+      unescaped '<' or '&', in SRT a tag players drop). Limits on times allow
+      1 ms for rounding. Files are read as players read them (WebVTT by the W3C
+      parser algorithm); what they read against the format's syntax:
+      timestamp_format, missing_blank_line, whitespace_line, keyword_id; what
+      they drop or ignore: timestamp_out_of_range, ignored_block.
 
     \b
     Examples:

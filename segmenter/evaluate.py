@@ -17,11 +17,15 @@ scores, of any type for ``any``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 
 
 _NORM = re.compile(r"[^\w]+")
+#: below this share of aligned words (of the longer side) the two texts are taken to differ
+MIN_ALIGNED = 0.5
 
 
 @dataclass(frozen=True)
@@ -55,9 +59,25 @@ class Score:
     system_words: int
     reference_words: int
 
+    @property
+    def aligned_share(self) -> float:
+        """The share of the words aligned, on the side with more words (1.0 when both are empty).
+
+        >>> Score(*[PRF(0, 0, 0, 0, 0, 0)] * 3, aligned_words=40, system_words=50, reference_words=100).aligned_share
+        0.4
+        """
+        most = max(self.system_words, self.reference_words)
+        return self.aligned_words / most if most else 1.0
+
+    @property
+    def barely_aligned(self) -> bool:
+        """True when less than :data:`MIN_ALIGNED` of the words align: the texts are not the same, so the
+        scores mean little."""
+        return self.aligned_share < MIN_ALIGNED
+
     def as_dict(self) -> dict:
-        """A plain dict (for JSON)."""
-        return asdict(self)
+        """A plain dict (for JSON), with the aligned share and whether the texts barely align."""
+        return {**asdict(self), "aligned_share": self.aligned_share, "barely_aligned": self.barely_aligned}
 
 
 def breaks_from_tagged(text: str) -> Breaks:
@@ -111,15 +131,102 @@ def _norm(word: str) -> str:
     return _NORM.sub("", word.lower()) or word
 
 
+#: the most work (for each system word, how often it occurs in the reference) given to one difflib call:
+#: difflib's time grows with it, quadratically on repetitive text; the dev file needs about 100,000
+EXACT_BUDGET = 1_000_000
+#: words per side of a window where a long stretch without anchors is aligned piece by piece
+WINDOW = 100
+
+
 def align(system: Breaks, reference: Breaks) -> dict[int, int]:
-    """System word index -> reference word index for the words the two sequences share."""
-    matcher = SequenceMatcher(None, [_norm(w) for w in system.words], [_norm(w) for w in reference.words],
-                              autojunk=False)
+    """System word index -> reference word index for the words the two sequences share.
+
+    difflib aligns them (``autojunk`` off) when that is cheap; otherwise the words found exactly once in each
+    side are anchors (their longest increasing run, as in patience diff), the stretches between anchors are
+    aligned the same way, and a stretch with no anchor and too much work for difflib is aligned window by
+    window, so that the time stays near-linear even on repetitive text.
+
+    >>> align(breaks_from_tagged("a b c d"), breaks_from_tagged("a x c d"))
+    {0: 0, 2: 2, 3: 3}
+    """
+    a = [_norm(w) for w in system.words]
+    b = [_norm(w) for w in reference.words]
     mapping: dict[int, int] = {}
-    for a, b, size in matcher.get_matching_blocks():
-        for k in range(size):
-            mapping[a + k] = b + k
+    _align(a, b, 0, len(a), 0, len(b), mapping)
     return mapping
+
+
+def _add_blocks(a, b, alo, ahi, blo, bhi, mapping: dict[int, int]):
+    """difflib's matching blocks of two stretches, into ``mapping``; returns the blocks (stretch offsets)."""
+    blocks = SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False).get_matching_blocks()
+    for i, j, size in blocks:
+        mapping.update(zip(range(alo + i, alo + i + size), range(blo + j, blo + j + size)))
+    return blocks
+
+
+def _align(a, b, alo: int, ahi: int, blo: int, bhi: int, mapping: dict[int, int]) -> None:
+    """Align ``a[alo:ahi]`` with ``b[blo:bhi]`` into ``mapping`` (see :func:`align`)."""
+    if alo >= ahi or blo >= bhi:
+        return
+    counts = Counter(b[blo:bhi])
+    if sum(counts[word] for word in a[alo:ahi]) <= EXACT_BUDGET:
+        _add_blocks(a, b, alo, ahi, blo, bhi, mapping)
+        return
+    anchors = _anchors(a, alo, ahi, b, blo, bhi, counts)
+    if not anchors:
+        _windows(a, b, alo, ahi, blo, bhi, mapping)
+        return
+    i, j = alo, blo
+    for ai, bj in anchors:
+        _align(a, b, i, ai, j, bj, mapping)
+        mapping[ai] = bj
+        i, j = ai + 1, bj + 1
+    _align(a, b, i, ahi, j, bhi, mapping)
+
+
+def _anchors(a, alo: int, ahi: int, b, blo: int, bhi: int, counts: Counter) -> list[tuple[int, int]]:
+    """Words that occur once in each stretch, as ``(i, j)`` pairs: the longest run increasing in both."""
+    in_a = Counter(a[alo:ahi])
+    where_b = {word: j for j, word in enumerate(b[blo:bhi], blo) if counts[word] == 1 and in_a[word] == 1}
+    pairs = [(i, where_b[word]) for i, word in enumerate(a[alo:ahi], alo) if word in where_b]
+    # longest increasing subsequence of the reference positions (patience sorting), O(n log n)
+    ends: list[int] = []  # ends[k]: the smallest reference position ending an increasing run of length k + 1
+    tails: list[int] = []  # tails[k]: the index in pairs of that end
+    before = [-1] * len(pairs)
+    for n, (_, j) in enumerate(pairs):
+        k = bisect_left(ends, j)
+        before[n] = tails[k - 1] if k else -1
+        ends[k:k + 1], tails[k:k + 1] = [j], [n]
+    run, n = [], tails[-1] if tails else -1
+    while n >= 0:
+        run.append(pairs[n])
+        n = before[n]
+    return run[::-1]
+
+
+def _windows(a, b, alo: int, ahi: int, blo: int, bhi: int, mapping: dict[int, int]) -> None:
+    """Align a long stretch with no anchor window by window: a shared run is taken as it is; otherwise the
+    blocks difflib finds that start in the first half of both windows are kept, and the next windows start
+    where they end (at least a quarter window further on)."""
+    i, j = alo, blo
+    while i < ahi and j < bhi:
+        start = i
+        while i < ahi and j < bhi and a[i] == b[j]:  # a shared run needs no search
+            mapping[i] = j
+            i, j = i + 1, j + 1
+        if i > start:
+            continue
+        ai, bj = min(i + WINDOW, ahi), min(j + WINDOW, bhi)
+        if ai == ahi and bj == bhi:
+            _add_blocks(a, b, i, ai, j, bj, mapping)
+            return
+        blocks = SequenceMatcher(None, a[i:ai], b[j:bj], autojunk=False).get_matching_blocks()
+        kept = [(x, y, size) for x, y, size in blocks if size and x < WINDOW // 2 and y < WINDOW // 2]
+        for x, y, size in kept:
+            mapping.update(zip(range(i + x, i + x + size), range(j + y, j + y + size)))
+        x, y, size = kept[-1] if kept else (0, 0, 0)
+        step = max(1, WINDOW // 4)
+        i, j = max(i + x + size, i + step), max(j + y + size, j + step)
 
 
 def score(system: Breaks, reference: Breaks) -> Score:

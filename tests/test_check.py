@@ -202,3 +202,11 @@ def test_own_output_passes_check_through_the_cli(tmp_path):
     result = run("check", *outputs, *options)
     assert result.exit_code == 0, result.stdout
     assert result.stdout.count(" OK\n") == len(outputs)
+
+
+def test_every_rule_is_documented():
+    """`check --help` names every rule; the README names every rule added beside the original eleven."""
+    help_text = " ".join(run("check", "--help").stdout.split())
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert [rule for rule in RULES if rule not in help_text] == []
+    assert [rule for rule in RULES[11:] if f"`{rule}`" not in readme] == []

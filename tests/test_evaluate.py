@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import random
+import time
+from unittest.mock import patch
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SHARED
+from segmenter import evaluate
 from segmenter.cli import main
 from segmenter.evaluate import breaks_from_cues, breaks_from_tagged, score, strip_tags
 from segmenter.model import Cue
@@ -87,3 +93,70 @@ def test_command_on_its_own_text_output_and_missing_reference(tmp_path):
     missing = tmp_path / "nope.txt"
     result = CliRunner().invoke(evaluate_command, [str(system), "--reference", str(missing)])
     assert result.exit_code != 0 and str(missing) in str(result.exception or result.output)
+
+
+def _repetitive(n: int, seed: int):
+    """n cues of one sentence, and a reference where some cues lose or change a word and break elsewhere."""
+    rng = random.Random(seed)
+    unit = "One two three four five six seven eight nine ten.".split()
+    system, reference = [], []
+    for k in range(n):
+        system.append(Cue(k, 0, 1, (" ".join(unit[:5]), " ".join(unit[5:]))))
+        words = list(unit)
+        if rng.random() < 0.1:
+            words[rng.randrange(10)] = "eleven"
+        if rng.random() < 0.05:
+            del words[3]
+        reference.append(Cue(k, 0, 1, (" ".join(words[:4]), " ".join(words[4:]))))
+    return breaks_from_cues(system), breaks_from_cues(reference)
+
+
+def test_alignment_is_near_linear_on_repetitive_text():
+    """10,000 cues of one sentence: difflib alone took ~50 s (199 s at 20,000) and aligned a tenth of the words."""
+    system, reference = _repetitive(10_000, 1)
+    began = time.perf_counter()
+    s = score(system, reference)
+    assert time.perf_counter() - began < 15
+    assert s.aligned_words > 0.8 * len(reference.words) and s.block.f1 > 0.8
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from("abcdefgh"), max_size=120), st.lists(st.sampled_from("abcdefgh"), max_size=120),
+       st.integers(0, 400), st.integers(2, 20))
+def test_alignment_pairs_equal_words_in_order(a, b, budget, window):
+    """Whatever path the alignment takes (difflib, anchors, windows), it pairs equal words, in order."""
+    system, reference = breaks_from_tagged(" ".join(a)), breaks_from_tagged(" ".join(b))
+    with patch.object(evaluate, "EXACT_BUDGET", budget), patch.object(evaluate, "WINDOW", window):
+        mapping = evaluate.align(system, reference)
+    pairs = sorted(mapping.items())
+    assert all(a[i] == b[j] for i, j in pairs)
+    assert [j for _, j in pairs] == sorted({j for _, j in pairs})
+
+
+def test_dev_file_scores_identical_on_every_alignment_path():
+    """The anchors and windows give the dev file exactly the scores of difflib over the whole text."""
+    if not DEV.is_file():
+        pytest.skip(f"reference data not found at {DEV} (../shared is beside the checkout only in CI)")
+    tagged = DEV.read_text(encoding="utf-8")
+    system = breaks_from_cues(subtitle("\n".join(strip_tags(tagged)), load_style("netflix")))
+    reference = breaks_from_tagged(tagged)
+    with patch.object(evaluate, "EXACT_BUDGET", 10**12):
+        exact = score(system, reference)
+    for budget in (0, 1000):
+        with patch.object(evaluate, "EXACT_BUDGET", budget):
+            assert score(system, reference) == exact
+
+
+def test_unrelated_reference_warns_and_exits_1(tmp_path):
+    system = tmp_path / "sys.srt"
+    system.write_text(render(subtitle("The talks ended late on Friday without a statement from either side."),
+                             "srt"), encoding="utf-8")
+    reference = tmp_path / "ref.txt"
+    reference.write_text("Rain is expected across the south <eol> by the weekend. <eob>\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(system), "--reference", str(reference)])
+    assert result.exit_code == 1
+    assert result.stderr == (f"segmenter: warning: only 1 words align (8% of 12): {system} and {reference} do not "
+                             f"hold the same text, so these scores mean little\n")
+    assert result.stdout.startswith("break  precision")
+    result = CliRunner().invoke(main, ["evaluate", str(system), "--reference", str(reference), "--format", "json"])
+    assert result.exit_code == 1 and json.loads(result.stdout)["barely_aligned"] is True
