@@ -78,8 +78,9 @@ def _looks_gerund(word: str) -> bool:
 
 
 # Word classes the break rules read beyond the Language's closed-class flags (lists in ``en.toml``).
-INTENS, CATEN, COMPL = 1, 2, 4
-_EXTRA_KEYS = {"intensifiers": INTENS, "catenatives": CATEN, "complement_prepositions": COMPL}
+INTENS, CATEN, COMPL, CONNECT, COORD = 1, 2, 4, 8, 16
+_EXTRA_KEYS = {"intensifiers": INTENS, "catenatives": CATEN, "complement_prepositions": COMPL,
+               "name_connectors": CONNECT, "name_coordinators": COORD}
 
 
 @cache
@@ -142,6 +143,64 @@ def clause_breaks(words: list[str], language: Language | None = None) -> list[bo
 
 
 _COMMA = ("comma", True)
+_INSIDE_NAME = ("inside_name", False)
+
+
+def _name_word(feats: tuple) -> bool:
+    """A word that can stand in a name: capitalised, not a function word, no punctuation after it."""
+    return feats[2] and not feats[1] & FUNCTION and not feats[0] and not feats[5]
+
+
+def name_run_gaps(words: list[str], language: Language | None = None) -> list[int]:
+    """The gaps at connectors (``of``, ``the``, ``for``... and, after one of those, ``and``; lists in
+    ``en.toml``) inside runs of capitalised words: the one place that says where a multi-word name holds
+    together beyond two capitalised words side by side (rule ``name``). A run starts and ends with a
+    capitalised word that is not a function word, nor the sentence's first word before a connector (a
+    capitalised common noun: "Officials of the ..."); only its last word may carry punctuation.
+
+    >>> words = "Officials of the American Association of Airport Executives and the TSA met.".split()
+    >>> [words[k] for k in name_run_gaps(words)]
+    ['Association', 'of']
+    >>> words = "He met the Ministry of Trade and Energy and Korea and Japan agreed.".split()
+    >>> [words[k] for k in name_run_gaps(words)]
+    ['Ministry', 'of', 'Trade', 'and']
+    """
+    lang = language or english()
+    extra = _extra_lexicon(lang.code)
+
+    def link(word: str) -> int:
+        return extra.get(lang.word_key(word), 0) & (CONNECT | COORD) if word.islower() or word == "&" else 0
+
+    gaps: list[int] = []
+    n, k = len(words), 1
+    while k < n - 1:
+        if k == 1 or not link(words[k]) or not _name_word(_features(words[k - 1], lang)):
+            k += 1
+            continue
+        start, after_connector = k, -1  # the last connector of the run's previous group
+        while True:
+            last = start
+            while last + 1 < n - 1 and link(words[last + 1]):
+                last += 1
+            connects = all(link(w) & CONNECT for w in words[start:last + 1])
+            joins = connects or (last == start and after_connector == start - 2)  # "of Trade and Energy"
+            if not (joins and last + 1 < n and _starts_name(_features(words[last + 1], lang))):
+                break
+            gaps.extend(range(start - 1, last + 1))
+            nxt = last + 1  # the run goes on past its name words if another connector follows them
+            while nxt + 1 < n and _name_word(_features(words[nxt], lang)) and \
+                    _name_word(_features(words[nxt + 1], lang)):
+                nxt += 1
+            if nxt + 2 >= n or not _name_word(_features(words[nxt], lang)) or not link(words[nxt + 1]):
+                break
+            start, after_connector = nxt + 1, last if connects else -1
+        k = start + 1
+    return gaps
+
+
+def _starts_name(feats: tuple) -> bool:
+    """A capitalised word that is not a function word (the last word of a run may carry punctuation)."""
+    return feats[2] and not feats[1] & FUNCTION
 
 
 def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[str, bool]]:
@@ -156,6 +215,8 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
     """
     lang = language or english()
     facts = list(map(_pair, words, words[1:], (lang,) * (len(words) - 1)))
+    for k in name_run_gaps(words, lang):
+        facts[k] = _INSIDE_NAME
     k = -1
     try:
         while True:

@@ -123,3 +123,29 @@ def test_dev_file_meets_the_issue_target():
     s = score(breaks_from_cues(cues), breaks_from_tagged(tagged))
     assert s.any.f1 >= 0.82 and s.block.f1 >= 0.83 and s.line.f1 >= 0.52, s
     assert all(len(line) <= 42 for c in cues for line in c.lines)
+
+
+NAMED = ("Airport operators and the American Association of Airport Executives asked the Transportation Security "
+         "Administration on Monday to delay the new screening rules by a year.")
+
+
+@pytest.mark.parametrize("lines", [1, 2])
+@pytest.mark.parametrize("width", [32, 37, 42])
+def test_multi_word_names_never_split_across_cues(width, lines):
+    """Issue 11: a run of capitalised words with of/the/and inside is one name: no cue breaks inside it
+    where a cue can hold it, and at a width that holds the name no line break either."""
+    blocks = layout_sentence(NAMED.split(), Style(max_chars_per_line=width, max_lines=lines))
+    cue_texts = [" ".join(block) for block in blocks]
+    for name in ("American Association of Airport Executives", "Transportation Security Administration"):
+        if len(name) <= lines * (width + 1) - 1:
+            assert any(name in text for text in cue_texts), (name, blocks)
+        if width >= len(name):
+            assert any(name in line for block in blocks for line in block), (name, blocks)
+
+
+def test_name_runs_are_rule_inside_name():
+    words = "He met the Ministry of Trade and Energy and Korea and Japan agreed.".split()
+    rules = dict(zip(words, gap_rules(words)))
+    assert rules["Ministry"] == rules["of"] == rules["Trade"] == "inside_name"
+    assert rules["Energy"] == "before_conjunction" and rules["Korea"] == "before_conjunction"
+    assert gap_rules("Officials of the agency met.".split())[0] == "before_complement"  # a common noun

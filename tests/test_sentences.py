@@ -1,0 +1,40 @@
+"""Sentence splitting of long paragraphs: Punkt in windows, the same spans as one call, never nltk's time limit."""
+
+from __future__ import annotations
+
+import itertools
+import string
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from segmenter.language import english
+from segmenter.sentences import _tokenizer, sentence_spans, split_sentences
+
+TOKENS = ["Mr.", "Kim", "said", '"No."', "Then", "(he", "left.)", '"Why?"', "she", "asked...", "U.S.", "a.",
+          "B.", "Really?!", "Yes.", "4.", "p.m.", "!", "--", "and", "x" * 30, "Sept.", "it.'", "Wow!!!"]
+
+
+def _dense(size: int) -> str:
+    """``a. b. c. ...``: a candidate sentence end every three characters."""
+    return " ".join(f"{c}." for c in itertools.islice(itertools.cycle(string.ascii_lowercase), size // 3))
+
+
+@settings(max_examples=80, deadline=None)
+@given(words=st.lists(st.sampled_from(TOKENS), min_size=1, max_size=80),
+       spaces=st.sampled_from([" ", "  ", "\n", " \n "]), window=st.integers(1, 60))
+def test_windows_give_the_spans_of_one_call(words, spaces, window):
+    text = " " + spaces.join(words) + spaces
+    assert sentence_spans(text, window=window) == list(_tokenizer(english()).span_tokenize(text))
+
+
+def test_dense_paragraph_never_meets_nltks_time_limit(monkeypatch):
+    """A 1 MB paragraph of ``a. b. c.`` failed with "regular-expression match exceeded its 5.0s time limit":
+    one Punkt call on it ran past nltk's wall-clock limit on its patterns. Here the limit is cut to 1 s and
+    the text to 45 kB, which one call takes about 2 s to read."""
+    redos = pytest.importorskip("nltk.redos", reason="this nltk runs its patterns without a time limit")
+    monkeypatch.setattr(redos, "DEFAULT_TIMEOUT", 1.0)
+    text = _dense(45_000)
+    sentences = split_sentences(text)
+    assert " ".join(sentences).split() == text.split()
