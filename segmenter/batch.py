@@ -26,6 +26,7 @@ from .errors import InputError
 from .style import Style
 
 STATE = ".segmenter-state.sqlite"
+LOCK = ".segmenter-lock"
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,9 @@ class Result:
 
 
 def fingerprint(style: Style, dialect: str | None = None) -> str:
-    """A short digest of everything that shapes the output: the style's settings, the dialect, the rules
-    and word lists shipped in the package, and its version. Outputs made otherwise are not resumed.
+    """A short digest of everything that shapes the output: the style's settings, the dialect (with the
+    dialects it extends), the rules and word lists shipped in the package, and its version. Outputs made
+    otherwise are not resumed.
 
     >>> fingerprint(Style()) == fingerprint(Style()), fingerprint(Style()) == fingerprint(Style(cps=9.0))
     (True, False)
@@ -71,10 +73,10 @@ def fingerprint(style: Style, dialect: str | None = None) -> str:
 
     from .dialect import dialects_dir
 
-    digest = hashlib.sha256(json.dumps(asdict(style), sort_keys=True).encode())
-    digest.update(f"\0{dialect or 'auto'}\0".encode())
-    if dialect and Path(dialect).is_file():
-        digest.update(Path(dialect).read_bytes())
+    digest = hashlib.sha256(json.dumps(asdict(style), sort_keys=True).encode())  # the style's values: all of it,
+    digest.update(f"\0{dialect or 'auto'}\0".encode())                      # whatever files it came from
+    if dialect not in (None, "auto"):
+        digest.update(_settings(dialect).encode())
     data = [e for e in resources.files("segmenter.data").iterdir() if e.name.endswith((".toml", ".txt"))]
     for entry in sorted(data, key=lambda e: e.name) + sorted(dialects_dir().glob("*.toml")):
         digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
@@ -83,6 +85,14 @@ def fingerprint(style: Style, dialect: str | None = None) -> str:
     except metadata.PackageNotFoundError:
         pass
     return digest.hexdigest()[:16]
+
+
+def _settings(dialect: str) -> str:
+    """A dialect's settings with those of every dialect it ``extends``, as text: a change to any file of
+    the chain changes it."""
+    from .dialect import _data
+
+    return json.dumps(_data(dialect)[0], sort_keys=True, default=str)
 
 
 def read_list(stream) -> Iterator[str]:
@@ -98,9 +108,9 @@ def read_list(stream) -> Iterator[str]:
             yield line
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _walk(root: Path, skip: str | None = None) -> Iterator[Path]:
     """Files under ``root``: a directory's own files (sorted) before its subdirectories', one listing per
-    level in memory (symlinked directories are not followed)."""
+    level in memory (symlinked directories are not followed, nor the folder whose real path is ``skip``)."""
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError:
@@ -109,14 +119,18 @@ def _walk(root: Path) -> Iterator[Path]:
     for entry in entries:
         try:
             if entry.is_dir(follow_symlinks=False):
-                folders.append(entry.path)
-            elif entry.is_file():
+                if skip is None or os.path.realpath(entry.path) != skip:
+                    folders.append(entry.path)
+            elif entry.is_file() and not entry.name.startswith(_OWN):
                 yield Path(entry.path)
         except OSError:
             continue
     del entries
     for folder in folders:
-        yield from _walk(Path(folder))
+        yield from _walk(Path(folder), skip)
+
+
+_OWN = (".segmenter-",)  # this module's own files (state, lock) are never scripts
 
 
 def mirror(path: Path) -> Path:
@@ -132,16 +146,19 @@ def mirror(path: Path) -> Path:
     return Path(*full.parts[1:]) if len(full.parts) > 1 else Path(full.name or "script")
 
 
-def discover(inputs: Iterable[str], pattern: str = "*.txt") -> Iterator[tuple[Path, Path]]:
+def discover(inputs: Iterable[str], pattern: str = "*.txt", output: Path | None = None
+             ) -> Iterator[tuple[Path, Path]]:
     """(script path, path relative to the output root) for files, directories and listed paths, lazily.
 
     A directory's scripts matching ``pattern`` (recursively) keep their place under it; a file keeps its
     own path (see :func:`mirror`). A path that does not exist is yielded too: :func:`schedule` reports it.
+    The ``output`` directory, when it lies inside an input directory, is not searched.
     """
+    skip = os.path.realpath(output) if output is not None else None
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            for found in _walk(path):
+            for found in _walk(path, skip):
                 relative = found.relative_to(path)
                 if relative.match(pattern):
                     yield found, relative
@@ -154,49 +171,180 @@ class State:
 
     One row per output, read one script at a time, so ``--resume`` keeps memory flat; a row counts only
     while the output still has the recorded mtime, so an output rewritten and not yet recorded (an
-    interrupted batch) is redone rather than trusted.
+    interrupted batch) is redone rather than trusted. Paths are kept as the file system's bytes, so any
+    file name will do. A damaged file (not SQLite, another schema, an empty directory in its place) is
+    started afresh with a warning; a state that cannot be read or saved mid-run only costs the resume
+    (a warning, then nothing is skipped or recorded): it never stops the batch.
     """
 
-    def __init__(self, root: Path, every: int = 500):
-        import sqlite3
-        import threading
+    SCHEMA = 2  # PRAGMA user_version of the current layout
 
-        self._every, self._pending, self._lock = every, 0, threading.Lock()  # the pool feeds jobs from a thread
+    def __init__(self, root: Path, every: int = 500, warn=None):
+        import sqlite3
+
+        self._every, self._pending, self._warn = every, 0, warn or (lambda message: None)
         path = root / STATE
         try:
             self._db = self._open(sqlite3, path)
-        except sqlite3.DatabaseError:  # a damaged state file: start afresh (outputs are simply redone)
-            path.unlink(missing_ok=True)
-            self._db = self._open(sqlite3, path)
+        except (sqlite3.Error, _Damaged) as exc:
+            why = str(exc) if isinstance(exc, _Damaged) else f"not a usable SQLite file: {exc}"
+            self._warn(f"{path}: damaged resume state ({why}); starting afresh")
+            self._db = self._afresh(sqlite3, path)
 
-    @staticmethod
-    def _open(sqlite3, path: Path):
-        db = sqlite3.connect(path, timeout=30, check_same_thread=False)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, style TEXT, mtime INTEGER)")
+    @classmethod
+    def _open(cls, sqlite3, path: Path):
+        if path.is_dir():
+            raise _Damaged("a directory")
+        db = sqlite3.connect(path, timeout=5, isolation_level="DEFERRED")
+        try:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("CREATE TABLE outputs (path BLOB PRIMARY KEY, style TEXT, mtime INTEGER)")
+                db.execute(f"PRAGMA user_version = {cls.SCHEMA}")
+                db.commit()
+            elif tables != {"outputs"} or db.execute("PRAGMA user_version").fetchone()[0] != cls.SCHEMA:
+                raise _Damaged("another layout, or another version's")
+            elif db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise _Damaged("fails its integrity check")
+            db.execute("PRAGMA synchronous=NORMAL")
+        except BaseException:
+            db.close()
+            raise
         return db
+
+    @classmethod
+    def _afresh(cls, sqlite3, path: Path):
+        """Remove the damaged state (an empty directory too) and start a new one; what cannot be removed
+        (a directory with files in it, a read-only place) is a one-line error."""
+        try:
+            if path.is_dir() and not path.is_symlink():
+                path.rmdir()
+            else:
+                path.unlink(missing_ok=True)
+            for extra in ("-wal", "-shm", "-journal"):
+                Path(f"{path}{extra}").unlink(missing_ok=True)
+            return cls._open(sqlite3, path)
+        except (OSError, sqlite3.Error, _Damaged) as exc:
+            raise InputError(f"{path}: cannot replace the damaged resume state: "
+                             f"{getattr(exc, 'strerror', None) or exc}") from None
+
+    def _failed(self, exc: Exception) -> None:
+        """Give up on the state for this run (a full disk, a file damaged mid-run), with a warning."""
+        self._warn(f"cannot keep the resume state ({exc}); a later --resume redoes what this run made")
+        try:
+            self._db.close()
+        except Exception:
+            pass
+        self._db = None
 
     def made(self, path: str) -> tuple[str, int] | None:
         """(style fingerprint, output mtime in ns) recorded for ``path``, if any."""
-        with self._lock:
-            return self._db.execute("SELECT style, mtime FROM outputs WHERE path = ?", (path,)).fetchone()
+        import sqlite3
+
+        if self._db is None:
+            return None
+        try:
+            return self._db.execute("SELECT style, mtime FROM outputs WHERE path = ?",
+                                    (os.fsencode(path),)).fetchone()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
 
     def record(self, result: Result) -> None:
         """Remember the outputs of a finished script (committed every few hundred, and on close)."""
-        rows = [(path, result.fingerprint, mtime) for path, mtime in zip(result.outputs, result.mtimes)]
-        with self._lock:
+        import sqlite3
+
+        if self._db is None:
+            return
+        rows = [(os.fsencode(path), result.fingerprint, mtime) for path, mtime in zip(result.outputs, result.mtimes)]
+        try:
             self._db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", rows)
             self._pending += 1
             if self._pending >= self._every:
                 self._db.commit()
                 self._pending = 0
+        except sqlite3.Error as exc:
+            self._failed(exc)
 
     def close(self) -> None:
         """Commit what is recorded and close the file."""
-        with self._lock:
+        import sqlite3
+
+        if self._db is None:
+            return
+        try:
             self._db.commit()
             self._db.close()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+
+
+class _Damaged(Exception):
+    """A state file this version cannot use."""
+
+
+def lock(root: Path):
+    """Claim the output directory for this batch: an exclusive lock on ``.segmenter-lock`` (which names
+    the holder) for as long as the returned file stays open. A second batch into the same directory is
+    refused at once, naming the first; an output directory that cannot be written is refused too."""
+    import socket
+    import time
+
+    path = root / LOCK
+    try:
+        handle = open(path, "a+", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{root}: cannot write into the output directory: {exc.strerror or exc}") from None
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock
+        return handle
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.seek(0)
+        holder = " ".join(handle.read(300).split()) or "a process that did not say"
+        handle.close()
+        raise InputError(f"{root}: another batch is writing into this directory ({holder}); "
+                         "wait for it to end or choose another output directory") from None
+    try:
+        handle.truncate(0)
+        handle.write(f"pid {os.getpid()} on {socket.gethostname()} since "
+                     f"{time.strftime('%Y-%m-%d %H:%M:%S %Z')}\n")
+        handle.flush()
+    except OSError as exc:
+        handle.close()
+        raise InputError(f"{root}: cannot write into the output directory: {exc.strerror or exc}") from None
+    return handle
+
+
+def sweep(root: Path, before: float) -> int:
+    """Remove temporary files left in the output tree by a batch that was killed outright or lost a
+    worker (named as :func:`segmenter.files.atomic_outputs` names them, for subtitle outputs, and last
+    changed before ``before``, a :func:`time.time`); how many. Run it holding :func:`lock`."""
+    from .files import is_temporary
+    from .formats import names
+
+    suffixes = tuple(f".{name}" for name in names())
+    removed = 0
+    folders = [str(root)]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif (entry.name.startswith(".") and is_temporary(entry.name, suffixes)
+                      and entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < before):
+                    os.unlink(entry.path)
+                    removed += 1
+            except OSError:
+                continue
+    return removed
 
 
 def up_to_date(job: Job, state: State) -> bool:
@@ -238,6 +386,9 @@ def schedule(found: Iterable[tuple[Path, Path]], outdir: Path, formats: tuple[st
         if targets[0][1] in seen:
             yield Result(name, "failed", f"output {targets[0][1]} is also the output of another script")
             continue
+        if any(os.path.abspath(dest) == os.path.abspath(source) for _, dest in targets):
+            yield Result(name, "failed", "its output would overwrite the script itself")
+            continue
         seen.add(targets[0][1])
         job = Job(name, targets, style, encoding, force or state is not None, print_, dialect)
         if state is not None and up_to_date(job, state):
@@ -274,102 +425,102 @@ def execute(item: Job | Result) -> Result:
     return item if isinstance(item, Result) else process(item)
 
 
-def _worker_init() -> None:
-    """Pool workers leave Ctrl-C to the parent, and SIGTERM kills them outright: the parent, which knows
-    the jobs in flight, removes their temporary files (:func:`run_local`). A Python handler in the worker
-    could miss a SIGTERM that lands just before it blocks on the task queue, and hang the pool's exit."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
 def remove_temporaries(targets: Iterable[tuple[str, str]]) -> None:
     """Remove the temporary files an interrupted job may have left beside its outputs
     (:func:`segmenter.files.atomic_outputs` names them ``.NAME.*.tmp``); finished outputs stay."""
-    import glob
+    from .files import temporaries
 
     for _, dest in targets:
-        path = Path(dest)
-        for temporary in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-            temporary.unlink(missing_ok=True)
+        for temporary in temporaries(Path(dest)):
+            try:
+                temporary.unlink(missing_ok=True)
+            except OSError:
+                pass
 
 
-def run_local(items: Iterable[Job | Result], workers: int, chunksize: int = 16) -> Iterator[Result]:
-    """Results as they complete, from ``workers`` processes (in this process when 1). Jobs are fed lazily
-    and results streamed, so neither side holds the whole batch. Stopped early (Ctrl-C, SIGTERM, an
-    error, the caller closing the iterator), the workers are killed and the temporary files of the jobs
-    handed to them and not yet returned are removed."""
-    if workers <= 1:
+def run_local(items: Iterable[Job | Result], workers: int, timeout: float | None = None) -> Iterator[Result]:
+    """Results as they complete, from ``workers`` processes (in this process when 1 and no ``timeout``).
+    Jobs are fed lazily and results streamed, so neither side holds the whole batch. A script running
+    over ``timeout`` seconds fails, its worker killed and replaced (see :mod:`segmenter.workers`). Stopped
+    early (Ctrl-C, SIGTERM, an error, the caller closing the iterator), the workers are killed and the
+    temporary files of the jobs handed to them and not yet returned are removed."""
+    if workers <= 1 and timeout is None:
         yield from map(execute, items)
         return
-    import multiprocessing
-
     from . import pipeline  # noqa: F401  imported once here, inherited by forked workers
+    from .workers import Lost, imap_unordered
 
-    in_flight: dict[int, tuple[tuple[str, str], ...]] = {}  # targets of the jobs handed out, not yet returned
-
-    def feed() -> Iterator[tuple[int, Job | Result]]:  # runs in the pool's task thread, a chunk or two ahead
-        for n, item in enumerate(items):
-            if isinstance(item, Job):
-                in_flight[n] = item.targets
-            yield n, item
-
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    pool = context.Pool(workers, initializer=_worker_init)
-    try:
-        for n, result in pool.imap_unordered(_execute_numbered, feed(), chunksize=chunksize):
-            in_flight.pop(n, None)
-            yield result
-        pool.close()  # done: workers finish their queue and exit, nothing to signal
-    except BaseException:
-        pool.terminate()  # joins the task thread too: nothing is handed out after this
-        for targets in list(in_flight.values()):
-            remove_temporaries(targets)
-        raise
-    finally:
-        pool.join()
+    for job, result in imap_unordered(execute, items, workers, timeout=timeout, warm=_warm_up,
+                                      inline=lambda item: isinstance(item, Result),
+                                      abandon=lambda job: remove_temporaries(job.targets)):
+        yield Result(job.source, "failed", result.reason) if isinstance(result, Lost) else result
 
 
-def _execute_numbered(numbered: tuple[int, Job | Result]) -> tuple[int, Result]:
-    n, item = numbered
-    return n, execute(item)
+def _warm_up() -> None:
+    """Load what subtitling any script needs (the sentence model, the dialects), so that a worker's
+    first script is timed like the others."""
+    from .pipeline import subtitle
+
+    for dialect in ("plain", "newsroom"):
+        subtitle("Rain fell in Seoul. It stopped at noon.\n", dialect=dialect)
 
 
 def run_dask(items: Iterable[Job | Result], scheduler: str, window: int = 256) -> Iterator[Result]:
     """Results from a Dask distributed cluster, keeping at most ``window`` jobs in flight. The workers need
-    this package installed and the scripts' and outputs' paths visible (a shared file system)."""
+    this package installed and the scripts' and outputs' paths visible at the same places (a shared file
+    system): jobs are shipped with absolute paths, resolved here."""
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
         raise InputError("the dask executor needs Dask: pip install 'news-segmenter[dask]'") from None
     try:
         client = Client(scheduler, timeout="10s")
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {' '.join(str(exc).split())}") \
-            from None
-    sources = {}
+    except Exception as exc:  # not a Dask scheduler at all can fail in any way (MemoryError on an HTTP server)
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {detail}") from None
+    jobs = {}
     try:
         pending = as_completed()
         for item in items:
             if isinstance(item, Result):
                 yield item
                 continue
-            future = client.submit(process, item, pure=False)
-            sources[future.key] = item.source
+            future = client.submit(process, absolute(item), pure=False)
+            jobs[future.key] = item
             pending.add(future)
             if pending.count() >= window:
-                yield _outcome(next(pending), sources)
+                yield _outcome(next(pending), jobs)
         for future in pending:
-            yield _outcome(future, sources)
+            yield _outcome(future, jobs)
     finally:
         client.close()
 
 
-def _outcome(future, sources: dict) -> Result:
-    """A finished Dask future's Result; a lost worker fails its script, not the batch."""
-    source = sources.pop(future.key)
+def absolute(job: Job) -> Job:
+    """``job`` with its script, outputs and dialect file as absolute paths, for a worker elsewhere.
+
+    >>> absolute(Job("a.txt", (("srt", "/o/a.srt"),), Style(), None, False, "x")).source == os.path.abspath("a.txt")
+    True
+    """
+    from dataclasses import replace
+
+    dialect = job.dialect
+    if dialect is not None and (dialect.endswith(".toml") or "/" in dialect):  # a file, not a built-in name
+        dialect = os.path.abspath(dialect)
+    return replace(job, source=os.path.abspath(job.source), dialect=dialect,
+                   targets=tuple((fmt, os.path.abspath(dest)) for fmt, dest in job.targets))
+
+
+def _outcome(future, jobs: dict) -> Result:
+    """A finished Dask future's Result, in the paths the job was given here; a lost worker fails its
+    script, not the batch."""
+    from dataclasses import replace
+
+    job = jobs.pop(future.key)
     try:
-        return future.result()
+        result = future.result()
     except Exception as exc:
-        return Result(source, "failed", f"worker error: {type(exc).__name__}: {exc}")
+        remove_temporaries(job.targets)
+        return Result(job.source, "failed", f"worker error: {type(exc).__name__}: {exc}")
+    outputs = tuple(dest for _, dest in job.targets) if result.outputs else ()
+    return replace(result, source=job.source, outputs=outputs)

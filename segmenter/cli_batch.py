@@ -27,9 +27,12 @@ from .options import dialect_option, resolve_style, style_options
 @click.option("--force", is_flag=True, help="Overwrite existing outputs.")
 @click.option("--report", type=click.Path(dir_okay=False), default=None, help="Write the summary as JSON.")
 @click.option("--encoding", default=None, help="Encoding of the scripts (default: UTF-8, or as the BOM says).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=600, show_default=True, metavar="SECONDS",
+              help="Time limit per script (local executor): a script over it fails and the batch goes on. "
+                   "0: no limit.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, scheduler, resume, force, report, encoding,
-                  quiet, **style_kwargs):
+                  timeout, quiet, **style_kwargs):
     """Subtitle many scripts: INPUTs are files, directories (searched recursively for --glob) or '-' for
     a list of paths on standard input, one a line. Outputs mirror the input tree under OUTDIR.
 
@@ -44,15 +47,15 @@ def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, schedul
       segmenter batch archive/ -o out/ --executor dask --scheduler tcp://scheduler:8786
     """
     import codecs
-    import json
     import signal
     import sys
+    import time
     from contextlib import closing
     from itertools import chain
     from pathlib import Path
 
-    from .batch import State, discover, read_list, run_dask, run_local, schedule
-    from .files import write_atomic
+    from .batch import State, discover, lock, read_list, run_dask, run_local, schedule, sweep
+    from .errors import InputError
 
     if executor == "dask" and not scheduler:
         raise click.UsageError("--executor dask needs --scheduler ADDRESS")
@@ -63,8 +66,17 @@ def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, schedul
             codecs.lookup(encoding)
         except LookupError:
             raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+    try:
+        Path("x").match(pattern)
+    except ValueError as exc:
+        raise click.BadParameter(f"{pattern!r}: {exc}", param_hint="--glob") from None
     if inputs.count("-") > 1:
         raise click.UsageError("'-' (a list of paths on standard input) can be given once")
+    missing = [i for i in inputs if i != "-" and not os.path.lexists(i)]
+    if missing:
+        raise InputError(f"{missing[0]}: no such file or directory")
+    if not outdir:
+        raise click.BadParameter("an empty name", param_hint="--output")
     root = Path(outdir)
     if root.exists() and not root.is_dir():
         raise click.UsageError(f"{outdir} is not a directory")
@@ -80,58 +92,99 @@ def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, schedul
     def paths():
         return chain.from_iterable(read_list(sys.stdin) if i == "-" else (i,) for i in inputs)
 
-    total = None if "-" in inputs else sum(1 for _ in discover(paths(), pattern))  # a cheap first walk
-    root.mkdir(parents=True, exist_ok=True)
-    state = State(root)
-    one_tree = len(inputs) == 1 and Path(inputs[0]).is_dir()
-    items = schedule(discover(paths(), pattern), root, names, style, encoding, force, dialect,
-                     state if resume else None, one_tree)
-    workers = jobs or os.cpu_count() or 1
-    counts = {"done": 0, "skipped": 0, "failed": 0}
-    failures: list[tuple[str, str]] = []
-    warnings = 0
-    tty = sys.stderr.isatty() and not quiet
-    previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
+    total = None if "-" in inputs else sum(1 for _ in discover(paths(), pattern, root))  # a cheap first walk
+    if total == 0:
+        raise InputError(f"no scripts matched --glob {pattern!r} in {', '.join(inputs)}")
+    started = time.time()
     try:
-        results = run_dask(items, scheduler) if executor == "dask" else run_local(items, workers)
-        with closing(results):
-            bar = click.progressbar(results, length=total, label="subtitling", file=sys.stderr, show_pos=True) \
-                if tty else None
-            with bar or _Plain(results) as stream:
-                for n, result in enumerate(stream, 1):
-                    counts[result.status] += 1
-                    if result.status == "done":
-                        state.record(result)
-                    elif result.status == "failed":
-                        failures.append((result.source, result.reason))
-                    for message in result.warnings:
-                        warnings += 1
-                        click.echo(f"segmenter: warning: {result.source}: {message}", err=True)
-                    if not tty and (not quiet or result.status == "failed"):
-                        detail = f": {result.reason}" if result.reason else f" ({result.cues} cues)"
-                        where = f"{n}/{total}" if total else f"{n}"
-                        click.echo(f"[{where}] {result.status} {result.source}{detail}", err=True)
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{outdir}: cannot create the output directory: {exc.strerror or exc}") from None
+    claim = lock(root)  # refuses a second batch here, and an output directory that cannot be written
+    warnings = 0
+
+    def warn(message: str) -> None:
+        nonlocal warnings
+        warnings += 1
+        _say(f"segmenter: warning: {message}")
+
+    try:
+        sweep(root, started)  # temporary files a killed batch left behind
+        state = State(root, warn=warn)
+        one_tree = len(inputs) == 1 and Path(inputs[0]).is_dir()
+        items = schedule(discover(paths(), pattern, root), root, names, style, encoding, force, dialect,
+                         state if resume else None, one_tree)
+        workers = jobs or os.cpu_count() or 1
+        counts = {"done": 0, "skipped": 0, "failed": 0}
+        failures: list[tuple[str, str]] = []
+        tty = sys.stderr.isatty() and not quiet
+        previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
+        try:
+            results = run_dask(items, scheduler) if executor == "dask" else run_local(items, workers, timeout or None)
+            with closing(results):
+                bar = click.progressbar(results, length=total, label="subtitling", file=sys.stderr,
+                                        show_pos=True) if tty else None
+                with bar or _Plain(results) as stream:
+                    for n, result in enumerate(stream, 1):
+                        counts[result.status] += 1
+                        if result.status == "done":
+                            state.record(result)
+                        elif result.status == "failed":
+                            failures.append((result.source, result.reason))
+                        for message in result.warnings:
+                            warn(f"{result.source}: {message}")
+                        if not tty and (not quiet or result.status == "failed"):
+                            detail = f": {result.reason}" if result.reason else f" ({result.cues} cues)"
+                            total = total and max(total, n)  # a script added while the batch runs
+                            where = f"{n}/{total}" if total else f"{n}"
+                            _say(f"[{where}] {result.status} {result.source}{detail}")
+        finally:
+            state.close()
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
     finally:
-        state.close()
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        claim.close()
+    if not sum(counts.values()):
+        raise InputError("no scripts listed on standard input")
     for source, reason in failures:
-        click.echo(f"segmenter: failed: {source}: {reason}", err=True)
-    click.echo(f"{counts['done']} done, {counts['skipped']} skipped, {counts['failed']} failed", err=True)
+        _say(f"segmenter: failed: {source}: {reason}")
+    _say(f"{counts['done']} done, {counts['skipped']} skipped, {counts['failed']} failed")
     if report:
-        payload = {"done": counts["done"], "skipped": counts["skipped"], "failed_count": counts["failed"],
-                   "failed": [{"script": s, "reason": r} for s, r in failures], "warnings": warnings,
-                   "style": style.name, "formats": list(names), "output": str(root)}
-        write_atomic(Path(report), json.dumps(payload, indent=2) + "\n", force=True)
+        _write_report(Path(report), counts, failures, warnings, style.name, names, root)
     sys.exit(1 if failures else 0)
 
 
+def _write_report(path, counts: dict, failures: list, warnings: int, style: str, formats, root) -> None:
+    """The summary as JSON (file names that are not valid UTF-8 shown with ``\\xNN`` escapes)."""
+    import json
+
+    from .files import write_atomic
+
+    def shown(name: str) -> str:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+    payload = {"done": counts["done"], "skipped": counts["skipped"], "failed_count": counts["failed"],
+               "failed": [{"script": shown(s), "reason": shown(r)} for s, r in failures], "warnings": warnings,
+               "style": style, "formats": list(formats), "output": shown(str(root))}
+    write_atomic(path, json.dumps(payload, indent=2) + "\n", force=True)
+
+
+def _say(line: str) -> None:
+    """A line on standard error; a stream that cannot take it (``2>/dev/full``, a closed pipe) does not
+    stop the batch (its exit code still tells)."""
+    try:
+        click.echo(line, err=True)
+    except OSError:
+        pass
+
+
 def _interrupt(signum, frame):
-    """SIGTERM ends a batch the way Ctrl-C does: workers stopped, temporary files removed, state saved
-    (a second SIGTERM kills at once)."""
+    """SIGTERM ends a batch the way Ctrl-C does: workers stopped, temporary files removed, state saved.
+    Further SIGTERMs are ignored meanwhile (``timeout`` sends one to the process and one to its group);
+    the clean-up is short, and SIGKILL remains for a scheduler that will not wait."""
     import signal
 
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 

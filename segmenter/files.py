@@ -213,40 +213,105 @@ def _umask() -> int:
 _FILE_MODE = 0o666 & ~_umask()
 
 
+_NAME_MAX = 255  # bytes in a file name, on every common file system
+_TEMP_TAIL = 8 + len(".tmp")  # what tempfile.mkstemp adds after the prefix: 8 random characters, the suffix
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp", re.S)
+
+
+def _temp_prefix(name: str) -> str:
+    """The start of a temporary file's name for output ``name``: ``.NAME.``, the name cut short when the
+    whole would be too long for the file system.
+
+    >>> _temp_prefix("a.srt"), len(os.fsencode(_temp_prefix("x" * 250)))
+    ('.a.srt.', 243)
+    """
+    room = _NAME_MAX - _TEMP_TAIL - 2
+    raw = os.fsencode(name)
+    return f".{name}." if len(raw) <= room else f".{os.fsdecode(raw[:room])}."
+
+
+def temporaries(path: Path) -> list[Path]:
+    """The temporary files :func:`atomic_outputs` may have left beside ``path`` (``.NAME.*.tmp``)."""
+    import glob
+
+    return list(path.parent.glob(f"{glob.escape(_temp_prefix(path.name))}*.tmp"))
+
+
+def is_temporary(name: str, suffixes: tuple[str, ...]) -> bool:
+    """True for the name of a temporary file :func:`atomic_outputs` makes for an output ending in one of
+    ``suffixes`` (or whose name was cut short).
+
+    >>> is_temporary(".a.srt.k2j_x9ab.tmp", (".srt",)), is_temporary(".a.srt.tmp", (".srt",))
+    (True, False)
+    """
+    match = _TEMPORARY.fullmatch(name)
+    return bool(match) and (match["name"].endswith(suffixes)
+                            or len(os.fsencode(name)) == _NAME_MAX)
+
+
+def cannot_write(path: Path, exc: OSError) -> str:
+    """The one-line message for an output that could not be written.
+
+    >>> import errno
+    >>> cannot_write(Path("out/a.srt"), OSError(errno.ENOSPC, "No space left on device"))
+    'no space left on device writing out/a.srt'
+    >>> cannot_write(Path("out/a.srt"), OSError(errno.EACCES, "Permission denied"))
+    'out/a.srt: cannot write: Permission denied'
+    """
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"{'no space left on device' if exc.errno == errno.ENOSPC else 'disk quota exceeded'} writing {path}"
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"{path}: cannot write: file name too long for the file system"
+    return f"{path}: cannot write: {exc.strerror or exc}"
+
+
 @contextmanager
 def atomic_outputs(paths, force: bool = False):
     """Handles to temporary files beside ``paths``, renamed into place only when the block succeeds.
 
     Nothing is created or clobbered when the block raises (or the process is killed: only a hidden
-    temporary file can remain). An existing path is refused unless ``force``.
+    temporary file can remain); the temporary files are removed whatever fails, closing them included.
+    An existing path is refused unless ``force``.
     """
     paths = [Path(p) for p in paths]
     for path in paths:
         check_writable(path, force)
-    temps: list[tuple[Path, str, object]] = []
+    temps: list[str] = []
+    handles = []
+    where = paths[0] if paths else Path()
     try:
         for path in paths:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            except OSError as exc:
-                raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+            where = path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path.name), suffix=".tmp", dir=path.parent)
+            temps.append(tmp)
+            handles.append(os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
             os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600; outputs get the usual 0666 less the umask
-            temps.append((path, tmp, os.fdopen(fd, "w", encoding="utf-8", newline="\n")))
-        yield [handle for _, _, handle in temps]
-        for path, tmp, handle in temps:
+        where = paths[0] if paths else where
+        yield handles
+        for path, handle in zip(paths, handles):
+            where = path
             handle.close()
             if not force and os.path.lexists(path):
                 raise InputError(f"{path}: already exists (use --force to overwrite)")
-        for path, tmp, _ in temps:
+        for path, tmp in zip(paths, temps):
+            where = path
             os.replace(tmp, path)
     except OSError as exc:
-        raise InputError(f"{paths[0]}: cannot write: {exc.strerror or exc}") from None
+        raise InputError(cannot_write(where, exc)) from None
     finally:
-        for _, tmp, handle in temps:
-            handle.close()
-            if os.path.exists(tmp):
+        for handle in handles:
+            try:
+                handle.close()  # flushing may fail again (a full disk): the file is closed all the same
+            except OSError:
+                pass
+        for tmp in temps:
+            try:
                 os.unlink(tmp)
+            except OSError:  # renamed into place, or its folder is gone
+                pass
 
 
 def write_atomic(path: Path, text: str, force: bool = False) -> None:

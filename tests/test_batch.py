@@ -255,7 +255,7 @@ def test_workers_stopped_early_leave_no_temporary_files(tmp_path):
         out = tmp_path / f"out{round_}"
         jobs = [Job(str(SAMPLES[n % len(SAMPLES)]), (("srt", str(out / f"s{n:03d}.srt")),), style, None, True, "f")
                 for n in range(120)]
-        results = run_local(iter(jobs), 2, chunksize=4)
+        results = run_local(iter(jobs), 2)
         taken = [next(results) for _ in range(3 + 7 * round_)]
         results.close()
         assert all(r.status == "done" for r in taken)
