@@ -88,8 +88,10 @@ def write_subtitles(text: str | Iterable[str], targets, style: Style, start: flo
     Returns the number of cues; a script with no spoken text raises :class:`InputError` and writes nothing.
     ``speech`` takes the keywords of :func:`subtitle` that time cues from speech.
     """
-    return write_cues(iter_subtitle(text, style, start, dialect=dialect, warn=warn, **speech), targets, style,
-                      force, name).index
+    def cues() -> Iterator[Cue]:  # the script is read once the outputs are open, as it is subtitled
+        yield from iter_subtitle(text, style, start, dialect=dialect, warn=warn, **speech)
+
+    return write_cues(cues(), targets, style, force, name).index
 
 
 def write_cues(cues: Iterable[Cue], targets, style: Style, force: bool = False, name: str = "<script>") -> Cue:

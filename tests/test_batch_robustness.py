@@ -261,7 +261,7 @@ def test_a_full_disk_fails_each_script_in_one_line_and_leaves_no_temporary_file(
 def test_subtitle_on_a_full_disk_leaves_no_temporary_file(tmp_path, monkeypatch):
     _fill_disk(monkeypatch)
     result = CliRunner().invoke(main, ["subtitle", str(SCRIPT), "-o", str(tmp_path / "a.srt")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the exit-code table: an output that cannot be written
     assert result.stderr == f"segmenter: error: no space left on device writing {tmp_path / 'a.srt'}\n"
     assert list(tmp_path.iterdir()) == []
 
