@@ -145,6 +145,8 @@ def style_from_mapping(data: dict, origin: str) -> Style:
 
 def _locate(name_or_path: str, folder: Path | None = None) -> Path:
     """The file of a preset name (any case) or of a path (relative to ``folder`` when given)."""
+    if "\0" in name_or_path:
+        raise InputError(f"style {name_or_path!r}: a name or path cannot hold a NUL character")
     path = Path(name_or_path)
     if path.suffix == ".toml" or "/" in name_or_path or "\\" in name_or_path or (folder is None and path.is_file()):
         return folder / path if folder is not None and not path.is_absolute() else path
@@ -171,7 +173,10 @@ def _settings(path: Path) -> dict:
     while (base := current.get("extends", None if chain[-1] == default else DEFAULT_STYLE)) is not None:
         if not isinstance(base, str) or not base:
             raise InputError(f"{chain[-1]}: extends = {base!r}: must be a preset name or a style file")
-        found = _locate(base, chain[-1].parent)
+        try:
+            found = _locate(base, chain[-1].parent)
+        except InputError as exc:
+            raise InputError(f"{chain[-1]}: extends: {exc}") from None
         if found.resolve() in chain:
             raise InputError(f"{path}: styles extend each other in a loop ({found})")
         chain.append(found.resolve())

@@ -136,6 +136,9 @@ def test_style_files_extending_each_other_in_a_loop(tmp_path):
     (tmp_path / "c.toml").write_text('extends = "cinema"\n', encoding="utf-8")
     with pytest.raises(InputError, match="unknown style 'cinema'; presets: bbc, broadcast, dcmp, netflix"):
         load_style(str(tmp_path / "c.toml"))
+    (tmp_path / "e.toml").write_text('extends = "x\\u0000y.toml"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="a name or path cannot hold a NUL character"):
+        load_style(str(tmp_path / "e.toml"))
     (tmp_path / "d.toml").write_text("extends = 3\n", encoding="utf-8")
     with pytest.raises(InputError, match="extends = 3: must be a preset name or a style file"):
         load_style(str(tmp_path / "d.toml"))
