@@ -120,6 +120,7 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
     if split_stories and output == "-":
         raise click.UsageError("--split-stories writes one file per story: give -o DIR")
     failed = 0
+    taken: set[str] = set()  # the story files of this run: a slug an earlier script used is named apart
     for script, targets in _output_plan(scripts, output, "both" if split_stories and not fmt else fmt,
                                         force_dir=split_stories):
         name = "<stdin>" if script == "-" else script
@@ -138,6 +139,9 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
                 if not cues:
                     raise InputError(f"{name}: {NO_TEXT}")
                 for story_name, story in stories(cues, Path(files[0][1]).stem, round(offset * 1000)):
+                    while story_name in taken:
+                        story_name = f"{Path(files[0][1]).stem}-{story_name}"
+                    taken.add(story_name)
                     for f, dest in files:
                         write_atomic(Path(dest).with_name(f"{story_name}.{f}"), render(story, f, style), force)
             elif files:
