@@ -334,6 +334,7 @@ def test_bad_usage_is_one_line_and_exit_2(tmp_path):
     shutil.copy(SCRIPT, tmp_path / "in" / "a.txt")
     out = tmp_path / "out"
     cases = {("--glob", ""): "Error: Invalid value for --glob: '': empty pattern",
+             ("--timeout", "nan"): "Error: Invalid value for --timeout: not a number",
              ("--glob", "*.doc"): f"segmenter: error: no scripts matched --glob '*.doc' in {tmp_path / 'in'}"}
     for extra, message in cases.items():
         result = run(tmp_path / "in", "-o", out, *extra)
@@ -343,6 +344,8 @@ def test_bad_usage_is_one_line_and_exit_2(tmp_path):
     result = run("-", "-o", out, input="\n\n")
     assert result.exit_code == 2 and result.stderr == "segmenter: error: no scripts listed on standard input\n"
     assert not out.exists() or not list(out.rglob("*.srt"))
+    for limit in ("inf", "1e300"):  # as good as none
+        assert run(tmp_path / "in", "-o", out, "--timeout", limit, "--force").exit_code == 0
 
 
 def test_a_scheduler_that_is_not_dask_is_one_line(tmp_path):
