@@ -386,7 +386,8 @@ def schedule(found: Iterable[tuple[Path, Path]], outdir: Path, formats: tuple[st
         if targets[0][1] in seen:
             yield Result(name, "failed", f"output {targets[0][1]} is also the output of another script")
             continue
-        if any(os.path.abspath(dest) == os.path.abspath(source) for _, dest in targets):
+        if source.suffix[1:] in formats and any(os.path.abspath(dest) == os.path.abspath(source)
+                                                for _, dest in targets):
             yield Result(name, "failed", "its output would overwrite the script itself")
             continue
         seen.add(targets[0][1])

@@ -194,6 +194,7 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
             click.echo(f"segmenter: {_summary(dest, last, start_ms)}", err=True)
 
     code = 0
+    taken: set[str] = set()  # the story files of this run: a slug an earlier script used is named apart
     for script, targets in _output_plan(scripts, output, "both" if split_stories and not fmt else fmt,
                                         force_dir=split_stories):
         name = "<stdin>" if script == "-" else script
@@ -212,6 +213,9 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
                 if not cues:
                     raise InputError(f"{name}: {NO_TEXT}")
                 for story_name, story in stories(cues, Path(files[0][1]).stem, start_ms):
+                    while story_name in taken:
+                        story_name = f"{Path(files[0][1]).stem}-{story_name}"
+                    taken.add(story_name)
                     for f, dest in files:
                         path = Path(dest).with_name(f"{story_name}.{f}")
                         write_atomic(path, render(story, f, style), force)

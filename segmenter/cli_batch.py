@@ -70,6 +70,8 @@ def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, schedul
         Path("x").match(pattern)
     except ValueError as exc:
         raise click.BadParameter(f"{pattern!r}: {exc}", param_hint="--glob") from None
+    if timeout != timeout:
+        raise click.BadParameter("not a number", param_hint="--timeout")
     if inputs.count("-") > 1:
         raise click.UsageError("'-' (a list of paths on standard input) can be given once")
     missing = [i for i in inputs if i != "-" and not os.path.lexists(i)]

@@ -197,11 +197,15 @@ def read_text(path: str, encoding: str | None = None, what: str = "script") -> s
 
 
 def check_writable(path: Path, force: bool) -> None:
-    """Refuse to clobber an existing output without ``force``, or to write into a non-directory."""
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory")
-    if os.path.lexists(path) and not force:  # a dangling symlink too: writing would replace it
-        raise InputError(f"{path}: already exists (use --force to overwrite)")
+    """Refuse to clobber an existing output without ``force``, or to write into a non-directory, or a
+    name the file system cannot take."""
+    try:
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory")
+        if os.path.lexists(path) and not force:  # a dangling symlink too: writing would replace it
+            raise InputError(f"{path}: already exists (use --force to overwrite)")
+    except OSError as exc:
+        raise InputError(cannot_write(path, exc)) from None
 
 
 def _umask() -> int:

@@ -42,7 +42,7 @@ def imap_unordered(func: Callable, items: Iterable, workers: int, *, timeout: fl
                    abandon: Callable[[Any], None] | None = None,
                    warm: Callable[[], object] | None = None) -> Iterator[tuple[Any, Any]]:
     """``(item, func(item))`` pairs as they complete (``func(item)`` is a :class:`Lost` when its worker was
-    killed or died); ``items`` are pulled lazily, at most ``depth`` per worker ahead (so an item may wait
+    killed or died); up to ``workers`` processes, started as items need them; ``items`` are pulled lazily, at most ``depth`` per worker ahead (so an item may wait
     behind a slow one, at most ``timeout``). Items for which ``inline(item)`` is true are not shipped:
     ``func`` runs on them here. Each worker first calls ``warm()`` (loading what every item needs): the
     time limit starts once that is done (with ``WARM_UP`` seconds for it)."""
@@ -53,25 +53,28 @@ def imap_unordered(func: Callable, items: Iterable, workers: int, *, timeout: fl
     pool: list[_Worker] = []
     items, more, finished = iter(items), True, False
     try:
-        for _ in range(workers):
-            pool.append(_Worker(context, func, pool, warm))
         while True:
-            while more:  # hand out work to the least busy worker
-                worker = min(pool, key=lambda w: len(w.queue))
-                if len(worker.queue) >= depth:
+            while more:  # hand out work to the least busy worker (started when all are busy)
+                worker = min(pool, key=lambda w: len(w.queue)) if pool else None
+                if worker is not None and worker.queue and len(pool) < workers:
+                    worker = None
+                elif worker is not None and len(worker.queue) >= depth:
                     break
                 item = next(items, _END)
                 if item is _END:
                     more = False
                 elif inline is not None and inline(item):
                     yield item, func(item)
+                elif worker is None:
+                    pool.append(_Worker(context, func, pool, warm))
+                    pool[-1].give(item)
                 elif not worker.give(item):  # it had died idle: its replacement takes the item
                     pool[pool.index(worker)] = _Worker.replacing(worker, context, func, pool, warm)
             busy = [w for w in pool if w.queue]
             if not busy:
                 break
             now = time.monotonic()
-            limit = None if timeout is None else max(0.0, min(w.deadline(timeout) for w in busy) - now)
+            limit = None if timeout is None else min(max(0.0, min(w.deadline(timeout) for w in busy) - now), 3600.0)
             ready = wait([w.conn for w in busy], limit)
             now = time.monotonic()
             for worker in busy:

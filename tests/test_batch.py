@@ -228,20 +228,27 @@ def test_an_interrupted_batch_leaves_only_whole_files_and_resumes(tmp_path, sign
     assert all(p.read_text(encoding="utf-8") == reference[names[p.stem]] for p in out.glob("*.srt"))
 
 
-def test_dask_executor_on_a_local_cluster(tree, tmp_path):
+def test_dask_executor_on_a_local_cluster(tree, tmp_path, monkeypatch):
+    """Relative paths are resolved here, not in the workers' own directory (started elsewhere here)."""
     try:
         from dask.distributed import LocalCluster
     except ImportError:
         if IN_CI:
             raise
         pytest.skip("dask[distributed] is not installed (pip install '.[dask]' installs it)")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
     with LocalCluster(n_workers=1, threads_per_worker=2, processes=True, host="127.0.0.1",
                       dashboard_address=None, worker_dashboard_address=None) as cluster:
-        result = run(tree, "-o", tmp_path / "out", "--executor", "dask", "--scheduler", cluster.scheduler_address,
-                     "--report", tmp_path / "r.json")
+        monkeypatch.chdir(tmp_path)
+        result = run("in", "-o", "out", "--executor", "dask", "--scheduler", cluster.scheduler_address,
+                     "--report", "r.json")
+        again = run("in", "-o", "out", "--executor", "dask", "--scheduler", cluster.scheduler_address, "--resume")
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines()[-1] == "4 done, 0 skipped, 2 failed"
-    assert len(outputs(tmp_path / "out")) == 8
+    assert "[1/6] " in result.stderr and " in/day1/" in result.stderr  # reported as given
+    assert again.stderr.splitlines()[-1] == "0 done, 4 skipped, 2 failed"
+    assert len(outputs(tmp_path / "out")) == 8 and not list((tmp_path / "elsewhere").iterdir())
     local = tmp_path / "local"
     run(tree, "-o", local, "-j", "1")
     assert all((tmp_path / "out" / name).read_bytes() == (local / name).read_bytes() for name in outputs(local))

@@ -311,3 +311,110 @@ def test_resume_sees_a_change_to_a_base_dialect(tmp_path):
     before = fingerprint(Style(), str(child))
     base.write_text('extends = "newsroom"\nname = "base"\nnotes = [\'\\\\[[^\\\\]\\\\n]*\\\\]\']\n', encoding="utf-8")
     assert fingerprint(Style(), str(child)) != before
+
+
+def test_split_stories_of_two_scripts_with_the_same_slugs_keep_both(tmp_path):
+    rundown = REPO / "samples" / "newsroom-rundown.txt"
+    for name in ("early", "late"):
+        shutil.copy(rundown, tmp_path / f"{name}.txt")
+    (tmp_path / "late.txt").write_text(rundown.read_text(encoding="utf-8").replace("Seoul", "Busan"),
+                                       encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["subtitle", str(tmp_path / "early.txt"), str(tmp_path / "late.txt"),
+                                       "--split-stories", "--format", "vtt", "--force", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert "weather.vtt" in names and "late-weather.vtt" in names and len(names) == 8
+    assert "Busan" not in (out / "weather.vtt").read_text(encoding="utf-8")
+    assert "Busan" in (out / "late-weather.vtt").read_text(encoding="utf-8")
+
+
+def test_bad_usage_is_one_line_and_exit_2(tmp_path):
+    (tmp_path / "in").mkdir()
+    shutil.copy(SCRIPT, tmp_path / "in" / "a.txt")
+    out = tmp_path / "out"
+    cases = {("--glob", ""): "Error: Invalid value for --glob: '': empty pattern",
+             ("--timeout", "nan"): "Error: Invalid value for --timeout: not a number",
+             ("--glob", "*.doc"): f"segmenter: error: no scripts matched --glob '*.doc' in {tmp_path / 'in'}"}
+    for extra, message in cases.items():
+        result = run(tmp_path / "in", "-o", out, *extra)
+        assert result.exit_code == 2 and result.stderr.splitlines()[-1] == message
+    result = run(tmp_path / "nowhere", tmp_path / "in", "-o", out)  # a missing input: nothing is started
+    assert result.exit_code == 2 and result.stderr == f"segmenter: error: {tmp_path / 'nowhere'}: no such file or directory\n"
+    result = run("-", "-o", out, input="\n\n")
+    assert result.exit_code == 2 and result.stderr == "segmenter: error: no scripts listed on standard input\n"
+    assert not out.exists() or not list(out.rglob("*.srt"))
+    for limit in ("inf", "1e300"):  # as good as none
+        assert run(tmp_path / "in", "-o", out, "--timeout", limit, "--force").exit_code == 0
+
+
+def test_a_scheduler_that_is_not_dask_is_one_line(tmp_path):
+    pytest.importorskip("dask.distributed") if not os.environ.get("CI") else None
+    import socket
+    import threading
+
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+
+    def answer():
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n" * 10)
+            conn.close()
+
+    threading.Thread(target=answer, daemon=True).start()
+    try:
+        result = run(SCRIPT, "-o", tmp_path / "out", "--executor", "dask", "--scheduler", f"tcp://127.0.0.1:{port}")
+    finally:
+        server.close()
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"segmenter: error: cannot reach the Dask scheduler at tcp://")
+
+
+def test_a_script_name_too_long_for_the_file_system(tmp_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    near = "n" * 246  # its outputs fit, their temporary files' names are cut short
+    over = "o" * 253  # its outputs would not fit (.t becomes .srt)
+    shutil.copy(SCRIPT, root / f"{near}.txt")
+    shutil.copy(SCRIPT, root / f"{over}.t")
+    out = tmp_path / "out"
+    result = run(root, "-o", out, "--glob", "*.t*", "-j", "1")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[-2:] == [
+        f"segmenter: failed: {root / over}.t: {out / over}.srt: cannot write: file name too long for the file system",
+        "1 done, 0 skipped, 1 failed"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [f"{near}.srt", f"{near}.vtt"]
+    assert temporaries(out) == []
+
+
+def test_an_output_inside_the_input_tree_is_not_taken_for_scripts(tmp_path):
+    root = tmp_path / "in"
+    (root / "day1").mkdir(parents=True)
+    shutil.copy(SCRIPT, root / "a.txt")
+    shutil.copy(SCRIPT, root / "day1" / "b.txt")
+    for _ in range(2):  # the second run meets the first one's outputs, state and lock
+        result = run(root, "-o", root / "subs", "--glob", "*", "-j", "2", "--force", "--format", "srt")
+        assert result.exit_code == 0, result.output
+        logged = [line for line in result.stderr.splitlines() if line.startswith("[")]
+        assert sorted(line.split("]")[0] for line in logged) == ["[1/2", "[2/2"]
+    assert sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")) \
+        == ["a.txt", "day1/b.txt", "subs/a.srt", "subs/day1/b.srt"]
+
+
+def test_a_standard_error_that_cannot_be_written_does_not_stop_the_batch(tmp_path):
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    root = tmp_path / "in"
+    root.mkdir()
+    for name in ("a", "b", "c"):
+        shutil.copy(SCRIPT, root / f"{name}.txt")
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "segmenter", "batch", str(root), "-o", str(tmp_path / "out"),
+                               "-j", "1", "--format", "srt"], cwd=REPO, stdout=full, stderr=full, timeout=120)
+    assert proc.returncode in (0, 1)  # the run went well, whether or not the exit code tells it could not say so
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.srt")) == ["a.srt", "b.srt", "c.srt"]
