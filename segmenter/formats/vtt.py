@@ -36,6 +36,8 @@ _SPACE = re.compile(r"[ \t\n\f\r]*")  # ASCII whitespace
 _TAG = re.compile(r"<[^>]*>?")  # a tag runs to the next '>', or to the end of the cue text
 _VOICE = re.compile(r"<v(?:\.[^\s<>]*)?[ \t\n\f\r]([^>]*)>?")
 _NOTE = re.compile(r"NOTE(?:[ \t]|$)")
+#: a numeric character reference past U+10FFFF (shown as U+FFFD; html.unescape refuses thousands of digits)
+_HUGE_CHARREF = re.compile(r"&#(?:[xX]0*[1-9a-fA-F][0-9a-fA-F]{8,}|0*[1-9][0-9]{8,});?")
 _HEADER_WORD = re.compile(r"(STYLE|REGION)[ \t\n\f\r]*$")
 _OTHER_ENCODINGS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
                     (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
@@ -312,7 +314,16 @@ def plain(text: str) -> str:
     >>> plain("<v Kim><i>Hi</i> &amp; bye"), plain("a <b")
     ('Hi & bye', 'a ')
     """
-    return html.unescape(_TAG.sub("", text))
+    return _unescape(_TAG.sub("", text))
+
+
+def _unescape(text: str) -> str:
+    """Character references decoded, as browsers decode them.
+
+    >>> _unescape("&lt;&#65;&#" + "9" * 5000 + ";") == "<A\\ufffd"
+    True
+    """
+    return html.unescape(_HUGE_CHARREF.sub("\ufffd", text))
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
@@ -368,7 +379,7 @@ class VttFormat:
         """A raw cue as a viewer sees it: text without tags, its speaker and placement."""
         text = "\n".join(raw.lines)
         voice = _VOICE.search(text)
-        speaker = html.unescape(voice.group(1).strip()) if voice and voice.group(1).strip() else None
+        speaker = _unescape(voice.group(1).strip()) if voice and voice.group(1).strip() else None
         placement = "top" if re.search(r"(?:^|\s)line:(?:[0-3]?\d(?:\.\d+)?%|[0-4])(?:\s|,|$)", raw.settings) \
             else "bottom"
         return Cue(index, raw.start, raw.end, tuple(plain(text).split("\n")) if raw.lines else (),
