@@ -241,8 +241,8 @@ def parse(text: str, findings: list | None = None) -> list[RawCue]:
     [Finding(line=7, rule='malformed_timestamp', message="malformed cue timing: '00:3.000 --> 00:04.000'", cue=None)]
     """
     lines = _signature(text)
-    nul = "\0" in text
-    if nul:
+    nul: set[int] = set()  # lines that held NUL characters
+    if "\0" in text:
         nul = {n for n, line in enumerate(lines) if "\0" in line}
         lines = [line.replace("\0", "\ufffd") for line in lines]
     cues: list[RawCue] = []
@@ -265,7 +265,7 @@ def parse(text: str, findings: list | None = None) -> list[RawCue]:
     return cues
 
 
-def _cue_findings(block: _Block, no_blank: bool, index: int, nul, found: list) -> None:
+def _cue_findings(block: _Block, no_blank: bool, index: int, nul: set[int], found: list) -> None:
     """What the syntax forbids in a cue that a browser reads."""
     where = block.arrow + 1
     if no_blank:
@@ -285,7 +285,7 @@ def _cue_findings(block: _Block, no_blank: bool, index: int, nul, found: list) -
                                                           f"({line[:10]!r}): browsers keep it, and what "
                                                           f"follows, in this cue (a cue ends at an empty line)",
                                  index))
-    if nul and any(n in nul for n in range(block.arrow + 1, block.after)):
+    if nul and not nul.isdisjoint(range(block.arrow + 1, block.after)):
         found.append(Finding(where, "misrendered_text", "NUL character in cue text (browsers show U+FFFD)", index))
 
 
