@@ -143,7 +143,8 @@ def parse(text: str, findings: list | None = None) -> list[tuple[int, Cue]]:
             continue
         (start, strict_start), (end, strict_end) = _time(m.groups()[:4]), _time(m.groups()[4:])
         if start is None or end is None:
-            found.append(Finding(at, "timestamp_out_of_range", f"a time beyond any player's clock: {line[:60]!r}"))
+            found.append(Finding(at, "timestamp_out_of_range", f"a time beyond any player's clock (ffmpeg "
+                                                               f"cannot hold it; not checked further): {line[:60]!r}"))
             continue
         if not (strict_start and strict_end):
             found.append(Finding(at, "timestamp_format",

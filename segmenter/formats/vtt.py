@@ -252,7 +252,8 @@ def parse(text: str, findings: list | None = None) -> list[RawCue]:
         timing = block.timing
         if block.kind == "cue" and (timing.start is None or timing.end is None):
             found.append(Finding(block.arrow + 1, "timestamp_out_of_range",
-                                 f"a time beyond any player's clock: {lines[block.arrow][:60]!r}"))
+                                 f"a time beyond any player's clock (Chromium shows the cue for ever, ffmpeg "
+                                 f"cannot hold it; not checked further): {lines[block.arrow][:60]!r}"))
             last = None
         elif block.kind == "cue":
             _cue_findings(block, no_blank, len(cues), nul, found)
@@ -327,13 +328,14 @@ def _unescape(text: str) -> str:
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
-    """Text of a WebVTT file's bytes, as browsers decode it: UTF-8 only (BOMs kept: :func:`parse` drops one
-    and refuses a second), NUL bytes kept; ``encoding`` overrides.
+    """Text of a WebVTT file's bytes, as the W3C parser decodes it: UTF-8 only (Chromium also reads UTF-16
+    with a BOM; the spec, and this tool, do not), BOMs kept (:func:`parse` drops one and refuses a second), NUL
+    bytes kept; ``encoding`` overrides.
 
     >>> decode("WEBVTT\\n".encode("utf-16"), "a.vtt")
     Traceback (most recent call last):
     ...
-    segmenter.errors.InputError: a.vtt: not WebVTT: the file is UTF-16, and WebVTT is UTF-8 only (browsers reject it)
+    segmenter.errors.InputError: a.vtt: not WebVTT: the file is UTF-16, and WebVTT is UTF-8 only (the W3C parser rejects it)
     """
     from ..files import decode as decode_text, _BINARY_MAGIC
 
@@ -342,7 +344,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     for bom, codec in _OTHER_ENCODINGS:
         if data.startswith(bom):
             raise InputError(f"{name}: not WebVTT: the file is {codec}, and WebVTT is UTF-8 only "
-                             f"(browsers reject it)")
+                             f"(the W3C parser rejects it)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
