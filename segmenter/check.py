@@ -245,7 +245,7 @@ def check_text(text: str, fmt: str, style, path: str = "<text>") -> Report:
     return Report(path, len(cues), tuple(found))
 
 
-def load(path: str, encoding: str | None = None) -> tuple[str, str]:
+def load_text(path: str, encoding: str | None = None) -> tuple[str, str]:
     """The format (``srt`` or ``vtt``) and text of a subtitle file (``-``: standard input), decoded as its
     format's players decode it; refused with a one-line :class:`InputError`."""
     from . import formats

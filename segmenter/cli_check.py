@@ -38,7 +38,7 @@ def check_command(files, fmt, encoding, **style_kwargs):
     import json
     import sys
 
-    from .check import as_json, check_text, describe, load, summary
+    from .check import as_json, check_text, describe, load_text, summary
     from .errors import InputError
 
     style = resolve_style(style_kwargs)
@@ -46,7 +46,7 @@ def check_command(files, fmt, encoding, **style_kwargs):
     for path in files:
         name = "<stdin>" if path == "-" else path
         try:
-            kind, text = load(path, encoding)
+            kind, text = load_text(path, encoding)
             reports.append(check_text(text, kind, style, name))
         except InputError as exc:
             message = str(exc) if str(exc).startswith(f"{name}: ") else f"{name}: {exc}"

@@ -131,10 +131,12 @@ TIMING = {"srt": "1\n00:00:01,000 --> 00:00:03,000\n", "vtt": "WEBVTT\n\n00:01.0
 
 
 @pytest.mark.parametrize("fmt", ["srt", "vtt"])
-@pytest.mark.parametrize("piece", ["<i ", "<", "<v ", "<v.a", "&a", "{\\", "<font ", "-->", "<c."])
+@pytest.mark.parametrize("piece", ["<i ", "<", "<v ", "<v.a", "&a", "{\\", "<font ", "-->", "<c.", "&#1", "<v &#1"])
 def test_check_is_linear_on_hostile_cue_text(fmt, piece):
-    """300 kB of an unclosed tag in one cue (this took 99 s with '<i ' in SRT): well under a few seconds."""
-    text = TIMING[fmt] + piece * (300_000 // len(piece)) + "\n"
+    """300 kB of an unclosed tag in one cue (this took 99 s with '<i ' in SRT), or a character reference of
+    300,000 digits (html.unescape raised): well under a few seconds, no exception."""
+    body = piece + "1" * 300_000 if piece.endswith("#1") else piece * (300_000 // len(piece))
+    text = TIMING[fmt] + body + "\n"
     began = time.perf_counter()
     report = check_text(text, fmt, Style())
     assert time.perf_counter() - began < 5, piece

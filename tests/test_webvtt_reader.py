@@ -174,3 +174,83 @@ def test_check_reads_nul_bytes_as_browsers_do(tmp_path):
     assert result.stdout.splitlines() == [
         f"{path}: cue 1 (00:00:01.000, line 3): misrendered_text: NUL character in cue text (browsers show U+FFFD)",
         f"{path}: 1 cue, 1 violation (misrendered_text 1)"]
+
+
+BROWSER_PAGE = """<!DOCTYPE html><html><body><video id="v" muted></video><pre id="out">pending</pre><script>
+// One track per case; each loads in mode 'hidden' and its cues are read through the TextTrack API.
+const n = %d, video = document.getElementById('v'), out = document.getElementById('out'), results = [];
+let pending = n;
+const done = () => { if (--pending === 0) out.textContent = JSON.stringify(results); };
+for (let i = 0; i < n; i++) {
+  const el = document.createElement('track');
+  el.kind = 'subtitles';
+  el.src = 'case' + i + '.vtt';
+  el.addEventListener('load', () => { results[i] = Array.from(el.track.cues, c =>
+    [Math.round(c.startTime * 1000), Math.round(c.endTime * 1000), c.text]); done(); });
+  el.addEventListener('error', () => { results[i] = 'ERROR'; done(); });
+  video.appendChild(el);
+  el.track.mode = 'hidden';
+}
+</script></body></html>"""
+
+#: spec-derived cases for the browser: every file above that a browser reads alike (cue identifiers aside:
+#: Chromium gives a cue right under a STYLE line no identifier, the spec gives it "STYLE"; times beyond any
+#: clock aside: Chromium keeps such a cue with an infinite time, this reader reports and skips it)
+BROWSER_CASES = [text for text, _ in SIGNATURES] + [
+    f"{H}NOTE\n00:01.000 --> 00:02.000\nA\n\n00:03.000 --> 00:04.000\nB\n",
+    f"{H}STYLE\n00:01.000 --> 00:02.000\nA\n",
+    f"{H}REGION\n00:01.000 --> 00:02.000\nA\n",
+    f"{H}00:01.000 --> 00:02.000\nA\n\f\n2\n00:03.000 --> 00:04.000\nB\n",
+    f"{H}00:01.000 --> 00:02.000\nA\n   \t\n2\n00:03.000 --> 00:04.000\nB\n",
+    f"{H}00:01.000 --> 00:02.000\nA\nx --> y\nlost\n\n00:03.000 --> 00:04.000\nB\n",
+    f"{H}a-->b\n00:01.000 --> 00:02.000\nA\n\n00:03.000 --> 00:04.000\nB\n",
+    f"{H}::cue {{\n  color: red;\n}}\n\n00:01.000 --> 00:02.000\nA\n\n}}\n\n2\n",
+    f"{H}00:01.000 --> 00:02.000\nA\n\nSTYLE\n::cue {{ color: red }}\n\n00:03.000 --> 00:04.000\nB\n",
+    f"{H} \n00:01.000 --> 00:02.000\nA\n",
+    f"{H}00:01.000 --> 00:02.000\nA\0B\n",
+    f"{H}1:00:01.000 --> 1:00:02.000\nA\n\n00:03.000-->00:04.000 align:start\nB\n",
+    f"{H}00:01.000 --> 00:02.00\nA\n\n60:00.000 --> 61:00.000\nB\n\n00:00:60.000 --> 00:01:00.000\nC\n\n"
+    f"00:03.000 --> 00:04.000\nD\n",
+    "WEBVTT\n00:01.000 --> 00:02.000\nA",
+    "WEBVTTX\n\n00:01.000 --> 00:02.000\nA",
+    "\ufeff\ufeffWEBVTT\n\n00:01.000 --> 00:02.000\nA",
+]
+
+
+def test_chromium_reads_the_spec_cases_alike(tmp_path):
+    """Chromium's TextTrack API gives the cues this reader gives (times, raw text), and refuses what it refuses."""
+    import functools
+    import html
+    import http.server
+    import json
+    import re
+    import subprocess
+    import threading
+
+    from test_players import CHROME_FLAGS, CHROMIUM, need
+
+    chromium = need(CHROMIUM, "chromium")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(BROWSER_PAGE % len(BROWSER_CASES), encoding="utf-8")
+    for n, text in enumerate(BROWSER_CASES):
+        (site / f"case{n}.vtt").write_text(text, encoding="utf-8", newline="")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        proc = subprocess.run([chromium, *CHROME_FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
+                               "--virtual-time-budget=10000", "--dump-dom",
+                               f"http://127.0.0.1:{server.server_port}/index.html"],
+                              capture_output=True, text=True, timeout=120)
+    finally:
+        server.shutdown()
+    found = re.search(r'<pre id="out">(.*?)</pre>', proc.stdout, re.S)
+    assert found and found.group(1) != "pending", (proc.stdout[-500:], proc.stderr[-500:])
+    for text, got in zip(BROWSER_CASES, json.loads(html.unescape(found.group(1)))):
+        try:
+            mine = sorted([c.start, c.end, "\n".join(c.lines)] for c in vtt.parse(text))
+        except InputError:
+            mine = "ERROR"
+        assert mine == (got if got == "ERROR" else sorted(got)), text

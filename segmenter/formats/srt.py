@@ -2,8 +2,9 @@
 
 SRT has no escapes, so text that players would take for markup is neutralised with U+2060 WORD JOINER
 (zero width, invisible): after every ``<`` (so ``<b>``, ``<or>`` stay text: ffmpeg and pysubs2 show them
-literally instead of rendering or dropping them) and inside ``-->`` (``--\\u2060>``). Reading removes exactly
-those joiners again, so text survives the round trip.
+literally instead of rendering or dropping them), inside ``-->`` (``--\\u2060>``) and after every ``{`` (so a
+script's ``{\\an8}`` is not read back as the placement tag; ASS renderers still hide ``{...}``). Reading
+removes exactly those joiners again, so text survives the round trip.
 
 >>> from segmenter.model import Cue
 >>> print(FORMAT.write([Cue(1, 0, 1500, ("Hello,", "world."))]), end="")
@@ -43,19 +44,19 @@ _ESCAPED_ARROW = re.compile(f"--{JOINER}(?={JOINER}*>)")
 def escape(line: str) -> str:
     """A text line that no SRT player reads as markup or as a timing line.
 
-    >>> escape("a <b> --> c") == "a <\\u2060b> --\\u2060> c"
+    >>> escape("a <b> --> {\\an8}") == "a <\\u2060b> --\\u2060> {\\u2060\\an8}"
     True
     """
-    return _ARROW.sub("--" + JOINER, line.replace("<", "<" + JOINER))
+    return _ARROW.sub("--" + JOINER, line.replace("<", "<" + JOINER).replace("{", "{" + JOINER))
 
 
 def unescape(line: str) -> str:
     """A text line as :func:`escape` got it (only the joiners it adds are removed).
 
-    >>> all(unescape(escape(s)) == s for s in ["<\\u2060", "--\\u2060>", "---->", "a < b"])
+    >>> all(unescape(escape(s)) == s for s in ["<\\u2060", "--\\u2060>", "---->", "a < b", "{\\u2060"])
     True
     """
-    return _ESCAPED_ARROW.sub("--", line.replace("<" + JOINER, "<"))
+    return _ESCAPED_ARROW.sub("--", line.replace("<" + JOINER, "<").replace("{" + JOINER, "{"))
 
 
 class SrtFormat:
@@ -90,9 +91,9 @@ class SrtFormat:
             raise InputError(f"not valid SRT: line {found[0].line}: {found[0].message}")
         out = []
         for _, cue in cues:
-            lines = tuple(unescape(line) for line in cue.lines)
-            top = bool(lines) and lines[0].startswith(TOP)
-            out.append(Cue(cue.index, cue.start, cue.end, (lines[0][len(TOP):], *lines[1:]) if top else lines,
+            top = bool(cue.lines) and cue.lines[0].startswith(TOP)
+            lines = (cue.lines[0][len(TOP):], *cue.lines[1:]) if top else cue.lines
+            out.append(Cue(cue.index, cue.start, cue.end, tuple(map(unescape, lines)),
                            placement="top" if top else "bottom"))
         return out
 
@@ -142,7 +143,8 @@ def parse(text: str, findings: list | None = None) -> list[tuple[int, Cue]]:
             continue
         (start, strict_start), (end, strict_end) = _time(m.groups()[:4]), _time(m.groups()[4:])
         if start is None or end is None:
-            found.append(Finding(at, "timestamp_out_of_range", f"a time beyond any player's clock: {line[:60]!r}"))
+            found.append(Finding(at, "timestamp_out_of_range", f"a time beyond any player's clock (ffmpeg "
+                                                               f"cannot hold it; not checked further): {line[:60]!r}"))
             continue
         if not (strict_start and strict_end):
             found.append(Finding(at, "timestamp_format",

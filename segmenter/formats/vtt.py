@@ -36,6 +36,8 @@ _SPACE = re.compile(r"[ \t\n\f\r]*")  # ASCII whitespace
 _TAG = re.compile(r"<[^>]*>?")  # a tag runs to the next '>', or to the end of the cue text
 _VOICE = re.compile(r"<v(?:\.[^\s<>]*)?[ \t\n\f\r]([^>]*)>?")
 _NOTE = re.compile(r"NOTE(?:[ \t]|$)")
+#: a numeric character reference past U+10FFFF (shown as U+FFFD; html.unescape refuses thousands of digits)
+_HUGE_CHARREF = re.compile(r"&#(?:[xX]0*[1-9a-fA-F][0-9a-fA-F]{8,}|0*[1-9][0-9]{8,});?")
 _HEADER_WORD = re.compile(r"(STYLE|REGION)[ \t\n\f\r]*$")
 _OTHER_ENCODINGS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
                     (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
@@ -239,8 +241,8 @@ def parse(text: str, findings: list | None = None) -> list[RawCue]:
     [Finding(line=7, rule='malformed_timestamp', message="malformed cue timing: '00:3.000 --> 00:04.000'", cue=None)]
     """
     lines = _signature(text)
-    nul = "\0" in text
-    if nul:
+    nul: set[int] = set()  # lines that held NUL characters
+    if "\0" in text:
         nul = {n for n, line in enumerate(lines) if "\0" in line}
         lines = [line.replace("\0", "\ufffd") for line in lines]
     cues: list[RawCue] = []
@@ -250,7 +252,8 @@ def parse(text: str, findings: list | None = None) -> list[RawCue]:
         timing = block.timing
         if block.kind == "cue" and (timing.start is None or timing.end is None):
             found.append(Finding(block.arrow + 1, "timestamp_out_of_range",
-                                 f"a time beyond any player's clock: {lines[block.arrow][:60]!r}"))
+                                 f"a time beyond any player's clock (Chromium shows the cue for ever, ffmpeg "
+                                 f"cannot hold it; not checked further): {lines[block.arrow][:60]!r}"))
             last = None
         elif block.kind == "cue":
             _cue_findings(block, no_blank, len(cues), nul, found)
@@ -263,7 +266,7 @@ def parse(text: str, findings: list | None = None) -> list[RawCue]:
     return cues
 
 
-def _cue_findings(block: _Block, no_blank: bool, index: int, nul, found: list) -> None:
+def _cue_findings(block: _Block, no_blank: bool, index: int, nul: set[int], found: list) -> None:
     """What the syntax forbids in a cue that a browser reads."""
     where = block.arrow + 1
     if no_blank:
@@ -283,7 +286,7 @@ def _cue_findings(block: _Block, no_blank: bool, index: int, nul, found: list) -
                                                           f"({line[:10]!r}): browsers keep it, and what "
                                                           f"follows, in this cue (a cue ends at an empty line)",
                                  index))
-    if nul and any(n in nul for n in range(block.arrow + 1, block.after)):
+    if nul and not nul.isdisjoint(range(block.arrow + 1, block.after)):
         found.append(Finding(where, "misrendered_text", "NUL character in cue text (browsers show U+FFFD)", index))
 
 
@@ -312,17 +315,27 @@ def plain(text: str) -> str:
     >>> plain("<v Kim><i>Hi</i> &amp; bye"), plain("a <b")
     ('Hi & bye', 'a ')
     """
-    return html.unescape(_TAG.sub("", text))
+    return _unescape(_TAG.sub("", text))
+
+
+def _unescape(text: str) -> str:
+    """Character references decoded, as browsers decode them.
+
+    >>> _unescape("&lt;&#65;&#" + "9" * 5000 + ";") == "<A\\ufffd"
+    True
+    """
+    return html.unescape(_HUGE_CHARREF.sub("\ufffd", text))
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
-    """Text of a WebVTT file's bytes, as browsers decode it: UTF-8 only (BOMs kept: :func:`parse` drops one
-    and refuses a second), NUL bytes kept; ``encoding`` overrides.
+    """Text of a WebVTT file's bytes, as the W3C parser decodes it: UTF-8 only (Chromium also reads UTF-16
+    with a BOM; the spec, and this tool, do not), BOMs kept (:func:`parse` drops one and refuses a second), NUL
+    bytes kept; ``encoding`` overrides.
 
     >>> decode("WEBVTT\\n".encode("utf-16"), "a.vtt")
     Traceback (most recent call last):
     ...
-    segmenter.errors.InputError: a.vtt: not WebVTT: the file is UTF-16, and WebVTT is UTF-8 only (browsers reject it)
+    segmenter.errors.InputError: a.vtt: not WebVTT: the file is UTF-16, and WebVTT is UTF-8 only (the W3C parser rejects it)
     """
     from ..files import decode as decode_text, _BINARY_MAGIC
 
@@ -331,7 +344,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     for bom, codec in _OTHER_ENCODINGS:
         if data.startswith(bom):
             raise InputError(f"{name}: not WebVTT: the file is {codec}, and WebVTT is UTF-8 only "
-                             f"(browsers reject it)")
+                             f"(the W3C parser rejects it)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -368,7 +381,7 @@ class VttFormat:
         """A raw cue as a viewer sees it: text without tags, its speaker and placement."""
         text = "\n".join(raw.lines)
         voice = _VOICE.search(text)
-        speaker = html.unescape(voice.group(1).strip()) if voice and voice.group(1).strip() else None
+        speaker = _unescape(voice.group(1).strip()) if voice and voice.group(1).strip() else None
         placement = "top" if re.search(r"(?:^|\s)line:(?:[0-3]?\d(?:\.\d+)?%|[0-4])(?:\s|,|$)", raw.settings) \
             else "bottom"
         return Cue(index, raw.start, raw.end, tuple(plain(text).split("\n")) if raw.lines else (),
