@@ -99,7 +99,12 @@ def _output_plan(scripts: tuple[str, ...], output: str, fmt: str | None,
               help="One file per story of a rundown, named after its slug (OUT is a directory).")
 @click.option("--encoding", default=None, help="Encoding of the scripts (default: UTF-8, or as the BOM says).")
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
-def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, force, **style_kwargs):
+@click.option("--show-dropped", is_flag=True,
+              help="List every line (or part of a line) not subtitled, with its reason, on standard error.")
+@click.option("--no-join-wraps", is_flag=True,
+              help="Keep the line breaks of a hard-wrapped script (default: join them into paragraphs).")
+def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, force, show_dropped, no_join_wraps,
+             **style_kwargs):
     """Subtitle news SCRIPTs ('-' reads standard input).
 
     \b
@@ -127,6 +132,11 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
         def warn(message: str, name: str = name) -> None:
             click.echo(f"segmenter: warning: {name}: {message}", err=True)
 
+        def dropped(line: int, text: str, reason: str, name: str = name) -> None:
+            click.echo(f"{name}:{line}: dropped ({reason}): {text}", err=True)
+
+        reading = {"dropped": dropped if show_dropped else None, "join_wraps": False if no_join_wraps else None}
+
         try:
             files = [(f, dest) for f, dest in targets if dest != "-"]
             if not split_stories:
@@ -134,16 +144,16 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
                     check_writable(Path(dest), force)
             text = iter_text(script, encoding)  # read as it is subtitled: a large script is never whole
             if split_stories:
-                cues = run(text, style, offset, dialect=dialect, warn=warn)
+                cues = run(text, style, offset, dialect=dialect, warn=warn, **reading)
                 if not cues:
                     raise InputError(f"{name}: {NO_TEXT}")
                 for story_name, story in stories(cues, Path(files[0][1]).stem, round(offset * 1000)):
                     for f, dest in files:
                         write_atomic(Path(dest).with_name(f"{story_name}.{f}"), render(story, f, style), force)
             elif files:
-                write_subtitles(text, files, style, offset, force, name, dialect=dialect, warn=warn)
+                write_subtitles(text, files, style, offset, force, name, dialect=dialect, warn=warn, **reading)
             else:
-                cues = run(text, style, offset, dialect=dialect, warn=warn)
+                cues = run(text, style, offset, dialect=dialect, warn=warn, **reading)
                 if not cues:
                     raise InputError(f"{name}: {NO_TEXT}")
                 sys.stdout.write(render(cues, targets[0][0], style))

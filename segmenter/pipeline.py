@@ -33,27 +33,29 @@ NO_TEXT = "no spoken text to subtitle (only production notes or control characte
 
 
 def subtitle(text: str | Iterable[str], style: Style | str | None = None, start: float = 0.0, *,
-             dialect: str | None = None, warn=None) -> tuple[Cue, ...]:
+             dialect: str | None = None, warn=None, **reading) -> tuple[Cue, ...]:
     """Timed cues for a script: parse its structure, split sentences, lay out cues and lines, time them.
 
     ``text`` is the script, or its pieces in order; ``style`` is a :class:`Style`, a preset name or a path
     to a style file (default: ``broadcast``);
     ``start`` is the time of the first cue in seconds; ``dialect`` names how the script is marked
     (``plain``, ``newsroom``, a path, or ``auto``, the default: newsroom when its marks appear); ``warn`` is
-    called with a message when an element cannot be read in its stated run time.
+    called with a message when an element cannot be read in its stated run time; ``reading`` passes
+    ``dropped`` and ``join_wraps`` to :func:`segmenter.script.iter_segments`.
     """
-    return tuple(iter_subtitle(text, style, start, dialect=dialect, warn=warn))
+    return tuple(iter_subtitle(text, style, start, dialect=dialect, warn=warn, **reading))
 
 
 def iter_subtitle(text: str | Iterable[str], style: Style | str | None = None, start: float = 0.0, *,
-                  dialect: str | None = None, warn=None) -> Iterator[Cue]:
+                  dialect: str | None = None, warn=None, **reading) -> Iterator[Cue]:
     """The cues of :func:`subtitle` one at a time: memory holds one story, not the whole output.
     ``text`` may also be the script's pieces in order (as :func:`segmenter.files.iter_text` reads them),
     so that not even the script is held whole."""
     if not isinstance(style, Style):
         style = load_style(style)
     head, text = _head(text)
-    segments = iter_segments(text, choose_dialect(dialect, head))
+    segments = iter_segments(text, choose_dialect(dialect, head), warn=warn, sound_labels=style.sound_labels,
+                             **reading)
     return iter_cues(iter_blocks(segments, style), style, start, warn)
 
 
@@ -71,7 +73,7 @@ def _head(text: str | Iterable[str], size: int = DETECT_CHARS) -> tuple[str, str
 
 
 def write_subtitles(text: str | Iterable[str], targets, style: Style, start: float = 0.0, force: bool = False,
-                    name: str = "<script>", *, dialect: str | None = None, warn=None) -> int:
+                    name: str = "<script>", *, dialect: str | None = None, warn=None, **reading) -> int:
     """Subtitle ``text`` into every ``(format, path)`` of ``targets`` in one pass, cue by cue, atomically.
 
     Returns the number of cues; a script with no spoken text raises :class:`InputError` and writes nothing.
@@ -82,7 +84,7 @@ def write_subtitles(text: str | Iterable[str], targets, style: Style, start: flo
     with atomic_outputs([path for _, path in targets], force) as handles:
         for writer, handle in zip(writers, handles):
             handle.write(writer.header)
-        for cue in iter_subtitle(text, style, start, dialect=dialect, warn=warn):
+        for cue in iter_subtitle(text, style, start, dialect=dialect, warn=warn, **reading):
             count += 1
             for writer, handle in zip(writers, handles):
                 handle.write(writer.cue_text(cue, tags))
@@ -96,6 +98,18 @@ def render(cues, fmt: str = "srt", style: Style | None = None) -> str:
     tags = bool(style and style.srt_placement_tags)
     text = formats.get(fmt).write(cues, placement_tags=tags)
     return text if text.endswith("\n") else text + "\n"
+
+
+def _file_name(slug: str, limit: int = 60) -> str:
+    """A slug as a safe file name: letters, digits, ``-`` and ``_`` only, no leading dot or dash, at most
+    ``limit`` characters (a custom dialect's slug may be ``..``, ``-rf`` or hold direction overrides).
+
+    >>> _file_name("../-rf"), _file_name("\u202eFLOODS"), _file_name("..")
+    ('rf', 'FLOODS', '')
+    """
+    import re
+
+    return re.sub(r"[^\w-]+", "", slug).lstrip("-_")[:limit]
 
 
 def stories(cues, stem: str, start: int = 0) -> Iterator[tuple[str, tuple[Cue, ...]]]:
@@ -112,7 +126,7 @@ def stories(cues, stem: str, start: int = 0) -> Iterator[tuple[str, tuple[Cue, .
     used: set[str] = set()
     for n, (_, group) in enumerate(groupby(cues, key=lambda c: c.story), 1):
         group = list(group)
-        name = (group[0].slug or f"{stem}-{n}").lower()
+        name = (_file_name(group[0].slug or "") or f"{stem}-{n}").lower()
         while name in used:
             name += f"-{n}"
         used.add(name)

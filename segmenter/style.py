@@ -39,6 +39,7 @@ class Style:
     preferred_block_chars: int = 60
     super_duration: float = 4.0
     srt_placement_tags: bool = False
+    sound_labels: bool = False  # a transcript's sound directions, (MUSIC), shown as [MUSIC] (hearing-impaired)
 
     def __post_init__(self) -> None:
         problems = []
