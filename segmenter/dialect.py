@@ -235,6 +235,7 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
 
 
 DETECT_CHARS = 200_000  # how much of a script ``auto`` looks at
+DETECT_FIRST = 10_000  # ``auto`` decides on this much when its marks already weigh enough
 
 
 #: the weight of marks that makes ``auto`` leave ``plain`` (one CG:, TRT or SUPER: line weighs 1)
@@ -258,11 +259,15 @@ def detect_scores(text: str) -> dict[str, float]:
 
 def choose_dialect(name_or_path: str | None, text: str) -> Dialect:
     """The dialect to read ``text`` with. ``auto`` (the default) weighs the marks of each candidate dialect
-    (its ``[detect]`` table) in the first :data:`DETECT_CHARS` characters: the heaviest wins if it weighs
-    :data:`AUTO_THRESHOLD` or more, else ``plain``."""
+    (its ``[detect]`` table) in the first :data:`DETECT_FIRST` characters, or if none weighs enough there
+    the first :data:`DETECT_CHARS`: the heaviest wins if it weighs :data:`AUTO_THRESHOLD` or more, else
+    ``plain``."""
     if name_or_path in (None, "auto"):
-        scores = detect_scores(text[:DETECT_CHARS])
-        best = max(AUTO_DIALECTS, key=lambda name: scores[name])  # first of a tie
+        for size in (DETECT_FIRST, DETECT_CHARS):  # enough evidence early needs no further look
+            scores = detect_scores(text[:size])
+            best = max(AUTO_DIALECTS, key=lambda name: scores[name])  # first of a tie
+            if scores[best] >= AUTO_THRESHOLD or len(text) <= size:
+                break
         return load_dialect(best if scores[best] >= AUTO_THRESHOLD else "plain")
     return load_dialect(name_or_path)
 

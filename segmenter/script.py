@@ -139,6 +139,8 @@ def _element_type(dialect: Dialect, kind: str) -> str | None:
 
 #: a run time longer than this (seconds) is a typo, not an element's length: ignored, with a warning
 MAX_RUN_TIME = 3600.0
+#: how much of a script's head (characters) :func:`wrap_width` looks at
+WRAP_HEAD = 20_000
 #: a paragraph joined from hard-wrapped lines is cut at a line end once it is this long (characters)
 JOIN_LIMIT = 20_000
 _FINAL = tuple('.?!…"”’\':;)]—–-')  # a line ending with one of these may end its paragraph
@@ -208,16 +210,15 @@ def wrap_width(head: str, dialect: Dialect | None = None) -> int | None:
     True
     """
     dialect = dialect or load_dialect("plain")
-    lines = [line.rstrip() for line in head.splitlines()[:2000]]
+    lines = [line.rstrip() for line in head[:WRAP_HEAD].splitlines()]
+    candidates = [i for i in range(len(lines) - 1) if lines[i] and lines[i + 1].strip() and (
+        not lines[i].endswith(_FINAL) or lines[i + 1].lstrip()[:1].islower())]
+    if len(candidates) < 3:  # most scripts: no need to look further
+        return None
     prose = [bool(line.strip()) and not _is_mark(line, dialect) for line in lines]
-    pairs = open_ends = 0
-    open_lengths: list[int] = []
-    for i in range(len(lines) - 1):
-        if prose[i] and prose[i + 1]:
-            pairs += 1
-            if not lines[i].endswith(_FINAL) or lines[i + 1].lstrip()[:1].islower():
-                open_ends += 1
-                open_lengths.append(len(lines[i]))
+    open_lengths = [len(lines[i]) for i in candidates if prose[i] and prose[i + 1]]
+    open_ends = len(open_lengths)
+    pairs = sum(prose[i] and prose[i + 1] for i in range(len(lines) - 1))
     if open_ends < 3 or open_ends * 3 < pairs:
         return None
     width = max(len(line) for line, p in zip(lines, prose) if p)
