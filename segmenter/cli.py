@@ -147,8 +147,12 @@ def _summary(dest: str, last, start_ms: int) -> str:
               help="Time cues from ASR word times: whisper/WhisperX JSON, a JSON word list, SRT or WebVTT.")
 @click.option("--keep-unaligned", is_flag=True,
               help="With --audio/--words: keep the cues of text not found in the audio, at estimated times.")
+@click.option("--show-dropped", is_flag=True,
+              help="List every line (or part of a line) not subtitled, with its reason, on standard error.")
+@click.option("--no-join-wraps", is_flag=True,
+              help="Keep the line breaks of a hard-wrapped script (default: join them into paragraphs).")
 def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, force, quiet, audio, words,
-             keep_unaligned, **style_kwargs):
+             keep_unaligned, show_dropped, no_join_wraps, **style_kwargs):
     """Subtitle news SCRIPTs ('-' reads standard input). Prints one line per output to standard error
     (its cues and the time they span) unless --quiet.
 
@@ -202,6 +206,12 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
         def warn(message: str, name: str = name) -> None:
             click.echo(f"segmenter: warning: {name}: {message}", err=True)
 
+        def dropped(line: int, text: str, reason: str, name: str = name) -> None:
+            click.echo(f"{name}:{line}: dropped ({reason}): {text}", err=True)
+
+        reading = {"dropped": dropped if show_dropped else None, "join_wraps": False if no_join_wraps else None,
+                   **speech}
+
         try:
             files = [(f, dest) for f, dest in targets if dest != "-"]
             if not split_stories:
@@ -209,7 +219,7 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
                     check_writable(Path(dest), force)
             text = iter_text(script, encoding)  # read as it is subtitled: a large script is never whole
             if split_stories:
-                cues = run(text, style, offset, dialect=dialect, warn=warn, **speech)
+                cues = run(text, style, offset, dialect=dialect, warn=warn, **reading)
                 if not cues:
                     raise InputError(f"{name}: {NO_TEXT}")
                 for story_name, story in stories(cues, Path(files[0][1]).stem, start_ms):
@@ -221,12 +231,12 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
                         write_atomic(path, render(story, f, style), force)
                         done(str(path), story[-1])
             elif files:
-                cues = iter_subtitle(text, style, offset, dialect=dialect, warn=warn, **speech)
+                cues = iter_subtitle(text, style, offset, dialect=dialect, warn=warn, **reading)
                 last = write_cues(cues, files, style, force, name)
                 for _, dest in files:
                     done(dest, last)
             else:
-                cues = run(text, style, offset, dialect=dialect, warn=warn, **speech)
+                cues = run(text, style, offset, dialect=dialect, warn=warn, **reading)
                 if not cues:
                     raise InputError(f"{name}: {NO_TEXT}")
                 try:

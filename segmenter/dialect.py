@@ -3,8 +3,10 @@
 >>> d = load_dialect("newsroom")
 >>> d.name, d.elements["SOT"], bool(d.detect.search("(**SOT**)"))
 ('newsroom', 'quote', True)
->>> choose_dialect("auto", "Lee Ji-won reports.").name, choose_dialect("auto", "CG: Kim / Mayor").name
+>>> choose_dialect("auto", "Lee Ji-won reports.").name, choose_dialect("auto", "(**SOT**) Rain.").name
 ('plain', 'newsroom')
+>>> choose_dialect("auto", "CG: Kim / Mayor").name  # one mark is not enough evidence
+'plain'
 """
 
 from __future__ import annotations
@@ -45,6 +47,15 @@ class Dialect:
     elements: dict | None = None
     parts: dict | None = None
     transcript: re.Pattern | None = None
+    drop: re.Pattern | None = None  # lines never subtitled, one named group per kind (``drop_reasons``)
+    drop_reasons: dict | None = None
+    mark_labels: frozenset = frozenset()  # labels that are element marks before spoken text ("VO: ...")
+    stage: re.Pattern | None = None  # transcript: stage directions in single parentheses
+    headline: re.Pattern | None = None  # transcript: a headline or caption paragraph
+    sounds: frozenset = frozenset()
+    titles: frozenset = frozenset()
+    roles: dict | None = None  # transcript: a title word -> the section its speaker reads
+    label_max: int = 160
 
 
 def dialects_dir() -> Path:
@@ -54,8 +65,12 @@ def dialects_dir() -> Path:
     return installed if installed.is_dir() else here.parent / "dialects"
 
 
-def _read(name_or_path: str) -> tuple[dict, str]:
+def _read(name_or_path: str, folder: Path | None = None) -> tuple[dict, str]:
+    """A dialect file's settings and its path; a relative path is read from ``folder`` (the folder of the
+    file that ``extends`` it) when given."""
     path = Path(name_or_path)
+    if folder is not None and (path.suffix == ".toml" or "/" in name_or_path) and not path.is_absolute():
+        path = folder / path
     if not (path.suffix == ".toml" or "/" in name_or_path):
         path = dialects_dir() / f"{name_or_path}.toml"
         if not path.is_file():
@@ -89,9 +104,13 @@ def _compile(pattern: str | None, origin: str, flags: int = 0) -> re.Pattern | N
 def _data(name_or_path: str) -> tuple[dict, str]:
     """A dialect file's settings with those of the dialects it ``extends`` beneath them, and its path."""
     data, origin = _read(name_or_path)
-    seen = {origin}
+    seen, here, current = {origin}, Path(origin).parent, origin
     while "extends" in data:
-        base, base_origin = _read(data.pop("extends"))
+        base_name = data.pop("extends")
+        if not isinstance(base_name, str) or not base_name:
+            raise InputError(f"{current}: 'extends' must name a dialect or a file")
+        base, base_origin = _read(base_name, here)
+        here, current = Path(base_origin).parent, base_origin
         if base_origin in seen:
             raise InputError(f"{origin}: dialects extend each other in a loop")
         seen.add(base_origin)
@@ -99,58 +118,157 @@ def _data(name_or_path: str) -> tuple[dict, str]:
     return data, origin
 
 
+#: named groups each pattern must have (a dialect file without one is refused when loaded)
+_GROUPS = {"element": ("type",), "element_line": ("type",), "talent": ("name",), "super": ("name",),
+           "slug": ("slug",), "transcript": ("text",)}
+
+
+def _pattern(value, origin: str, key: str, flags: int = 0) -> re.Pattern | None:
+    """A dialect pattern compiled, checked for its type and its named groups."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{origin}: {key} must be a pattern (a string), not {type(value).__name__}")
+    compiled = _compile(value, origin, flags)
+    missing = [g for g in _GROUPS.get(key, ()) if g not in compiled.groupindex]
+    if key == "run_time" and not compiled.groupindex:
+        missing = ["a"]
+    if missing:
+        raise InputError(f"{origin}: {key} pattern has no named group (?P<{missing[0]}>...)")
+    return compiled
+
+
+def _strings(value, origin: str, key: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError(f"{origin}: {key} must be a list of strings")
+    return value
+
+
+def _table(value, origin: str, key: str) -> dict:
+    if not isinstance(value, dict):
+        raise InputError(f"{origin}: [{key}] must be a table")
+    return value
+
+
+def _alternation(table: dict, origin: str, key: str, flags: int = 0) -> tuple[re.Pattern | None, dict]:
+    """One pattern of a table's patterns, a named group each, and what each group stands for."""
+    groups, parts = {}, []
+    for i, (name, pattern) in enumerate(_table(table, origin, key).items()):
+        if not pattern:
+            continue  # an extending dialect switches a kind off with ""
+        _pattern(pattern, origin, f"[{key}] {name!r}", flags)
+        groups[f"k{i}"] = name
+        parts.append(f"(?P<k{i}>{pattern})")
+    return (_compile("|".join(parts), origin, flags) if parts else None), groups
+
+
 @cache
-def _detector(name_or_path: str) -> re.Pattern | None:
-    """Only the ``detect`` pattern of a dialect: ``auto`` needs no more unless it matches."""
+def _detector(name_or_path: str) -> tuple[re.Pattern | None, dict]:
+    """Only the ``[detect]`` marks of a dialect and their weights: ``auto`` needs no more to choose."""
     data, origin = _data(name_or_path)
-    return _compile(data.get("newsroom", {}).get("detect"), origin, re.M)
+    marks = _table(data.get("detect", {}), origin, "detect")
+    for pattern, weight in marks.items():
+        if not isinstance(weight, (int, float)) or isinstance(weight, bool):
+            raise InputError(f"{origin}: [detect] weight of {pattern!r} must be a number")
+    pattern, groups = _alternation({p: p for p in marks}, origin, "detect", re.M)
+    return pattern, {g: marks[p] for g, p in groups.items()}
 
 
 @cache
 def load_dialect(name_or_path: str = "plain") -> Dialect:
-    """A dialect by name (``plain``, ``newsroom``) or a TOML file by path (``extends`` another)."""
+    """A dialect by name (``plain``, ``newsroom``, ``transcript``) or a TOML file by path (``extends``
+    another, a relative path read from the extending file's folder)."""
     data, origin = _data(name_or_path)
     try:
-        labels, heur = data["labels"], data["heuristics"]
-        tosses = "|".join(f"(?:{t})" for t in heur["tosses"])
-        outlets = "|".join(re.escape(o) for o in heur["outlets"])
-        room = data.get("newsroom", {})
+        labels, heur = _table(data["labels"], origin, "labels"), _table(data["heuristics"], origin, "heuristics")
+        tosses = "|".join(f"(?:{t})" for t in _strings(heur["tosses"], origin, "tosses"))
+        outlets = "|".join(re.escape(o) for o in _strings(heur["outlets"], origin, "outlets"))
+        room = _table(data.get("newsroom", {}), origin, "newsroom")
+        spoken = _table(data.get("transcript", {}), origin, "transcript")
+        drop, reasons = _alternation(data.get("drop", {}), origin, "drop")
+        label_max = spoken.get("label_max", 160)
+        if not isinstance(label_max, int) or isinstance(label_max, bool) or not 1 <= label_max <= 1000:
+            raise InputError(f"{origin}: label_max must be a whole number from 1 to 1000")
+        roles = _table(spoken.get("roles", {}), origin, "transcript.roles")
+        for role, section in roles.items():
+            if section not in ("lead_in", "package", "quote", "sign_off"):
+                raise InputError(f"{origin}: role {role!r} maps to {section!r}, not a section")
         return Dialect(
-            name=data.get("name", Path(origin).stem),
-            description=data.get("description", ""),
-            notes=_compile("|".join(f"(?:{n})" for n in data["notes"]), origin),
-            markers=dict(data.get("markers", {})),
-            anchor_labels=frozenset(labels["anchor"]),
-            reporter_labels=frozenset(labels["reporter"]),
-            production_labels=frozenset(labels["production"]),
+            name=str(data.get("name", Path(origin).stem)),
+            description=str(data.get("description", "")),
+            notes=_compile("|".join(f"(?:{n})" for n in _strings(data["notes"], origin, "notes")), origin),
+            markers=dict(_table(data.get("markers", {}), origin, "markers")),
+            anchor_labels=frozenset(_strings(labels["anchor"], origin, "anchor")),
+            reporter_labels=frozenset(_strings(labels["reporter"], origin, "reporter")),
+            production_labels=frozenset(_strings(labels["production"], origin, "production")),
             toss=_compile(rf"(?:^|\s)(?P<name>{_NAME})\s+(?:{tosses})\s*\.\s*$", origin),
             toss_hint=_compile(rf"\s(?:{tosses})\s*\.", origin),
             sign_off=_compile(rf"^(?P<name>{_NAME}),\s+(?P<outlet>(?:[\w&'’.-]+\s+){{0,3}}(?:{outlets})"
                               rf"|[A-Z]{{2,6}}(?:-TV)?|[A-Z]\w*-TV)(?:,\s+(?P<place>{_NAME}))?\s*\.$", origin),
-            element=_compile(room.get("element"), origin, re.I),
-            element_line=_compile(room.get("element_line"), origin),
-            talent=_compile(room.get("talent"), origin),
-            super=_compile(room.get("super"), origin),
-            skip=_compile(room.get("skip"), origin),
-            run_time=_compile(room.get("run_time"), origin),
-            slug=_compile(room.get("slug"), origin),
-            detect=_compile(room.get("detect"), origin, re.M),
-            elements={k.upper(): v for k, v in room.get("elements", {}).items()} or None,
-            parts={k.upper(): frozenset(v) for k, v in room.get("parts", {}).items()},
-            transcript=_compile(room.get("transcript"), origin),
+            element=_pattern(room.get("element"), origin, "element", re.I),
+            element_line=_pattern(room.get("element_line"), origin, "element_line"),
+            talent=_pattern(room.get("talent"), origin, "talent"),
+            super=_pattern(room.get("super"), origin, "super"),
+            skip=_pattern(room.get("skip"), origin, "skip"),
+            run_time=_pattern(room.get("run_time"), origin, "run_time"),
+            slug=_pattern(room.get("slug"), origin, "slug"),
+            detect=_detector(name_or_path)[0],
+            elements={k.upper(): v for k, v in _table(room.get("elements", {}), origin, "elements").items()}
+            or None,
+            parts={k.upper(): frozenset(_strings(v, origin, f"parts {k}"))
+                   for k, v in _table(room.get("parts", {}), origin, "parts").items()},
+            transcript=_pattern(room.get("transcript"), origin, "transcript"),
+            drop=drop,
+            drop_reasons=reasons,
+            mark_labels=frozenset(_strings(labels.get("marks", []), origin, "marks")),
+            stage=_pattern(spoken.get("stage"), origin, "stage"),
+            headline=_pattern(spoken.get("headline"), origin, "headline"),
+            sounds=frozenset(_strings(spoken.get("sounds", []), origin, "sounds")),
+            titles=frozenset(t.upper().rstrip(".") for t in _strings(spoken.get("titles", []), origin, "titles")),
+            roles={k.upper(): v for k, v in roles.items()} or None,
+            label_max=label_max,
         )
-    except (KeyError, TypeError) as exc:
+    except KeyError as exc:
         raise InputError(f"{origin}: dialect is missing {exc}") from None
+    except (TypeError, AttributeError, ValueError) as exc:
+        raise InputError(f"{origin}: malformed dialect: {exc}") from None
 
 
 DETECT_CHARS = 200_000  # how much of a script ``auto`` looks at
+DETECT_FIRST = 10_000  # ``auto`` decides on this much when its marks already weigh enough
+
+
+#: the weight of marks that makes ``auto`` leave ``plain`` (one CG:, TRT or SUPER: line weighs 1)
+AUTO_THRESHOLD = 3
+#: the dialects ``auto`` weighs against each other, in the order that wins a tie
+AUTO_DIALECTS = ("newsroom", "transcript")
+
+
+def detect_scores(text: str) -> dict[str, float]:
+    """The weight of each candidate dialect's ``[detect]`` marks in ``text`` (every match counted).
+
+    >>> detect_scores("RDR\\nVO: Crews worked.\\nTRT 1:05\\n")["newsroom"]
+    5
+    """
+    scores = {}
+    for name in AUTO_DIALECTS:
+        pattern, weights = _detector(name)
+        scores[name] = sum(weights[m.lastgroup] for m in pattern.finditer(text)) if pattern else 0
+    return scores
 
 
 def choose_dialect(name_or_path: str | None, text: str) -> Dialect:
-    """The dialect to read ``text`` with; ``auto`` (the default) picks ``newsroom`` when its marks appear
-    in the first :data:`DETECT_CHARS` characters."""
+    """The dialect to read ``text`` with. ``auto`` (the default) weighs the marks of each candidate dialect
+    (its ``[detect]`` table) in the first :data:`DETECT_FIRST` characters, or if none weighs enough there
+    the first :data:`DETECT_CHARS`: the heaviest wins if it weighs :data:`AUTO_THRESHOLD` or more, else
+    ``plain``."""
     if name_or_path in (None, "auto"):
-        return load_dialect("newsroom" if _detector("newsroom").search(text[:DETECT_CHARS]) else "plain")
+        for size in (DETECT_FIRST, DETECT_CHARS):  # enough evidence early needs no further look
+            scores = detect_scores(text[:size])
+            best = max(AUTO_DIALECTS, key=lambda name: scores[name])  # first of a tie
+            if scores[best] >= AUTO_THRESHOLD or len(text) <= size:
+                break
+        return load_dialect(best if scores[best] >= AUTO_THRESHOLD else "plain")
     return load_dialect(name_or_path)
 
 

@@ -17,7 +17,9 @@ class Segment:
 
     ``paragraph`` numbers the source line it came from, ``story`` the story in a bulletin or rundown
     (``slug`` its slug), ``element`` the newsroom element (VO, SOT, PKG...) it belongs to, ``run_time`` the
-    element's stated run time in seconds, ``super_name`` the name super shown as this segment starts.
+    element's stated run time in seconds, ``super_name`` the name super shown as this segment starts,
+    ``speaker_title`` the speaker's title or role as a transcript's label gives it ("CNN CORRESPONDENT"),
+    kept beside the name, never in it.
     """
 
     section: str
@@ -29,6 +31,7 @@ class Segment:
     run_time: float | None = None
     super_name: str | None = None
     slug: str | None = None
+    speaker_title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +49,8 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """A timed subtitle: 1-based index, start and end in milliseconds, its lines, section and speaker."""
+    """A timed subtitle: 1-based index, start and end in milliseconds, its lines, section and speaker (and the
+    speaker's title, when the script gives one)."""
 
     index: int
     start: int
@@ -57,6 +61,7 @@ class Cue:
     placement: str = "bottom"
     story: int = 0
     slug: str | None = None
+    speaker_title: str | None = None
 
     @property
     def text(self) -> str:

@@ -44,5 +44,5 @@ def resolve_style(kwargs: dict):
 def dialect_option(func):
     """Add ``--dialect`` (how the script is marked) to a command."""
     return click.option("--dialect", default="auto", show_default=True, metavar="NAME|PATH",
-                        help="Script marks: plain, newsroom, a .toml dialect file, or auto (newsroom when "
-                             "its marks appear).")(func)
+                        help="Script marks: plain, newsroom, transcript, a .toml dialect file, or auto "
+                             "(weighs the marks it finds).")(func)

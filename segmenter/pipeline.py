@@ -34,7 +34,7 @@ NO_TEXT = "no spoken text to subtitle (only production notes or control characte
 
 def subtitle(text: str | Iterable[str], style: Style | str | None = None, start: float = 0.0, *,
              dialect: str | None = None, warn=None, words=None, audio=None,
-             keep_unaligned: bool = False) -> tuple[Cue, ...]:
+             keep_unaligned: bool = False, **reading) -> tuple[Cue, ...]:
     """Timed cues for a script: parse its structure, split sentences, lay out cues and lines, time them.
 
     ``text`` is the script, or its pieces in order; ``style`` is a :class:`Style`, a preset name or a path
@@ -44,22 +44,24 @@ def subtitle(text: str | Iterable[str], style: Style | str | None = None, start:
     called with a message when an element cannot be read in its stated run time.
     ``words`` (word times from an ASR: a file path, or ``(word, start, end)`` tuples / mappings) or
     ``audio`` (a media file) time the cues from speech instead of reading speed (:mod:`segmenter.align`);
-    findings (text cut, speech not in the script) go to ``warn``; ``keep_unaligned`` keeps cut text's cues.
+    findings (text cut, speech not in the script) go to ``warn``; ``keep_unaligned`` keeps cut text's cues;
+    ``reading`` passes ``dropped`` and ``join_wraps`` to :func:`segmenter.script.iter_segments`.
     """
     return tuple(iter_subtitle(text, style, start, dialect=dialect, warn=warn, words=words, audio=audio,
-                               keep_unaligned=keep_unaligned))
+                               keep_unaligned=keep_unaligned, **reading))
 
 
 def iter_subtitle(text: str | Iterable[str], style: Style | str | None = None, start: float = 0.0, *,
                   dialect: str | None = None, warn=None, words=None, audio=None,
-                  keep_unaligned: bool = False) -> Iterator[Cue]:
+                  keep_unaligned: bool = False, **reading) -> Iterator[Cue]:
     """The cues of :func:`subtitle` one at a time: memory holds one story, not the whole output.
     ``text`` may also be the script's pieces in order (as :func:`segmenter.files.iter_text` reads them),
     so that not even the script is held whole."""
     if not isinstance(style, Style):
         style = load_style(style)
     head, text = _head(text)
-    segments = iter_segments(text, choose_dialect(dialect, head))
+    segments = iter_segments(text, choose_dialect(dialect, head), warn=warn, sound_labels=style.sound_labels,
+                             **reading)
     if words is not None or audio is not None:  # timed from speech: the whole script is aligned at once
         from .align import speech_cues
 
@@ -118,6 +120,18 @@ def render(cues, fmt: str = "srt", style: Style | None = None) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
+def _file_name(slug: str, limit: int = 60) -> str:
+    """A slug as a safe file name: letters, digits, ``-`` and ``_`` only, no leading dot or dash, at most
+    ``limit`` characters (a custom dialect's slug may be ``..``, ``-rf`` or hold direction overrides).
+
+    >>> _file_name("../-rf"), _file_name("\u202eFLOODS"), _file_name("..")
+    ('rf', 'FLOODS', '')
+    """
+    import re
+
+    return re.sub(r"[^\w-]+", "", slug).lstrip("-_")[:limit]
+
+
 def stories(cues, stem: str, start: int = 0) -> Iterator[tuple[str, tuple[Cue, ...]]]:
     """The cues of each story (a rundown's slugs), renumbered and moved to start at ``start`` ms, with a
     file name: the slug in lower case, or ``STEM-N``.
@@ -132,7 +146,7 @@ def stories(cues, stem: str, start: int = 0) -> Iterator[tuple[str, tuple[Cue, .
     used: set[str] = set()
     for n, (_, group) in enumerate(groupby(cues, key=lambda c: c.story), 1):
         group = list(group)
-        name = (group[0].slug or f"{stem}-{n}").lower()
+        name = (_file_name(group[0].slug or "") or f"{stem}-{n}").lower()
         while name in used:
             name += f"-{n}"
         used.add(name)

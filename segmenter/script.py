@@ -58,18 +58,39 @@ class _Para:
     run_time: float | None = None
     super_name: str | None = None
     slug: str | None = None  # a paragraph with a slug and no text opens a story
+    title: str | None = None  # the speaker's title (transcripts)
+
+
+#: a romanised Korean syllable: the parts of a hyphenated Korean given name ("Kyung-wha") after the first
+#: stay in lower case; other hyphenated names capitalise every part ("Jean-Pierre")
+_KOREAN = re.compile(r"(?:kk|tt|pp|ss|jj|ch|[gkndrlmbpsjth])?[hwy]{0,2}(?:ae|eo|eu|oe|oo|ou|ui|ee|a|e|i|o|u)"
+                     r"(?:ng|n|m|l|k|p|t|b)?")
+_MIXED = re.compile(r"[A-Z][a-z]{1,2}(?=[A-Z])")  # "Mc" of McKUNE, "De" of DeCOSTA, "Mac" of MacDONALD
+
+
+def _name_word(word: str) -> str:
+    """One word of a name in capitals, as a name is written (see :func:`display_name`)."""
+    mixed = _MIXED.match(word)
+    if mixed:
+        return mixed.group() + _name_word(word[mixed.end():])
+    if any(c.islower() for c in word):
+        return word  # written in mixed case already
+    parts = word.lower().split("-")
+    korean = len(parts) > 1 and all(_KOREAN.fullmatch(p) for p in parts)
+    out = ["".join(q[:1].upper() + q[1:] if i % 2 == 0 else q for i, q in enumerate(re.split(r"(['’])", p)))
+           for p in parts]
+    return "-".join([out[0], *parts[1:]] if korean else out)
 
 
 def display_name(label: str) -> str:
     """A speaker label in capitals as a name.
 
-    >>> display_name("KANG KYUNG-WHA"), display_name("O'BRIEN")
-    ('Kang Kyung-wha', "O'Brien")
+    >>> display_name("KANG KYUNG-WHA"), display_name("O'BRIEN"), display_name("JEAN-PIERRE")
+    ('Kang Kyung-wha', "O'Brien", 'Jean-Pierre')
+    >>> display_name("BENJAMIN R. DeCOSTA"), display_name("McKUNE")
+    ('Benjamin R. DeCosta', 'McKune')
     """
-    def word(w: str) -> str:
-        parts = re.split(r"(['’])", w.lower())
-        return "".join(p[:1].upper() + p[1:] if i % 2 == 0 else p for i, p in enumerate(parts))
-    return " ".join(word(w) for w in label.split())
+    return " ".join(_name_word(w) for w in label.split())
 
 
 def strip_notes(line: str, dialect: Dialect | None = None) -> str:
@@ -116,17 +137,288 @@ def _element_type(dialect: Dialect, kind: str) -> str | None:
     return kind if kind in dialect.elements else first if first in dialect.elements else None
 
 
-def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
-    """Lines with notes dropped and markers, labels and (newsroom) element marks applied."""
+#: a run time longer than this (seconds) is a typo, not an element's length: ignored, with a warning
+MAX_RUN_TIME = 3600.0
+#: how much of a script's head (characters) :func:`wrap_width` looks at
+WRAP_HEAD = 20_000
+#: a paragraph joined from hard-wrapped lines is cut at a line end once it is this long (characters)
+JOIN_LIMIT = 20_000
+_FINAL = tuple('.?!…"”’\':;)]—–-')  # a line ending with one of these may end its paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    """A transcript's speaker: the name for the voice tag, the title, the section the role reads."""
+
+    name: str
+    title: str | None
+    section: str
+
+
+def _report(dropped, index: int, text: str, reason: str) -> None:
+    if dropped is not None and text.strip():
+        dropped(index + 1, text.strip(), reason)
+
+
+def _is_mark(line: str, dialect: Dialect) -> bool:
+    """A line that is not prose: a note, a stage direction, a marker, a label, a dropped kind, a newsroom mark."""
+    stripped = line.strip()
+    if not stripped or stripped[0] in "([{<" or _marker(line, dialect):
+        return True
+    if dialect.drop and dialect.drop.match(line):
+        return True
+    if _label_name(stripped, dialect):
+        return True
+    return _newsroom_mark(line, dialect)
+
+
+def _newsroom_mark(line: str, dialect: Dialect) -> bool:
+    return dialect.elements is not None and bool(
+        dialect.element_line.match(line) or dialect.super.match(line) or dialect.skip.match(line)
+        or dialect.slug.match(line) or dialect.run_time.search(line) or dialect.talent.match(line))
+
+
+def _label_name(stripped: str, dialect: Dialect) -> str | None:
+    """The name of the speaker or production label opening a line, if any."""
+    found = _speaker_label(stripped, dialect)
+    if found:
+        return found.name
+    label = _LABEL.match(stripped)
+    return label.group("label") if label else None
+
+
+def _opens(line: str, dialect: Dialect) -> bool:
+    """A line that may open a joined paragraph: prose, or a speaker's label before prose."""
+    if not _is_mark(line, dialect):
+        return True
+    name = _label_name(line.strip(), dialect)
+    return bool(name) and name.split()[0].rstrip(".").upper() not in dialect.production_labels \
+        and not _newsroom_mark(line, dialect) and not (dialect.drop and dialect.drop.match(line))
+
+
+def wrap_width(head: str, dialect: Dialect | None = None) -> int | None:
+    """The width a script looks hard-wrapped at (its longest prose line in ``head``), or None.
+
+    A script is hard-wrapped when, of its prose lines followed by another prose line, at least three and at
+    least a third end without final punctuation, or run on in lower case, and those lines are mostly near
+    the common width (their median at least half the longest line).
+
+    >>> wrap_width("The storm hit the coast\\novernight and roads were\\nclosed across the region as\\n"
+    ...            "crews worked to clear them.\\nPower is back.")
+    27
+    >>> wrap_width("One paragraph a line.\\nAnother paragraph.") is None
+    True
+    """
+    dialect = dialect or load_dialect("plain")
+    lines = [line.rstrip() for line in head[:WRAP_HEAD].splitlines()]
+    candidates = [i for i in range(len(lines) - 1) if lines[i] and lines[i + 1].strip() and (
+        not lines[i].endswith(_FINAL) or lines[i + 1].lstrip()[:1].islower())]
+    if len(candidates) < 3:  # most scripts: no need to look further
+        return None
+    prose = [bool(line.strip()) and not _is_mark(line, dialect) for line in lines]
+    open_lengths = [len(lines[i]) for i in candidates if prose[i] and prose[i + 1]]
+    open_ends = len(open_lengths)
+    pairs = sum(prose[i] and prose[i + 1] for i in range(len(lines) - 1))
+    if open_ends < 3 or open_ends * 3 < pairs:
+        return None
+    width = max(len(line) for line, p in zip(lines, prose) if p)
+    open_lengths.sort()
+    return width if open_lengths[len(open_lengths) // 2] * 2 >= width else None
+
+
+def _continues(previous: str, line: str, width: int) -> bool:
+    """Whether ``line`` continues the paragraph of ``previous`` in a script hard-wrapped at ``width``: the
+    previous line ends without final punctuation, the line runs on in lower case, or its first word would
+    not have fitted on the previous line."""
+    previous, line = previous.rstrip(), line.strip()
+    if not previous.endswith(_FINAL) or line[:1].islower():
+        return True
+    return len(previous) + 1 + len(line.split(None, 1)[0]) > width
+
+
+def _joined(lines: Iterable[tuple[int, str]], dialect: Dialect, width: int) -> Iterator[tuple[int, str]]:
+    """Hard-wrapped lines joined into paragraphs (numbered by their first line); a label may open one, marks
+    neither open nor join one."""
+    start, parts, last = 0, [], ""
+    size = 0
+    for index, line in lines:
+        if parts:
+            if (line.strip() and size < JOIN_LIMIT and not _is_mark(line, dialect)
+                    and _continues(last, line, width)):
+                parts.append(line.strip())
+                size += len(line)
+                last = line
+                continue
+            yield start, " ".join(parts)
+            parts = []
+        if line.strip() and _opens(line, dialect):
+            start, parts, last, size = index, [line.rstrip()], line, len(line)
+        else:
+            yield index, line
+    if parts:
+        yield start, " ".join(parts)
+
+
+def _label_wraps(lines: Iterable[tuple[int, str]], dialect: Dialect) -> Iterator[tuple[int, str]]:
+    """A transcript's label wrapped over two lines ("BRYAN SMITH, Manager of Pilot Development," /
+    "Alaska Airlines: It's...") as one line."""
+    held = None
+    for index, line in lines:
+        if held is not None:
+            joined = held[1].rstrip() + " " + line.strip()
+            if _speaker_label(joined, dialect):
+                yield held[0], joined
+                held = None
+                continue
+            yield held
+            held = None
+        stripped = line.rstrip()
+        if (stripped.endswith(",") and ":" not in stripped and len(stripped) < dialect.label_max
+                and _speaker_label(stripped[:-1] + ":", dialect)):
+            held = (index, line)
+        else:
+            yield index, line
+    if held is not None:
+        yield held
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A transcript's speaker label: the name in capitals as written, its title or role, the text after it."""
+
+    name: str
+    title: str | None
+    rest: str
+
+
+_CAPS = re.compile(r"[A-Z][A-Za-z0-9'’.-]*")
+_PARENS = re.compile(r"\([^()]{0,40}\)")
+_TITLED = re.compile(r"[A-Z][a-z'’.-]+(?:-[A-Z][a-z'’.-]+)?|[A-Z]\.")
+
+
+def _caps_word(word: str) -> bool:
+    """A word of a label written in capitals ("KOCH", "R.", "O'BRIEN", "JEAN-PIERRE"; "DeCOSTA", "McKUNE")."""
+    if not _CAPS.fullmatch(word):
+        return False
+    mixed = _MIXED.match(word)
+    core = word[mixed.end():] if mixed else word
+    return any(c.isalpha() for c in core) and not any(c.islower() for c in core)
+
+
+def _speaker_label(line: str, dialect: Dialect) -> Label | None:
+    """The speaker label opening a transcript's line, if any: ``NAME[, TITLE[, MORE]]:`` with the name in
+    capitals (mixed-case surname prefixes allowed), or a name in title case alone on its line (``Judy
+    Woodruff:``). Only the first :attr:`Dialect.label_max` characters are searched for the colon.
+
+    >>> _speaker_label("KATHLEEN KOCH, CNN CORRESPONDENT: The fog lifted.", load_dialect("transcript"))
+    Label(name='KATHLEEN KOCH', title='CNN CORRESPONDENT', rest='The fog lifted.')
+    """
+    if dialect.roles is None:
+        return None
+    colon = line.find(":", 0, dialect.label_max)
+    if colon < 1 or line[colon + 1:colon + 2].strip():
+        return None
+    prefix, rest = line[:colon], line[colon + 1:].strip()
+    name, _, title = prefix.partition(",")
+    if "(" in name:  # a party or place in parentheses after the name: "SEN. MARK BELL (R), Ohio"
+        inside = _PARENS.findall(name)
+        name = _PARENS.sub(" ", name)
+        title = ", ".join(filter(None, [" ".join(inside), title.strip()]))
+    words = name.split()
+    if not 1 <= len(words) <= 7:
+        return None
+    if not all(map(_caps_word, words)):
+        if rest or not 2 <= len(words) <= 4 or title or not all(_TITLED.fullmatch(w) for w in words):
+            return None
+    title = " ".join(title.split()).strip(" ,") or None
+    if title and title[-1:] in ".?!" and not re.search(r"\b[A-Za-z]\.$", title):
+        return None  # a sentence with a comma and a colon, not a label
+    return Label(" ".join(words), title, rest)
+
+
+def _stage_directions(line: str, dialect: Dialect, sounds: bool) -> tuple[str, list[str]]:
+    """The line without its stage directions, and the directions removed; with ``sounds`` a sound
+    direction (``(MUSIC)``) becomes a sound label (``[MUSIC]``) instead."""
+    if not dialect.stage or "(" not in line:
+        return line, []
+    removed: list[str] = []
+
+    def replace(m: re.Match) -> str:
+        if sounds:
+            word = next((w for w in re.findall(r"[A-Za-z]+", m.group()) if w.upper() in dialect.sounds), None)
+            if word:
+                return f" [{word.upper()}] "
+        removed.append(m.group())
+        return " "
+    return " ".join(dialect.stage.sub(replace, line).split()), removed
+
+
+def _title_case(line: str) -> bool:
+    """A line of 3-15 words, most of them capitalised, not ending with a full stop: a headline ("Should TSA
+    Agents Have Broader Law Enforcement Powers?"), not speech (nor a toss or sign-off)."""
+    words = line.split()
+    return 3 <= len(words) <= 15 and not line.rstrip().endswith((".", '."', '.”')) \
+        and sum(w[:1].isupper() for w in words) * 10 >= len(words) * 7
+
+
+def _speaker(label: Label, dialect: Dialect, people: dict) -> tuple[str | None, str | None, str | None]:
+    """(section, speaker, title) of a transcript label; ``people`` remembers who has spoken, so that a
+    surname alone (``KOCH:``, ``S. O'BRIEN:``) is the full name seen before, with its title and role."""
+    words = label.name.split()
+    upper = label.name.upper()
+    if upper in dialect.anchor_labels:
+        return "lead_in", None, label.title
+    if upper in dialect.reporter_labels:
+        return "package", None, label.title
+    titles = []
+    while len(words) > 1 and words[0].upper().rstrip(".") in dialect.titles:
+        titles.append(words.pop(0))
+    title = ", ".join(filter(None, [" ".join(titles), label.title])) or None
+    role = dialect.roles.get(" ".join(words).upper()) or next(
+        (dialect.roles[w] for w in re.findall(r"[A-Za-z][A-Za-z-]*", label.title or "")
+         if w.upper() in dialect.roles), None)
+    initials = [w[0].upper() for w in words[:-1] if len(w.rstrip(".")) == 1]
+    if not label.title:  # seen before: the same name, or a surname alone (perhaps after initials)
+        key = " ".join(words).upper() if len(words) - len(initials) > 1 else words[-1].upper()
+        known = [p for p in people.get(key, ()) if not initials or p.name[:1].upper() == initials[0]]
+        if known:
+            person = known[-1]
+            return person.section, person.name, person.title
+    name = display_name(" ".join(words))
+    # the section of the role; the first speaker of a transcript without one is its host
+    person = _Person(name, title, role or ("lead_in" if not people else "quote"))
+    people.setdefault(None, [])
+    for key in {" ".join(words).upper(), words[-1].upper(), words[0].upper()} if len(words) > 1 else ():
+        people.setdefault(key, []).append(person)
+    return person.section, name, title
+
+
+def _source(text: str | Iterable[str], dialect: Dialect, width: int | None) -> Iterator[tuple[int, str]]:
+    """The script's lines, numbered from 0, control characters dropped; a transcript's wrapped labels and,
+    with a wrap ``width``, hard-wrapped lines joined."""
+    lines: Iterable[tuple[int, str]] = ((i, _CONTROL.sub("", line)) for i, line in enumerate(_lines(text)))
+    if dialect.roles is not None:
+        lines = _label_wraps(lines, dialect)
+    if width:
+        lines = _joined(lines, dialect, width)
+    return iter(lines)
+
+
+def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None = None, dropped=None,
+                sounds: bool = False, warn=None, headlines: bool = True) -> Iterator[_Para]:
+    """Lines with notes dropped and markers, labels and (newsroom) element marks applied; every line not
+    subtitled is reported to ``dropped(line_number, text, reason)`` when given."""
     section, speaker, label = None, None, None
     element, from_element, run_time, pending_super, talent = 0, False, None, None, None
     parts, person = None, False  # the part types of a compound element (VO/SOT); a super with a title
     room = dialect.elements is not None
-    for index, raw in enumerate(_lines(text)):
-        raw = _CONTROL.sub("", raw)
+    spoken = dialect.roles is not None
+    title, people = None, {}
+    for index, raw in _source(text, dialect, width):
         marker = _marker(raw, dialect)
         if marker:
-            section, speaker, label, from_element = marker, None, None, False
+            section, speaker, label, from_element, title = marker, None, None, False, None
+            _report(dropped, index, raw, "section marker")
             continue
         bare = None  # the line without notes or run time, while raw is as read
         if room:
@@ -137,12 +429,17 @@ def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
                 yield _Para(index, "", None, None, None, slug=slug.group("slug"))  # a run time here is the story's
                 section, speaker, label, from_element, run_time, talent = None, None, None, False, None, None
                 parts = None
+                _report(dropped, index, raw, "slug")
                 continue
             line_mark = dialect.element_line.match(raw)
             opened = dialect.element.match(raw) or line_mark
             kind = _element_type(dialect, opened.group("type")) if opened else None
             bare_time = line_mark.groupdict().get("time") if line_mark else None  # "VO/SOT :45"
             stated = run_time_seconds(timed) if timed else run_time_seconds(bare_time) if bare_time else None
+            if stated is not None and stated > MAX_RUN_TIME:
+                if warn:
+                    warn(f"line {index + 1}: run time of {stated:g} s ignored (longer than {MAX_RUN_TIME:g} s)")
+                stated = None
             if kind:
                 if parts and kind in parts and run_time is not None and stated is None:
                     pass  # a part of a compound element with a run time: same element, same run time
@@ -153,6 +450,8 @@ def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
                 if line_mark:  # a bare "VO/SOT" line: the mark is not spoken, text after "VO:" is
                     raw = re.sub(r"^\s*:", "", raw[line_mark.end("time" if bare_time and not timed else "type"):])
                     bare = None
+                    if not raw.strip():
+                        _report(dropped, index, line_mark.group(), "element cue")
             if stated is not None:
                 if not from_element:
                     element, from_element = element + 1, True
@@ -163,26 +462,59 @@ def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
                 person = "title" not in named.re.groupindex or bool(named.group("title"))
                 if section == "quote":  # a super inside a bite names its speaker
                     speaker = pending_super
+                _report(dropped, index, raw, "name super")
                 continue
             if dialect.skip.match(raw):
+                _report(dropped, index, raw, "production line")
                 continue
             reader = dialect.talent.match(raw)
             if reader:
                 talent = reader.group("name").strip()
                 section, speaker, label, from_element = "lead_in", talent, None, False
+                _report(dropped, index, raw, "talent")
                 continue
             if bare is None:
                 timed = dialect.run_time.search(raw)
                 if timed:
                     raw = raw[:timed.start()] + " " + raw[timed.end():]
         line = strip_notes(raw, dialect) if bare is None else bare
-        spoken = dialect.transcript.match(line) if dialect.transcript else None
+        if dropped is not None and line != " ".join(raw.split()):
+            _report(dropped, index, raw, "notes removed from a spoken line" if line else "production note")
+        if dialect.drop and line:
+            kind_of = dialect.drop.match(line)
+            if kind_of:
+                _report(dropped, index, raw, dialect.drop_reasons[kind_of.lastgroup])
+                continue
+        spoken_text = dialect.transcript.match(line) if dialect.transcript else None
+        if spoken_text:
+            line = " ".join(spoken_text.group("text").split())
         if spoken:
-            line = " ".join(spoken.group("text").split())
-        m = _LABEL.match(line)
+            line, removed = _stage_directions(line, dialect, sounds)
+            for direction in removed:
+                _report(dropped, index, direction, "stage direction")
+            found = _speaker_label(line, dialect)
+            if found and found.name.split()[0].rstrip(".").upper() in dialect.production_labels:
+                _report(dropped, index, raw, "production label")
+                continue
+            if found and found.name.upper() in dialect.mark_labels:
+                line = found.rest
+            elif found:
+                section, speaker, title = _speaker(found, dialect, people)
+                label, from_element, line = found.name, False, found.rest
+                if not line:
+                    _report(dropped, index, raw, "speaker label")
+                    continue
+            elif headlines and dialect.headline and (dialect.headline.match(line)
+                                                     or not people and _title_case(line)):
+                _report(dropped, index, line, "headline or caption")
+                continue
+        m = None if spoken else _LABEL.match(line)
         if m and m.group("label").split()[0].rstrip(".") in dialect.production_labels:
+            _report(dropped, index, raw, "production label")
             continue
-        if m:
+        if m and m.group("label").strip() in dialect.mark_labels:
+            line = m.group("rest").strip()
+        elif m:
             label = m.group("label").strip()
             line = m.group("rest").strip()
             upper = label.upper()
@@ -201,9 +533,11 @@ def _paragraphs(text: str, dialect: Dialect) -> Iterator[_Para]:
                 continue
             shown = pending_super if room and pending_super else None  # a name, or a place (no title)
             yield _Para(index, line, section, speaker, label, element, from_element,
-                        run_time if from_element else None, shown)
+                        run_time if from_element else None, shown, title=title if spoken else None)
             if shown:
                 pending_super = None
+        elif m:
+            _report(dropped, index, raw, "speaker label")
 
 
 def is_sign_off(text: str, dialect: Dialect | None = None) -> re.Match | None:
@@ -241,42 +575,89 @@ def _split_toss(text: str, dialect: Dialect) -> tuple[str, str, str] | None:
     return None
 
 
-def parse_script(text: str, dialect: Dialect | str | None = None) -> tuple[Segment, ...]:
-    """Parse a script into segments with section, speaker, text, paragraph and story numbers."""
-    return tuple(iter_segments(text, dialect))
+def parse_script(text: str, dialect: Dialect | str | None = None, **options) -> tuple[Segment, ...]:
+    """Parse a script into segments with section, speaker, text, paragraph and story numbers (the options
+    of :func:`iter_segments`)."""
+    return tuple(iter_segments(text, dialect, **options))
 
 
 def _signs_off(para: _Para, dialect: Dialect) -> re.Match | None:
     return is_sign_off(para.text, dialect) if para.section in (None, "sign_off") or para.from_element else None
 
 
-def iter_segments(text: str | Iterable[str], dialect: Dialect | str | None = None) -> Iterator[Segment]:
+#: a story holds at most this many paragraphs, or :data:`STORY_CHARS` characters, before it is read in
+#: parts: memory stays bounded on a long script without sign-offs (a later part does not know the reporter
+#: named by the sign-off, nor an earlier part the toss of a later one)
+STORY_PARAGRAPHS = 2000
+STORY_CHARS = 1_000_000
+
+
+def iter_segments(text: str | Iterable[str], dialect: Dialect | str | None = None, *, dropped=None,
+                  join_wraps: bool | None = None, sound_labels: bool = False, warn=None) -> Iterator[Segment]:
     """The segments of a script, story by story (a story ends at its sign-off or a new slug), holding one
-    story at a time. ``dialect`` is a :class:`Dialect` or a name (default ``plain``)."""
+    story at a time (at most :data:`STORY_PARAGRAPHS` paragraphs or :data:`STORY_CHARS` characters).
+
+    ``dialect`` is a :class:`Dialect` or a name (default ``plain``). ``dropped(line_number, text, reason)``
+    is called for every line (or part of a line) not subtitled. ``join_wraps``: join hard-wrapped lines
+    into paragraphs (None: when the script looks hard-wrapped, see :func:`wrap_width`; with False ``warn``
+    is told when it does). ``sound_labels``: a transcript's sound directions as ``[MUSIC]`` labels.
+    ``warn(message)`` hears of ignored run times too.
+    """
     if not isinstance(dialect, Dialect):
         dialect = load_dialect(dialect or "plain")
+    width = None
+    if join_wraps is not False or warn:
+        from .pipeline import _head  # the pipeline's reader of a script's head, whole or in pieces
+
+        head, text = _head(text)
+        width = wrap_width(head, dialect)
+        if width and join_wraps is False:
+            if warn:
+                warn(f"the script looks hard-wrapped at {width} characters, but its lines are kept as they are "
+                     "(each line end a paragraph end); leave out --no-join-wraps to join them")
+            width = None
+            headlines = False
+        else:
+            headlines = True
+    else:
+        headlines = True
     story: list[_Para] = []
-    number, slug = 0, None
-    for para in _paragraphs(text, dialect):
+    number, slug, size = 0, None, 0
+    for para in _paragraphs(text, dialect, width, dropped, sound_labels, warn, headlines):
         if para.slug is not None:
             if story:
                 yield from _story_segments(story, number, slug, dialect)
-                story, number = [], number + 1
+                story, number, size = [], number + 1, 0
             slug = para.slug
             continue
         story.append(para)
+        size += len(para.text)
         if _signs_off(para, dialect) and slug is None:  # a slugged story runs to the next slug (DONUT tags)
             yield from _story_segments(story, number, slug, dialect)
-            story, number, slug = [], number + 1, None
+            story, number, slug, size = [], number + 1, None, 0
+        elif len(story) >= STORY_PARAGRAPHS or size >= STORY_CHARS:  # read a long story in parts
+            yield from _story_segments(story, number, slug, dialect, part=True)
+            story, size = [], 0
     if story:
         yield from _story_segments(story, number, slug, dialect)
 
 
-def _story_segments(story: list[_Para], number: int, slug: str | None, dialect: Dialect) -> list[Segment]:
+def _toss_name(name: str) -> str:
+    """The reporter's name in a toss, without the outlet's possessive or "Our" ("NPR's Kirk Siegler").
+
+    >>> _toss_name("NPR's Kirk Siegler"), _toss_name("Our Park Min-seo"), _toss_name("Lee Ji-won")
+    ('Kirk Siegler', 'Park Min-seo', 'Lee Ji-won')
+    """
+    return re.sub(r"^(?:(?:\S+['’]s|Our(?: [Oo]wn)?)\s+)+", "", name) or name
+
+
+def _story_segments(story: list[_Para], number: int, slug: str | None, dialect: Dialect,
+                    part: bool = False) -> list[Segment]:
+    """The segments of one story (or, with ``part``, of a long story's part, which has no sign-off)."""
     last = len(story) - 1
     if slug is not None:  # in a slugged story the sign-off may be followed by an anchor tag
         last = next((i for i in range(len(story) - 1, -1, -1) if _signs_off(story[i], dialect)), last)
-    sign = _signs_off(story[last], dialect)
+    sign = None if part else _signs_off(story[last], dialect)
     reporter = sign.group("name") if sign else None
     toss_at, toss = None, None
     if not any(p.section for p in story):
@@ -284,14 +665,15 @@ def _story_segments(story: list[_Para], number: int, slug: str | None, dialect: 
             toss = _split_toss(para.text, dialect)
             if toss:
                 toss_at = i
-                reporter = reporter or dialect.toss.search(toss[1]).group("name")
+                reporter = reporter or _toss_name(dialect.toss.search(toss[1]).group("name"))
                 break
     out: list[Segment] = []
 
     def add(section: str, speaker: str | None, text: str, para: _Para) -> None:
         if text:
             out.append(Segment(section, speaker, text, para.index, number, para.element, para.run_time,
-                               para.super_name if not out or out[-1].paragraph != para.index else None, slug))
+                               para.super_name if not out or out[-1].paragraph != para.index else None, slug,
+                               para.title))
 
     section = "lead_in" if toss_at is not None else ("package" if sign else "lead_in")
     for i, para in enumerate(story):

@@ -58,6 +58,8 @@ class Style:
                                    "frames", 0, 100)
     linger: float = _setting(0.5, "timing from speech: a cue stays this long after its last word ends",
                              "seconds", 0, 10)
+    sound_labels: bool = _setting(False, "show a transcript's sound directions, (MUSIC), as [MUSIC] (for the "
+                                  "hearing-impaired)", "true or false")
 
     def __post_init__(self) -> None:
         problems = [f"{key} = {getattr(self, key)!r}: {problem}" for key in _FIELDS

@@ -116,10 +116,17 @@ def iter_cues(blocks, style: Style, start: float = 0.0, warn=None) -> Iterator[C
                 warn(f"{where}, element {first.element}: reading {speed:.1f} characters per second to fit "
                      f"its run time of {run_time:g} s (the style allows {style.cps:g})")
             lengths = _fit(lengths, available, min_len, max_len)
-            if len(group) > 1 and lengths[-1] > max_len:  # too little text: longer pauses, not a longer cue
+            if lengths[-1] > max_len:  # too little text: longer pauses, not a cue beyond the style's maximum
                 extra, n = lengths[-1] - max_len, len(group) - 1
                 for i in range(n):
                     gaps[i] += extra // n + (i < extra % n)
+                if not n:  # one cue: the time it cannot fill is a pause before the next element
+                    gaps[-1] += extra
+                    if warn:
+                        where = f"story {first.slug}" if first.slug else f"story {first.story + 1}"
+                        warn(f"{where}, element {first.element}: its one cue is kept within the style's maximum "
+                             f"of {style.max_duration:g} s, {extra / rate:.1f} s of its run time of {run_time:g} s "
+                             "left without subtitles")
                 lengths[-1] = max_len
         for block, length, gap in zip(group, lengths, gaps):
             index += 1
@@ -128,7 +135,7 @@ def iter_cues(blocks, style: Style, start: float = 0.0, warn=None) -> Iterator[C
                 super_until = t + super_len
             top = super_until is not None and t < super_until
             yield Cue(index, _ms(t, rate), _ms(t + length, rate), block.lines, seg.section, seg.speaker,
-                      "top" if top else "bottom", seg.story, seg.slug)
+                      "top" if top else "bottom", seg.story, seg.slug, seg.speaker_title)
             t += length + gap
 
 

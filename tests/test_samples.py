@@ -1,5 +1,5 @@
 """Every plain sample script under every preset: structure found, limits kept, nothing lost.
-(The newsroom-dialect samples are tested in test_dialects.py.)"""
+(The newsroom-dialect samples are tested in test_dialects.py, the transcripts in test_transcripts.py.)"""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from conftest import SAMPLES as ALL_SAMPLES
 from segmenter.pipeline import subtitle
 from segmenter.style import load_style, preset_names
 
-SAMPLES = [p for p in ALL_SAMPLES if not p.name.startswith("newsroom-")]
+SAMPLES = [p for p in ALL_SAMPLES if not p.name.startswith(("newsroom-", "transcript-"))]
 LABEL = re.compile(r"^[A-Z][A-Z .'-]*[A-Z.]:\s*")
 NOTE = re.compile(r"\[[^\[\]]*\]|\(\((?:[^()]|\((?!\()|\)(?!\)))*\)\)")  # a note holds no "[" or "((" (linear)
 

@@ -1,0 +1,301 @@
+"""Published transcripts (issue 11): the `transcript` dialect on six samples written in the manner of six
+outlets' published transcripts, speaker labels in every form, stage directions, headers, hard wraps, and
+`--dialect auto` weighing the evidence."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from itertools import groupby
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from conftest import REPO
+from segmenter.cli import main
+from segmenter.dialect import choose_dialect, load_dialect
+from segmenter.pipeline import render, subtitle
+from segmenter.script import display_name, parse_script
+from segmenter.style import Style, load_style, preset_names
+
+TRANSCRIPTS = sorted((REPO / "samples").glob("transcript-*.txt"))
+
+#: sample -> (the lines dropped and why, the speakers and sections of the cues in turn)
+EXPECTED = {
+    "transcript-cable-rush": (
+        [(1, "page furniture"), (3, "headline or caption"), (5, "headline or caption"), (7, "air time"),
+         (9, "rush-transcript notice"), (15, "stage direction"), (17, "stage direction"), (25, "stage direction"),
+         (27, "stage direction"), (31, "stage direction")],
+        [("Marcia Okafor", "lead_in"), ("Kathleen Koch", "package"), ("James Loy", "quote"),
+         ("Benjamin R. DeCosta", "quote"), ("Kathleen Koch", "package"), ("Marcia Okafor", "lead_in")]),
+    "transcript-korean-channel": (
+        [(1, "programme and time"), (3, "date"), (5, "headline or caption")],
+        [(None, "lead_in"), ("Park Min-seo", "package"), ("Park Min-seo", "sign_off")]),
+    "transcript-learning-english": (
+        [(1, "title line"), (2, "title line"), (4, "headline or caption"), (6, "speaker label"),
+         (10, "speaker label"), (14, "stage direction"), (16, "speaker label")],
+        [("Voice One", "lead_in"), ("Voice Two", "lead_in"), ("Voice One", "lead_in"), ("Voice Two", "lead_in"),
+         ("Voice One", "lead_in"), ("Voice Two", "lead_in")]),
+    "transcript-public-radio": (
+        [(1, "headline or caption"), (3, "headline or caption"), (4, "headline or caption"), (5, "date"),
+         (7, "headline or caption"), (9, "originally published"), (11, "page furniture"), (13, "speaker label"),
+         (21, "stage direction"), (31, "stage direction"), (35, "copyright")],
+        [("Rachel Oyelaran", "lead_in"), ("Tomas Ferreira", "package"), ("Ellen McKune", "quote"),
+         ("Tomas Ferreira", "package"), ("Paul Dreyer", "quote"), ("Tomas Ferreira", "package"),
+         ("Rachel Oyelaran", "lead_in")]),
+    "transcript-public-tv-evening": (
+        [(1, "page furniture"), (3, "speaker label"), (7, "speaker label"), (11, "speaker label"),
+         (15, "speaker label"), (19, "speaker label"), (23, "speaker label"), (27, "speaker label"),
+         (31, "speaker label")],
+        [("Amna Sorensen", "lead_in"), ("Lisa Desmond", "package"), ("Karine Jean-Pierre", "quote"),
+         ("Lisa Desmond", "package"), ("Mark Bellweather", "quote"), ("Karine Jean-Pierre", "quote"),
+         ("Amna Sorensen", "lead_in")]),
+    "transcript-public-tv-report": (
+        [(1, "headline or caption"), (3, "headline or caption"), (5, "originally published"),
+         (16, "stage direction")],
+        [(None, "lead_in"), ("Dana Whitfield", "package"), ("Bryan Smith", "quote"), ("Dana Whitfield", "package"),
+         ("Mariana Ochoa", "quote"), ("Dana Whitfield", "package")]),
+}
+
+#: a speaker label as the samples write them, restated independently: a name in capitals (a mixed-case
+#: surname prefix, a title case name alone on its line), a parenthesis, a title after a comma, a colon
+_LABEL = re.compile(r"^[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*)* ?(?:\([^)]*\) ?)?(?:,[^:]*)?:(?:\s+|$)")
+
+
+def spoken_words(text: str, dropped: set[int]) -> list[str]:
+    """The words a transcript's cues must hold: its lines without the dropped ones, a line wholly in
+    parentheses, or a label (one wrapped over two lines, ending with a comma, included)."""
+    words, held = [], ""
+    for number, line in enumerate(text.splitlines(), 1):
+        if number in dropped:
+            continue  # a header, a label alone on its line, a stage direction on its own
+        line = held + line
+        held = ""
+        if line.rstrip().endswith(",") and ":" not in line:
+            held = line.rstrip() + " "
+            continue
+        if re.fullmatch(r"\s*\([^)]*\)\s*", line):
+            continue
+        label = _LABEL.match(line)
+        words += (line[label.end():] if label else line).split()
+    return words
+
+
+def run(path, style=None, **options):
+    dropped: list[tuple[int, str, str]] = []
+    cues = subtitle(path.read_text(encoding="utf-8"), style, dropped=lambda n, t, r: dropped.append((n, t, r)),
+                    **options)
+    return cues, dropped
+
+
+def test_six_samples_in_six_outlets_manner():
+    assert [p.stem for p in TRANSCRIPTS] == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("path", TRANSCRIPTS, ids=lambda p: p.stem)
+def test_sample_drops_speakers_and_sections(path):
+    assert choose_dialect("auto", path.read_text(encoding="utf-8")).name == "transcript"
+    cues, dropped = run(path)
+    want_dropped, want_turns = EXPECTED[path.stem]
+    assert [(n, r) for n, _, r in dropped] == want_dropped
+    assert [k for k, _ in groupby((c.speaker, c.section) for c in cues)] == want_turns
+
+
+@pytest.mark.parametrize("style_name", preset_names())
+@pytest.mark.parametrize("path", TRANSCRIPTS, ids=lambda p: p.stem)
+def test_every_spoken_word_once_in_order_and_nothing_else(path, style_name):
+    style = load_style(style_name)
+    text = path.read_text(encoding="utf-8")
+    cues, dropped = run(path, style)
+    numbers = {n for n, _, r in dropped if r != "stage direction" or text.splitlines()[n - 1].strip().startswith("(")}
+    assert [w for c in cues for w in c.text.split()] == spoken_words(text, numbers)
+    shown = " ".join(c.text for c in cues)
+    for mark in ("(", ")", "TRANSCRIPT", "VIDEOTAPE", "Aired", "BYLINE", "CORRESPONDENT", "HOST:", "VOICE ONE",
+                 "Originally published", "Title:", "NEWSCENTER", "Copyright"):
+        assert mark not in shown
+    assert all(c.duration >= style.min_duration * 1000 - 1 for c in cues)
+    assert all(len(line) <= style.max_chars_per_line for c in cues for line in c.lines)
+
+
+@pytest.mark.parametrize("path", TRANSCRIPTS, ids=lambda p: p.stem)
+def test_every_quote_carries_its_speakers_normalised_name(path):
+    cues, _ = run(path)
+    quoted = {speaker for speaker, section in EXPECTED[path.stem][1] if section == "quote"}
+    assert {c.speaker for c in cues if c.section == "quote"} == quoted
+    vtt = render(cues, "vtt")
+    for name in quoted:
+        assert name and f"<v {name}>" in vtt  # the voice tag holds the name alone, no title
+        assert name not in " ".join(c.text for c in cues if c.speaker == name)
+
+
+def test_titles_stay_beside_the_name():
+    cues, _ = run(REPO / "samples" / "transcript-cable-rush.txt")
+    titles = {c.speaker: c.speaker_title for c in cues}
+    assert titles["James Loy"] == "ADM., TRANSPORTATION SECURITY ADMINISTRATION"
+    assert titles["Benjamin R. DeCosta"] == "AVIATION DIRECTOR, Hartsfield/Jackson Airport"
+    assert titles["Kathleen Koch"] == "GNN CORRESPONDENT"  # the surname-only label KOCH: keeps it
+
+
+@pytest.mark.parametrize("line, speaker, title, section", [
+    ("KATHLEEN KOCH, CNN CORRESPONDENT (voice-over): Text.", "Kathleen Koch", "CNN CORRESPONDENT", "package"),
+    ("ADM. JAMES LOY, TSA ADMINISTRATOR: Text.", "James Loy", "ADM., TSA ADMINISTRATOR", "quote"),
+    ("STEVE INSKEEP, HOST: Text.", "Steve Inskeep", "HOST", "lead_in"),
+    ("KIRK SIEGLER, BYLINE: Text.", "Kirk Siegler", "BYLINE", "package"),
+    ("BENJAMIN R. DeCOSTA, AVIATION DIRECTOR, Hartsfield/Jackson Airport: Text.", "Benjamin R. DeCosta",
+     "AVIATION DIRECTOR, Hartsfield/Jackson Airport", "quote"),
+    ("FIRST M. LAST, CEO, Place/Other Place Airport: Text.", "First M. Last", "CEO, Place/Other Place Airport",
+     "quote"),
+    ("BRIAN McKUNE, GUEST: Text.", "Brian McKune", "GUEST", "quote"),
+    ("JEAN-PIERRE: Text.", "Jean-Pierre", None, "quote"),
+    ("VOICE ONE: Text.", "Voice One", None, "lead_in"),
+    ("KANG KYUNG-WHA, FOREIGN MINISTER: Text.", "Kang Kyung-wha", "FOREIGN MINISTER", "quote"),
+    ("SEN. MARK BELL (R), Ohio: Text.", "Mark Bell", "SEN., (R), Ohio", "quote"),
+])
+def test_label_forms(line, speaker, title, section):
+    first = "DARYN KAGAN, ANCHOR: Hello.\n"  # the first speaker without a role would be the host
+    segments = parse_script(first + line, "transcript")
+    assert [(s.speaker, s.speaker_title, s.section, s.text) for s in segments][-1] == (speaker, title, section,
+                                                                                     "Text.")
+
+
+def test_surname_alone_resolves_to_the_full_name_seen_before():
+    text = ("DARYN KAGAN, CNN ANCHOR: Hello.\nKATHLEEN KOCH, CNN CORRESPONDENT: Fog.\nKAGAN: And?\nKOCH: Rain.\n"
+            "S. O'BRIEN: Wind.\nSOLEDAD O'BRIEN, CNN ANCHOR: Hi.\nMILES O'BRIEN, CNN ANCHOR: Hi.\nS. O'BRIEN: Sun.\n"
+            "M. O'BRIEN: Snow.\n")
+    got = [(s.speaker, s.section) for s in parse_script(text, "transcript")]
+    assert got == [("Daryn Kagan", "lead_in"), ("Kathleen Koch", "package"), ("Daryn Kagan", "lead_in"),
+                   ("Kathleen Koch", "package"), ("S. O'Brien", "quote"), ("Soledad O'Brien", "lead_in"),
+                   ("Miles O'Brien", "lead_in"), ("Soledad O'Brien", "lead_in"), ("Miles O'Brien", "lead_in")]
+
+
+def test_label_alone_on_its_line_and_wrapped_over_two_lines():
+    text = ("JUDY HALL, HOST:\n\nGood evening.\n\nBRYAN SMITH, Manager of Pilot Development,\n"
+            "Alaska Airlines: It's cheaper to train them.\nJudy Hall:\nThank you.\n")
+    got = [(s.speaker, s.speaker_title, s.text) for s in parse_script(text, "transcript")]
+    assert got == [("Judy Hall", "HOST", "Good evening."),
+                   ("Bryan Smith", "Manager of Pilot Development, Alaska Airlines", "It's cheaper to train them."),
+                   ("Judy Hall", "HOST", "Thank you.")]
+
+
+def test_stage_directions_never_subtitled_and_sound_labels_on_request():
+    text = ("ANNA LEE, HOST: Welcome. (APPLAUSE)\n(BEGIN VIDEOTAPE)\n(MUSIC)\nTOM RAY (through translator): "
+            "We waited. (LAUGHTER)\n(END VIDEOTAPE)\n(BREAK)\n")
+    cues = subtitle(text, Style(frame_rate=None), dialect="transcript")
+    assert [(c.text, c.speaker) for c in cues] == [("Welcome.", "Anna Lee"), ("We waited.", "Tom Ray")]
+    heard = subtitle(text, Style(frame_rate=None, sound_labels=True), dialect="transcript")
+    assert [c.text for c in heard] == ["Welcome. [APPLAUSE]", "[MUSIC]", "We waited. [LAUGHTER]"]
+    assert load_style("broadcast").sound_labels is False
+
+
+def test_toss_with_an_outlets_possessive_names_the_reporter():
+    text = "Security is tight.\nNPR's Kirk Siegler reports.\nThe lines were long.\n"
+    assert [(s.section, s.speaker) for s in parse_script(text)][-1] == ("package", "Kirk Siegler")
+
+
+PLAIN = ("Rain fell across the south today.\nKim Ha-na reports.\nRivers rose overnight in three towns.\n"
+         "Crews worked until dawn.\nKim Ha-na, Arirang News.\n")
+
+
+@pytest.mark.parametrize("mark", ["TRT 1:05", "CG: Kim Ha-na / Reporter", "SUPER: Busan", "RUNS :45", "[1:05]"])
+def test_one_newsroom_mark_does_not_flip_a_plain_script(mark):
+    lines = PLAIN.splitlines()
+    text = "\n".join([*lines[:2], mark, *lines[2:]]) + "\n"
+    assert choose_dialect("auto", text).name == "plain"
+    cues = subtitle(text, Style(frame_rate=None))
+    assert [(c.section, c.speaker) for c in cues] == [(c.section, c.speaker) for c in subtitle(PLAIN, Style(
+        frame_rate=None))]
+    assert all(c.duration <= 7000 for c in cues)
+    assert "TRT" not in " ".join(c.text for c in cues) and "RUNS" not in " ".join(c.text for c in cues)
+
+
+def test_bare_newsroom_marks_are_detected():
+    text = "RDR\nThe bridge reopens today.\nVO: Crews finished the repairs overnight.\nSOT:\nIt feels good.\n"
+    assert choose_dialect("auto", text).name == "newsroom"
+    cues = subtitle(text, Style(frame_rate=None))
+    assert "RDR" not in " ".join(c.text for c in cues)
+    assert all(c.speaker != "Vo" for c in cues)
+    plain = subtitle("The bridge reopens.\nVO: Crews finished the repairs.\n", Style(frame_rate=None),
+                     dialect="plain")
+    assert [(c.text, c.speaker) for c in plain] == [("The bridge reopens.", None),
+                                                    ("Crews finished the repairs.", None)]
+
+
+def test_a_transcript_stays_a_transcript_with_one_run_time_in_it():
+    text = (REPO / "samples" / "transcript-cable-rush.txt").read_text(encoding="utf-8") + "\nTRT 1:05\n"
+    assert choose_dialect("auto", text).name == "transcript"
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "samples").glob("newsroom-*.txt")), ids=lambda p: p.stem)
+def test_newsroom_samples_stay_newsroom(path):
+    assert choose_dialect("auto", path.read_text(encoding="utf-8")).name == "newsroom"
+
+
+def test_show_dropped_lists_every_dropped_line_with_its_reason(tmp_path):
+    result = CliRunner().invoke(main, ["subtitle", str(REPO / "samples" / "transcript-learning-english.txt"),
+                                       "--show-dropped", "--format", "srt"])
+    assert result.exit_code == 0, result.stderr
+    name = str(REPO / "samples" / "transcript-learning-english.txt")
+    assert result.stderr.splitlines() == [
+        f"{name}:1: dropped (title line): Title: Honey Bees in the City",
+        f"{name}:2: dropped (title line): Date: 2015-06-11",
+        f"{name}:4: dropped (headline or caption): Rooftop beekeeping grows in busy cities",
+        f"{name}:6: dropped (speaker label): VOICE ONE:",
+        f"{name}:10: dropped (speaker label): VOICE TWO:",
+        f"{name}:14: dropped (stage direction): (MUSIC)",
+        f"{name}:16: dropped (speaker label): VOICE ONE:"]
+    assert "VOICE" not in result.stdout and "This is SCIENCE" in result.stdout
+
+
+# ---- hard wraps ---------------------------------------------------------------------------------------------
+
+WRAPPED = REPO / "samples" / "transcript-korean-channel.txt"
+
+
+def _unwrapped(text: str) -> str:
+    """The Korean-channel sample as one paragraph a line (its paragraphs end at a sign-off or a toss)."""
+    return re.sub(r"(?<![.\n])\n(?!\n)|(?<=[a-z.,\"])\n(?=[a-z\"])", " ", text)
+
+
+def test_hard_wrapped_sample_is_joined_into_paragraphs():
+    text = WRAPPED.read_text(encoding="utf-8")
+    cues = subtitle(text)
+    lines = [line.strip() for line in text.splitlines()]
+    for cue in cues[:-1]:  # no cue ends where a wrapped line ends unless a sentence ends there too
+        if cue.text.split()[-1] in {line.split()[-1] for line in lines if line}:
+            assert cue.text.endswith((".", ",", '"')), cue.text
+    assert min(c.duration for c in cues) >= 1200
+    assert len(cues) == 13
+
+
+def test_joining_off_warns_and_keeps_the_lines(tmp_path):
+    result = CliRunner().invoke(main, ["subtitle", str(WRAPPED), "--no-join-wraps", "--format", "srt"])
+    assert result.exit_code == 0
+    assert "looks hard-wrapped at 45 characters" in result.stderr
+    assert "South\n" in result.stdout  # the line end stays a break
+    joined = CliRunner().invoke(main, ["subtitle", str(WRAPPED), "--format", "srt"])
+    assert "hard-wrapped" not in joined.stderr and "South\n" not in joined.stdout
+
+
+SENTENCES = ["The council met again on Tuesday to discuss the budget.",
+             "Officials said the talks would continue next week,...",
+             "Kim Ha-na, a teacher in Busan, said the plan was unfair.",
+             "Prices rose by 4.2 percent in the year to March.",
+             "It was the third such meeting this month.",
+             "Residents gathered outside the hall before dawn and waited for hours in the rain.",
+             "He said: \"We will not give up.\"", "Yes.", "The U.S. Secretary of State arrived at 7:30 p.m.",
+             "Rescue crews worked through the night in the flooded districts of the old town."]
+paragraphs = st.lists(st.lists(st.sampled_from(SENTENCES), min_size=3, max_size=6).map(" ".join),
+                      min_size=3, max_size=6)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paragraphs, st.integers(30, 80), st.sampled_from(["plain", "transcript"]))
+def test_hard_wrapped_script_gives_the_cues_of_the_unwrapped(paras, width, kind):
+    heads = [""] * len(paras) if kind == "plain" else [f"SPEAKER {chr(65 + i)}, HOST:\n" for i in range(len(paras))]
+    whole = "\n\n".join(h + p for h, p in zip(heads, paras)) + "\n"
+    wrapped = "\n\n".join(h + textwrap.fill(p, width, break_long_words=False, break_on_hyphens=False)
+                          for h, p in zip(heads, paras)) + "\n"
+    style = Style(frame_rate=None)
+    want = [(c.text, c.speaker, c.section) for c in subtitle(whole, style, dialect=kind)]
+    assert [(c.text, c.speaker, c.section) for c in subtitle(wrapped, style, dialect=kind)] == want
