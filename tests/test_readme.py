@@ -70,7 +70,7 @@ def test_readme_has_the_examples_this_file_runs():
     examples = readme_examples()
     assert len(examples) >= 8 and any("cat story.txt |" in e for e in examples)
     assert {name for e in examples for name in STAND_INS if name in e} == set(STAND_INS)
-    assert len(readme_scripts()) == 2
+    assert [_kind(script) for script in readme_scripts()] == ["markup", "transcript", "newsroom"]
 
 
 @pytest.mark.parametrize("line", readme_examples())
@@ -95,13 +95,15 @@ def test_readme_example_output_passes_check(tmp_path, monkeypatch, line):
     check_outputs(written, style_args_of(args))
 
 
+def _kind(script: str) -> str:
+    return "newsroom" if "FLOODS" in script else "transcript" if "TRANSCRIPT" in script else "markup"
+
+
 @pytest.mark.parametrize("style", preset_names())
-@pytest.mark.parametrize("index", [0, pytest.param(1, marks=pytest.mark.xfail(
-    reason="reader helper (#12.2): the FLOODS example's run times force cues longer than max_duration "
-           "(a 20 s and a 12 s cue)", strict=False))], ids=["markup", "newsroom"])
-def test_readme_script_output_passes_check(tmp_path, style, index):
+@pytest.mark.parametrize("kind", ["markup", "transcript", "newsroom"])
+def test_readme_script_output_passes_check(tmp_path, style, kind):
     script = tmp_path / "readme.txt"
-    script.write_text(readme_scripts()[index] + "\n", encoding="utf-8")
+    script.write_text(next(s for s in readme_scripts() if _kind(s) == kind) + "\n", encoding="utf-8")
     result = run("subtitle", script, "--format", "both", "-o", tmp_path / "out", "--style", style, "--quiet")
     assert result.exit_code == 0, result.stderr
     check_outputs(sorted((tmp_path / "out").iterdir()), ["--style", style])
