@@ -233,7 +233,7 @@ def test_newsroom_samples_stay_newsroom(path):
 
 def test_show_dropped_lists_every_dropped_line_with_its_reason(tmp_path):
     result = CliRunner().invoke(main, ["subtitle", str(REPO / "samples" / "transcript-learning-english.txt"),
-                                       "--show-dropped", "--format", "srt"])
+                                       "--show-dropped", "--quiet", "--format", "srt"])
     assert result.exit_code == 0, result.stderr
     name = str(REPO / "samples" / "transcript-learning-english.txt")
     assert result.stderr.splitlines() == [
