@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, SAMPLES
+from conftest import IN_CI, REPO, SAMPLES
 from segmenter.batch import LOCK, STATE, State, fingerprint
 from segmenter.cli import main
 from segmenter.style import Style
@@ -90,7 +90,7 @@ def test_sigterm_to_the_process_group_ends_the_batch_at_once(scripts, tmp_path):
         os.killpg(proc.pid, 0)
 
 
-@pytest.mark.skipif(shutil.which("timeout") is None, reason="coreutils `timeout` is not installed")
+@pytest.mark.skipif(shutil.which("timeout") is None and not IN_CI, reason="coreutils `timeout` is not installed")
 def test_under_timeout_3_the_batch_exits_within_5_s(scripts, tmp_path):
     out = tmp_path / "out"
     start = time.monotonic()
@@ -350,7 +350,8 @@ def test_bad_usage_is_one_line_and_exit_2(tmp_path):
 
 
 def test_a_scheduler_that_is_not_dask_is_one_line(tmp_path):
-    pytest.importorskip("dask.distributed") if not os.environ.get("CI") else None
+    if not IN_CI:
+        pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed")
     import socket
     import threading
 
