@@ -1,10 +1,12 @@
 """Batch jobs: many scripts in, a mirrored tree of subtitle files out, memory flat however many.
 
 The work per script is one function, :func:`process` (a frozen :class:`Job` in, a frozen :class:`Result`
-out), so any executor can map it: in this process, a local process pool or a Dask cluster. Everything
-before it streams: :func:`discover` walks the inputs lazily, :func:`schedule` turns each script into a
-job or an early result (skipped, or failed before any work), and the parent keeps counts and failures
-only, never the subtitles. :class:`State` remembers which style made each output, on disk.
+out), so any executor can map it: in this process, local worker processes (:mod:`segmenter.workers`:
+a time limit per script, nothing a dying worker can hang) or a Dask cluster. Everything before it
+streams: :func:`discover` walks the inputs lazily, :func:`schedule` turns each script into a job or an
+early result (skipped, or failed before any work), and the parent keeps counts and failures only, never
+the subtitles. :class:`State` remembers which style made each output, on disk; :func:`lock` keeps a
+second batch out of the output directory and :func:`sweep` removes what killed batches left there.
 
 >>> job = Job("story.txt", (("srt", "out/story.srt"),), Style(), None, False, "x", "newsroom")
 >>> job.targets[0]
@@ -188,8 +190,8 @@ class State:
             self._db = self._open(sqlite3, path)
         except (sqlite3.Error, _Damaged) as exc:
             why = str(exc) if isinstance(exc, _Damaged) else f"not a usable SQLite file: {exc}"
-            self._warn(f"{path}: damaged resume state ({why}); starting afresh")
             self._db = self._afresh(sqlite3, path)
+            self._warn(f"{path}: damaged resume state ({why}); starting afresh")
 
     @classmethod
     def _open(cls, sqlite3, path: Path):

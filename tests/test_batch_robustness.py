@@ -18,13 +18,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, SAMPLES
+from conftest import IN_CI, REPO, SAMPLES
 from segmenter.batch import LOCK, STATE, State, fingerprint
 from segmenter.cli import main
 from segmenter.style import Style
 from segmenter.workers import Lost, imap_unordered
 
 SCRIPT = SAMPLES[0]
+FAST = ("-j", "1", "--timeout", "0")  # in this process: for the tests where worker processes are not the point
 
 
 def run(*args, input=None):
@@ -89,7 +90,7 @@ def test_sigterm_to_the_process_group_ends_the_batch_at_once(scripts, tmp_path):
         os.killpg(proc.pid, 0)
 
 
-@pytest.mark.skipif(shutil.which("timeout") is None, reason="coreutils `timeout` is not installed")
+@pytest.mark.skipif(shutil.which("timeout") is None and not IN_CI, reason="coreutils `timeout` is not installed")
 def test_under_timeout_3_the_batch_exits_within_5_s(scripts, tmp_path):
     out = tmp_path / "out"
     start = time.monotonic()
@@ -132,12 +133,12 @@ def test_a_file_name_that_is_not_utf8(tmp_path):
     shutil.copy(SCRIPT, root / odd)
     shutil.copy(SCRIPT, root / "z.txt")
     (root / os.fsdecode(b"empty\xe9.txt")).write_bytes(b"")
-    result = run(root, "-o", out, "-j", "2", "--format", "srt", "--report", report)
+    result = run(root, "-o", out, *FAST, "--format", "srt", "--report", report)
     assert result.exit_code == 1 and summary(result) == "2 done, 0 skipped, 1 failed", result.output
     assert (out / os.fsdecode(b"caf\xe9 \xff.srt")).read_bytes() == (out / "z.srt").read_bytes()
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["failed"] == [{"script": str(root / "empty\\xe9.txt"), "reason": "empty file, nothing to subtitle"}]
-    again = run(root, "-o", out, "-j", "2", "--format", "srt", "--resume")
+    again = run(root, "-o", out, *FAST, "--format", "srt", "--resume")
     assert summary(again) == "0 done, 2 skipped, 1 failed"
 
 
@@ -156,19 +157,19 @@ def test_a_damaged_state_is_started_afresh(tmp_path, damage):
                    else "CREATE TABLE other (x)")
         db.commit()
         db.close()
-    result = run(SCRIPT, "-o", out, "-j", "1", "--format", "srt")  # no --resume: the state is written anyway
+    result = run(SCRIPT, "-o", out, *FAST, "--format", "srt")  # no --resume: the state is written anyway
     assert result.exit_code == 0, result.output
     warning = [line for line in result.stderr.splitlines() if "damaged resume state" in line]
     assert len(warning) == 1 and warning[0].startswith(f"segmenter: warning: {state}: damaged resume state (")
     assert warning[0].endswith("; starting afresh")
-    assert summary(run(SCRIPT, "-o", out, "-j", "1", "--format", "srt", "--resume")) == "0 done, 1 skipped, 0 failed"
+    assert summary(run(SCRIPT, "-o", out, *FAST, "--format", "srt", "--resume")) == "0 done, 1 skipped, 0 failed"
 
 
 def test_a_directory_with_files_in_place_of_the_state_is_not_deleted(tmp_path):
     out = tmp_path / "out"
     (out / STATE).mkdir(parents=True)
     (out / STATE / "keep.txt").write_text("mine", encoding="utf-8")
-    result = run(SCRIPT, "-o", out, "-j", "1")
+    result = run(SCRIPT, "-o", out, *FAST)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1].startswith(f"segmenter: error: {out / STATE}: cannot replace the damaged")
     assert (out / STATE / "keep.txt").read_text(encoding="utf-8") == "mine"
@@ -181,7 +182,7 @@ def test_a_read_only_output_directory_is_refused_and_left_alone(tmp_path):
     (out / STATE).write_bytes(b"damaged")
     out.chmod(0o555)
     try:
-        result = run(SCRIPT, "-o", out, "-j", "1")
+        result = run(SCRIPT, "-o", out, *FAST)
     finally:
         out.chmod(0o755)
     assert result.exit_code == 2
@@ -205,14 +206,14 @@ def test_a_second_batch_into_the_same_directory_is_refused_at_once(tmp_path):
         held.write("pid 4242 on newsroom-7 since 2026-11-30 10:00:00 UTC\n")
         held.flush()
         start = time.monotonic()
-        result = run(SCRIPT, "-o", out, "-j", "1")
+        result = run(SCRIPT, "-o", out, *FAST)
         assert time.monotonic() - start < 5
     assert result.exit_code == 2
     assert result.stderr == (f"segmenter: error: {out}: another batch is writing into this directory (pid 4242 on "
                              "newsroom-7 since 2026-11-30 10:00:00 UTC); wait for it to end or choose another "
                              "output directory\n")
     assert not list(out.glob("*.srt"))
-    assert run(SCRIPT, "-o", out, "-j", "1").exit_code == 0  # released: the next batch runs
+    assert run(SCRIPT, "-o", out, *FAST).exit_code == 0  # released: the next batch runs
     assert (out / LOCK).read_text(encoding="utf-8").startswith(f"pid {os.getpid()} on ")
 
 
@@ -248,7 +249,7 @@ def test_a_full_disk_fails_each_script_in_one_line_and_leaves_no_temporary_file(
     for name in ("a", "b"):
         shutil.copy(SCRIPT, root / f"{name}.txt")
     _fill_disk(monkeypatch)
-    result = run(root, "-o", out, "-j", "1", "--timeout", "0", "--report", report)
+    result = run(root, "-o", out, *FAST, "--report", report)
     assert result.exit_code == 1, result.output
     assert [line for line in result.stderr.splitlines() if line.startswith("segmenter: failed")] == [
         f"segmenter: failed: {root / n}.txt: no space left on device writing {out / n}.srt" for n in ("a", "b")]
@@ -298,7 +299,7 @@ def test_leftover_temporary_files_of_killed_runs_are_removed(tmp_path):
     for path in ours + others:
         path.write_text("partial", encoding="utf-8")
         os.utime(path, (time.time() - 60, time.time() - 60))
-    result = run(SCRIPT, "-o", out, "-j", "1", "--format", "srt")
+    result = run(SCRIPT, "-o", out, *FAST, "--format", "srt")
     assert result.exit_code == 0, result.output
     assert [p for p in ours if p.exists()] == [] and all(p.exists() for p in others)
 
@@ -337,7 +338,7 @@ def test_bad_usage_is_one_line_and_exit_2(tmp_path):
              ("--timeout", "nan"): "Error: Invalid value for --timeout: not a number",
              ("--glob", "*.doc"): f"segmenter: error: no scripts matched --glob '*.doc' in {tmp_path / 'in'}"}
     for extra, message in cases.items():
-        result = run(tmp_path / "in", "-o", out, *extra)
+        result = run(tmp_path / "in", "-o", out, *FAST, *extra)
         assert result.exit_code == 2 and result.stderr.splitlines()[-1] == message
     result = run(tmp_path / "nowhere", tmp_path / "in", "-o", out)  # a missing input: nothing is started
     assert result.exit_code == 2 and result.stderr == f"segmenter: error: {tmp_path / 'nowhere'}: no such file or directory\n"
@@ -345,11 +346,12 @@ def test_bad_usage_is_one_line_and_exit_2(tmp_path):
     assert result.exit_code == 2 and result.stderr == "segmenter: error: no scripts listed on standard input\n"
     assert not out.exists() or not list(out.rglob("*.srt"))
     for limit in ("inf", "1e300"):  # as good as none
-        assert run(tmp_path / "in", "-o", out, "--timeout", limit, "--force").exit_code == 0
+        assert run(tmp_path / "in", "-o", out, "-j", "1", "--timeout", limit, "--force").exit_code == 0
 
 
 def test_a_scheduler_that_is_not_dask_is_one_line(tmp_path):
-    pytest.importorskip("dask.distributed") if not os.environ.get("CI") else None
+    if not IN_CI:
+        pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed")
     import socket
     import threading
 
@@ -383,7 +385,7 @@ def test_a_script_name_too_long_for_the_file_system(tmp_path):
     shutil.copy(SCRIPT, root / f"{near}.txt")
     shutil.copy(SCRIPT, root / f"{over}.t")
     out = tmp_path / "out"
-    result = run(root, "-o", out, "--glob", "*.t*", "-j", "1")
+    result = run(root, "-o", out, "--glob", "*.t*", *FAST)
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines()[-2:] == [
         f"segmenter: failed: {root / over}.t: {out / over}.srt: cannot write: file name too long for the file system",
@@ -398,7 +400,7 @@ def test_an_output_inside_the_input_tree_is_not_taken_for_scripts(tmp_path):
     shutil.copy(SCRIPT, root / "a.txt")
     shutil.copy(SCRIPT, root / "day1" / "b.txt")
     for _ in range(2):  # the second run meets the first one's outputs, state and lock
-        result = run(root, "-o", root / "subs", "--glob", "*", "-j", "2", "--force", "--format", "srt")
+        result = run(root, "-o", root / "subs", "--glob", "*", *FAST, "--force", "--format", "srt")
         assert result.exit_code == 0, result.output
         logged = [line for line in result.stderr.splitlines() if line.startswith("[")]
         assert sorted(line.split("]")[0] for line in logged) == ["[1/2", "[2/2"]
@@ -415,6 +417,6 @@ def test_a_standard_error_that_cannot_be_written_does_not_stop_the_batch(tmp_pat
         shutil.copy(SCRIPT, root / f"{name}.txt")
     with open("/dev/full", "w") as full:
         proc = subprocess.run([sys.executable, "-m", "segmenter", "batch", str(root), "-o", str(tmp_path / "out"),
-                               "-j", "1", "--format", "srt"], cwd=REPO, stdout=full, stderr=full, timeout=120)
+                               *FAST, "--format", "srt"], cwd=REPO, stdout=full, stderr=full, timeout=120)
     assert proc.returncode in (0, 1)  # the run went well, whether or not the exit code tells it could not say so
     assert sorted(p.name for p in (tmp_path / "out").glob("*.srt")) == ["a.srt", "b.srt", "c.srt"]

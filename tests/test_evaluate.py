@@ -112,7 +112,8 @@ def _repetitive(n: int, seed: int):
 
 
 def test_alignment_is_near_linear_on_repetitive_text():
-    """10,000 cues of one sentence: difflib alone took ~50 s (199 s at 20,000) and aligned a tenth of the words."""
+    """10,000 cues of one sentence: difflib alone took 16 s at 1,000 such cues, 186 s at 4,000, and aligned
+    a tenth of the words or less."""
     system, reference = _repetitive(10_000, 1)
     began = time.perf_counter()
     s = score(system, reference)

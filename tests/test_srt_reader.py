@@ -141,3 +141,26 @@ def test_check_is_linear_on_hostile_cue_text(fmt, piece):
     report = check_text(text, fmt, Style())
     assert time.perf_counter() - began < 5, piece
     assert report.cues == 1
+
+
+def test_ffmpeg_reads_loose_timestamps_as_this_reader_does(tmp_path):
+    """The cues `check` keeps for loose timestamps are the ones ffmpeg plays, at the same times (ASS holds
+    centiseconds, hence the 10 ms tolerance)."""
+    ffmpeg = need(FFMPEG, "ffmpeg")
+    src, out = tmp_path / "loose.srt", tmp_path / "out.ass"
+    src.write_text("1\n00:00:0,000 --> 00:00:01,50\nA\n\n2\n0:00:02,5 --> 00:00:03,000\nB\n\n"
+                   "3\n00:00:04.000-->00:00:05.000\nC\n\n4\n00:01:75,000 --> 00:01:79,000\nD\n", encoding="utf-8")
+    proc = subprocess.run([ffmpeg, "-nostdin", "-v", "warning", "-i", str(src), str(out)], capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+
+    def ms(clock: str) -> int:
+        h, m, s = clock.split(":")
+        return round(((int(h) * 60 + int(m)) * 60 + float(s)) * 1000)
+
+    played = [(ms(f[1]), ms(f[2]), f[9]) for f in (line.split(",", 9) for line in out.read_text(encoding="utf-8")
+                                                    .splitlines() if line.startswith("Dialogue:"))]
+    read = [(c.start, c.end, c.lines[0]) for _, c in srt.parse(src.read_text(encoding="utf-8"))]
+    assert read == [(0, 1050, "A"), (2005, 3000, "B"), (4000, 5000, "C"), (135000, 139000, "D")]
+    assert len(played) == len(read)
+    assert all(abs(p[0] - r[0]) <= 10 and abs(p[1] - r[1]) <= 10 and p[2] == r[2] for p, r in zip(played, read))
