@@ -46,7 +46,6 @@ def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, schedul
       find archive -name '*.txt' | segmenter batch - -o out/ --resume --report report.json
       segmenter batch archive/ -o out/ --executor dask --scheduler tcp://scheduler:8786
     """
-    import codecs
     import signal
     import sys
     import time
@@ -56,6 +55,7 @@ def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, schedul
 
     from .batch import State, discover, lock, read_list, run_dask, run_local, schedule, sweep
     from .errors import InputError
+    from .files import text_codec
 
     if executor == "dask" and not scheduler:
         raise click.UsageError("--executor dask needs --scheduler ADDRESS")
@@ -63,9 +63,9 @@ def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, schedul
         raise click.UsageError("--scheduler is for --executor dask")
     if encoding:
         try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+            text_codec(encoding)
+        except InputError as exc:
+            raise click.BadParameter(str(exc), param_hint="--encoding") from None
     try:
         Path("x").match(pattern)
     except ValueError as exc:
