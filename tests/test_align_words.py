@@ -120,14 +120,15 @@ def test_split_and_joined_words_and_substitutions_pair_up():
 
 
 def test_cut_text_and_extra_speech_are_found():
-    said = "talks resumed on friday . so um what do you make of that . both sides said they were close".split()
+    said = ("talks resumed on friday . so um what do you make of that and how long will it all take to end "
+            ". both sides said they were close").split()
     asr = [Word(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate(w for w in said if w != ".")]
     script = ("Talks resumed on Friday. The delegates met for three hours in a closed room. "
               "Both sides said they were close.").split()
     result = align_tokens(script, asr)
     states = [t.state for t in result.tokens]
     assert states == ["exact"] * 4 + ["cut"] * 10 + ["exact"] * 6
-    assert [(e.start, e.end, e.text) for e in result.extras] == [(1.6, 4.7, "so um what do you make of that")]
+    assert [(e.start, e.end, e.text) for e in result.extras] == [(1.6, 8.3, "so um what do you make of that and how long will it all take to end")]
 
 
 def test_long_run_of_misheard_words_is_kept_not_cut():

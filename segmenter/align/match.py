@@ -16,7 +16,8 @@ shared between its spoken words by their letters). A run of script tokens with n
 could not hold it: less than
 ``seconds_per_word`` seconds, or fewer than ``words_share`` recognised words, per script word, or,
 with ``min_words_other`` or more, when fewer than ``alike_share`` of its words were heard as a look-alike
-(replaced by other speech);
+and that speech is not about as long as the text takes to say at the speaker's rate (``time_ratio``:
+replaced by other speech);
 otherwise its tokens are timed by their substitutes, or spread between their neighbours by their letters.
 Recognised words matched to nothing, ``extra_min_words`` or more in a row, are **extra** speech (an ad-lib,
 a question from the studio): reported, never subtitled.
@@ -247,6 +248,10 @@ def align_tokens(tokens, asr) -> Alignment:
         cfg["cut"][k] for k in ("seconds_per_word", "words_share", "min_words", "alike_share", "min_words_other"))
     first_time = asr[0].start if asr else 0.0
     last_time = asr[-1].end if asr else 0.0
+    letters = sum(len(tokens[k]) + 1 for k in range(n) if exact[k])
+    per_char = sum(end[k] - start[k] for k in range(n) if exact[k]) / letters * 1.1 if letters else 0.065
+    low, high = cfg["cut"]["time_ratio"]
+    heard_spans = []  # where kept script words were misheard: the words there are theirs, not extra
     t = 0
     while t < n:
         if exact[t] or not spoken_tokens([tokens[t]])[0]:
@@ -260,13 +265,19 @@ def align_tokens(tokens, asr) -> Alignment:
         spoken = sum(1 for k in range(t, u) if spoken_tokens([tokens[k]])[0])
         heard = bisect_left(a_start, hi) - bisect_left(a_start, lo)
         alike = sum(1 for k in range(t, u) if best[k] == SIMILAR)
+        ratio = (hi - lo) / (per_char * sum(len(tokens[k]) + 1 for k in range(t, u)))
         if (spoken >= cut_min and (hi - lo < cut_rate * spoken or heard < cut_share * spoken)
-                or spoken >= cut_min_other and alike < cut_alike * spoken):
+                or spoken >= cut_min_other and alike < cut_alike * spoken and not low <= ratio <= high):
             for k in range(t, u):
                 state[k] = "cut"
+        else:
+            heard_spans.append((lo, hi))
         t = u
-    _interpolate(tokens, start, end, state, first_time, last_time)
+    _interpolate(tokens, start, end, state, first_time, last_time, per_char)
     used = [False] * len(asr)
+    for lo, hi in heard_spans:
+        for k in range(bisect_left(a_start, lo), bisect_left(a_start, hi)):
+            used[k] = True
     for i, j, kind in pairs:
         if state[s_owner[i]] != "cut":
             used[a_owner[j]] = True
