@@ -140,10 +140,10 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
 
         speech = {"words": read_words(words), "keep_unaligned": keep_unaligned}
     elif audio:
-        from .align.audio import check_media
+        from .align.audio import check_media, terminal_progress
 
         check_media(audio)
-        speech = {"audio": audio, "keep_unaligned": keep_unaligned}
+        speech = {"audio": audio, "keep_unaligned": keep_unaligned, "progress": terminal_progress()}
     failed = 0
     for script, targets in _output_plan(scripts, output, "both" if split_stories and not fmt else fmt,
                                         force_dir=split_stories):

@@ -27,8 +27,10 @@ from .options import dialect_option, resolve_style, style_options
 @click.option("--report", type=click.Path(dir_okay=False), default=None, help="Write the summary as JSON.")
 @click.option("--encoding", default=None, help="Encoding of the scripts (default: UTF-8, or as the BOM says).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
+@click.option("--media", default=None, type=click.Path(file_okay=False, exists=True), metavar="DIR",
+              help="Time each script from the audio/video file of the same stem below DIR (pip install '.[audio]').")
 def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, scheduler, resume, force, report, encoding,
-                  quiet, **style_kwargs):
+                  quiet, media, **style_kwargs):
     """Subtitle many scripts: INPUTs are files, directories (searched recursively for --glob) or '-' for
     a list of paths on standard input, one a line. Outputs mirror the input tree under OUTDIR.
 
@@ -84,11 +86,12 @@ def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, schedul
     state = State(root)
     one_tree = len(inputs) == 1 and Path(inputs[0]).is_dir()
     items = schedule(discover(paths(), pattern), root, names, style, encoding, force, dialect,
-                     state if resume else None, one_tree)
+                     state if resume else None, one_tree, Path(media) if media else None)
     workers = jobs or os.cpu_count() or 1
     counts = {"done": 0, "skipped": 0, "failed": 0}
     failures: list[tuple[str, str]] = []
     warnings = 0
+    notes: list[dict] = []  # per script, its warnings (with --media: text cut, speech not in the script)
     tty = sys.stderr.isatty() and not quiet
     previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
     try:
@@ -103,6 +106,8 @@ def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, schedul
                         state.record(result)
                     elif result.status == "failed":
                         failures.append((result.source, result.reason))
+                    if result.warnings:
+                        notes.append({"script": result.source, "warnings": list(result.warnings)})
                     for message in result.warnings:
                         warnings += 1
                         click.echo(f"segmenter: warning: {result.source}: {message}", err=True)
@@ -120,7 +125,7 @@ def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, schedul
     if report:
         payload = {"done": counts["done"], "skipped": counts["skipped"], "failed_count": counts["failed"],
                    "failed": [{"script": s, "reason": r} for s, r in failures], "warnings": warnings,
-                   "style": style.name, "formats": list(names), "output": str(root)}
+                   "style": style.name, "formats": list(names), "output": str(root), "notes": notes}
         write_atomic(Path(report), json.dumps(payload, indent=2) + "\n", force=True)
     sys.exit(1 if failures else 0)
 

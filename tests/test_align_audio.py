@@ -7,7 +7,9 @@ installs them, the test extra pocketsphinx); elsewhere the tests skip with the r
 
 from __future__ import annotations
 
+import base64
 import functools
+import json
 import importlib.util
 import shutil
 import statistics
@@ -19,7 +21,7 @@ from click.testing import CliRunner
 
 from conftest import IN_CI
 from segmenter import subtitle
-from segmenter.align.audio import language_model, letter_to_sound, recognise
+from segmenter.align.audio import decode, language_model, letter_to_sound, recognise, utterances
 from segmenter.align.synth import score, synthesise
 from segmenter.cli import main
 from segmenter.style import Style
@@ -163,3 +165,61 @@ def test_install_script_fails_under_ci_without_the_synthesisers(tmp_path):
                               env=env)
         assert proc.returncode == code and message in proc.stderr, proc.stderr
     assert (tmp_path / "apt.log").read_text() == "apt-get update -qq\n" * 2  # tried once in each run
+
+
+def test_batch_pairs_scripts_with_media_of_the_same_stem(tmp_path, tmp_path_factory):
+    need("espeak-ng", "ffmpeg", "pocketsphinx")
+    wav, clips, _, _, _ = material("espeak-ng", "en-us", str(tmp_path_factory.getbasetemp()))
+    scripts, media, out = tmp_path / "scripts", tmp_path / "media", tmp_path / "out"
+    (scripts / "day1").mkdir(parents=True)
+    (media / "day1").mkdir(parents=True)
+    (scripts / "day1" / "floods.txt").write_text("\n".join([SCRIPT[0], SCRIPT[1], SCRIPT[3]]), encoding="utf-8")
+    (scripts / "day1" / "other.txt").write_text(SCRIPT[0], encoding="utf-8")
+    subprocess.run(["ffmpeg", "-v", "error", "-i", str(wav), "-t", f"{clips[1].end + 0.5:.2f}",
+                    str(media / "day1" / "floods.mp3")], check=True)
+    report = tmp_path / "report.json"
+    result = CliRunner().invoke(main, ["batch", str(scripts), "--media", str(media), "-o", str(out),
+                                       "--format", "vtt", "--jobs", "1", "--report", str(report)])
+    assert result.exit_code == 1, result.output  # other.txt has no media
+    notes = json.loads(report.read_text(encoding="utf-8"))
+    assert notes["failed"] == [{"script": str(scripts / "day1" / "other.txt"),
+                                "reason": f"no media file {media / 'day1' / 'other.*'}"}]
+    [found] = notes["notes"]
+    assert found["script"].endswith("floods.txt")
+    assert found["warnings"][0].startswith("paragraph 3: not in the audio, dropped: 'The river at Gimhae")
+    first = (out / "day1" / "floods.vtt").read_text(encoding="utf-8").split("\n\n")[1].split(" --> ")[0]
+    assert abs(float(first.split(":")[-1]) - clips[0].start) <= 0.1
+
+
+def test_preview_plays_the_media_with_the_cues(tmp_path, tmp_path_factory):
+    need("espeak-ng", "ffmpeg", "pocketsphinx")
+    wav, clips, _, _, _ = material("espeak-ng", "en-us", str(tmp_path_factory.getbasetemp()))
+    (tmp_path / "media").mkdir()
+    (tmp_path / "pages").mkdir()
+    media = tmp_path / "media" / "floods.mp3"
+    subprocess.run(["ffmpeg", "-v", "error", "-i", str(wav), "-t", f"{clips[0].end + 0.5:.2f}", str(media)],
+                   check=True)
+    script = tmp_path / "floods.txt"
+    script.write_text(SCRIPT[0], encoding="utf-8")
+    page = tmp_path / "pages" / "floods.html"
+    result = CliRunner().invoke(main, ["preview", str(script), "--audio", str(media), "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert '<video controls preload="metadata" src="../media/floods.mp3">' in html
+    track = html.split('src="data:text/vtt;base64,')[1].split('"')[0]
+    vtt = base64.b64decode(track).decode("utf-8")
+    assert vtt.startswith("WEBVTT") and "Flood waters rose across" in vtt
+    first = vtt.split("\n\n")[1].split(" --> ")[0]
+    assert abs(float(first.split(":")[-1]) - clips[0].start) <= 0.1
+
+
+def test_utterances_are_bounded_and_cover_the_speech(tmp_path_factory):
+    need("espeak-ng", "ffmpeg", "pocketsphinx")
+    wav, clips, _, _, _ = material("espeak-ng", "en-us", str(tmp_path_factory.getbasetemp()))
+    pieces = [(start, len(pcm) / 32000) for start, pcm in utterances(decode(str(wav)), max_seconds=2.0)]
+    assert all(length <= 2.0 + 0.05 for _, length in pieces)
+    assert [s for s, _ in pieces] == sorted(s for s, _ in pieces)
+    joined = sum(1 for (a, la), (b, _) in zip(pieces, pieces[1:]) if abs(a + la - b) < 1e-6)
+    assert joined >= len(clips)  # every clip is longer than 2 s: cut, and the cut pieces follow each other
+    for clip in clips:  # each clip's onset falls in an utterance (the detector may start a little early)
+        assert any(s - 0.05 <= clip.start < s + length for s, length in pieces), clip.text

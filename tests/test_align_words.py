@@ -168,7 +168,7 @@ def test_cut_paragraph_dropped_and_reported_or_kept():
     text = " ".join(c.text for c in cues)
     assert "U.N." not in text and "Gimhae" in text and "Farmers" in text
     assert messages == ["paragraph 5: not in the audio, dropped: 'Officials from the U.N. relief office arrived "
-                        "by helicopter with wa...'"]
+                        "by helicopter with wa...'", "88% of the script's words found in the audio"]
     kept = subtitle("\n".join(PARAGRAPHS), STYLE, words=words, keep_unaligned=True)
     assert sum(len(c.text.split()) for c in kept) == sum(len(p.split()) for p in PARAGRAPHS)
     assert [c.start for c in kept] == sorted(c.start for c in kept)
@@ -269,3 +269,9 @@ def test_cli_speech_options_misused(tmp_path):
                           ((script, "--keep-unaligned"), "needs --audio or --words")):
         result = run("subtitle", *args)
         assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_start_offsets_speech_times():
+    words = [("rain", 0.5, 0.8), ("fell", 0.9, 1.3)]
+    [cue] = subtitle("Rain fell.", Style(frame_rate=None), 10.0, words=words)
+    assert (cue.start, cue.end) == (10500, 11800)

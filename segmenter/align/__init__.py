@@ -60,7 +60,7 @@ def sync_report(segments, style, start: float = 0.0, *, words=None, audio=None, 
     if not segments:
         return (), None
     found = _words(words, audio, segments, progress)
-    return sync(segments, found, style, start, keep_unaligned)
+    return sync(segments, found, style, start, keep_unaligned, absorbed=words is None)
 
 
 def speech_cues(segments, style, start: float = 0.0, *, words=None, audio=None, keep_unaligned=False,

@@ -212,7 +212,11 @@ def pair_words(s: list[str], a: list[str]) -> list[tuple[int, int, int]]:
             continue
         cs, ca = Counter(s[s0:s1]), Counter(a[a0:a1])
         where = {a[j]: j for j in range(a0, a1) if ca[a[j]] == 1}
-        anchors = _lis([(i, where[s[i]]) for i in range(s0, s1) if cs[s[i]] == 1 and s[i] in where])
+        unique = [(i, where[s[i]]) for i in range(s0, s1) if cs[s[i]] == 1 and s[i] in where]
+        # an anchor whose neighbour matches too (a unique word can be an ASR's substitute from elsewhere)
+        sure = [(i, j) for i, j in unique if (i > s0 and j > a0 and s[i - 1] == a[j - 1])
+                or (i + 1 < s1 and j + 1 < a1 and s[i + 1] == a[j + 1])]
+        anchors = _lis(sure or unique)
         if not anchors:
             continue  # no common word that is unique on both sides: too far apart to pair
         bounds = [(s0 - 1, a0 - 1), *anchors, (s1, a1)]
@@ -223,8 +227,9 @@ def pair_words(s: list[str], a: list[str]) -> list[tuple[int, int, int]]:
     return pairs
 
 
-def align_tokens(tokens, asr) -> Alignment:
-    """The time of every script token (whitespace-separated, as written) from recognised words."""
+def align_tokens(tokens, asr, absorbed: bool = False) -> Alignment:
+    """The time of every script token (whitespace-separated, as written) from recognised words;
+    ``absorbed``: the recogniser gives a missed word's sound to its neighbour (see :func:`_interpolate`)."""
     tokens, asr = list(tokens), list(asr)
     cfg = settings()
     s, s_owner = _expand(tokens)
@@ -241,6 +246,7 @@ def align_tokens(tokens, asr) -> Alignment:
             best[t] = min(best[t], kind)
             start[t], end[t] = min(start[t], spans[j][0]), max(end[t], spans[j][1])
     exact = [b in (EXACT, JOINED) for b in best]
+    _drop_far_substitutes(tokens, best, exact, start, end, cfg["cost"]["far"])
     state = [_STATE[b] if b is not None else "interpolated" for b in best]
     # runs of tokens with no exact match: cut, or timed by their substitutes and neighbours
     a_start = [w.start for w in asr]
@@ -273,7 +279,7 @@ def align_tokens(tokens, asr) -> Alignment:
         else:
             heard_spans.append((lo, hi))
         t = u
-    _interpolate(tokens, start, end, state, first_time, last_time, per_char)
+    _interpolate(tokens, start, end, state, first_time, last_time, per_char, absorbed)
     used = [False] * len(asr)
     for lo, hi in heard_spans:
         for k in range(bisect_left(a_start, lo), bisect_left(a_start, hi)):
@@ -285,10 +291,26 @@ def align_tokens(tokens, asr) -> Alignment:
                      _extras(asr, used, cfg["extra"]["min_words"]))
 
 
-def _interpolate(tokens, start, end, state, first, last, per_char: float = 0.065) -> None:
+def _drop_far_substitutes(tokens, best, exact, start, end, far: float) -> None:
+    """A substitute separated by a pause of ``far`` seconds from the exactly matched word next to it,
+    where the script has no punctuation, is another word (an insertion): the token is timed between its
+    neighbours instead."""
+    n = len(tokens)
+    for t in range(n):
+        if best[t] is None or exact[t]:
+            continue
+        after = t + 1 < n and exact[t + 1] and start[t + 1] - end[t] > far and tokens[t][-1:].isalnum()
+        before = t > 0 and exact[t - 1] and start[t] - end[t - 1] > far and tokens[t - 1][-1:].isalnum()
+        if after or before:
+            best[t] = None
+
+
+def _interpolate(tokens, start, end, state, first, last, per_char: float = 0.065, absorbed: bool = False) -> None:
     """Tokens without a time of their own, spread between their timed neighbours by their letters; where
     that leaves them much slower than ``per_char`` seconds a letter, they are put next to the neighbour
-    they belong with (the next after a sentence end, else the one before) and the rest is a pause."""
+    they belong with (the next after a sentence end, else the one before) and the rest is a pause. With
+    ``absorbed`` (a recogniser that gives a missed word's sound to its neighbour, as pocketsphinx does)
+    they share that neighbour's time instead."""
     n = len(tokens)
     timed = [st in ("exact", "substituted") for st in state]
     t = 0
@@ -304,12 +326,19 @@ def _interpolate(tokens, start, end, state, first, last, per_char: float = 0.065
         lengths = [len(tokens[k]) + 1 for k in range(t, u)]
         total, at = sum(lengths), 0
         need = total * per_char
+        a, b = t, u  # the tokens spread over [lo, hi]
         if hi - lo > 1.5 * need:  # a pause too: the words follow a sentence's end closely, else precede it
-            if u < n and (t == 0 or tokens[t - 1][-1:] in ".?!\"'"):
+            before = u < n and (t == 0 or tokens[t - 1][-1:] in ".?!\"'")
+            if absorbed and state[t] != "cut" and (before or t):  # they share their neighbour's time
+                a, b = (t, u + 1) if before else (t - 1, u)
+                lo, hi = (start[u], end[u]) if before else (start[t - 1], end[t - 1])
+                lengths = [len(tokens[k]) + 1 for k in range(a, b)]
+                total = sum(lengths)
+            elif before:
                 lo = hi - need
             else:
                 hi = lo + need
-        for k, length in zip(range(t, u), lengths):
+        for k, length in zip(range(a, b), lengths):
             start[k] = lo + (hi - lo) * at / total
             at += length
             end[k] = lo + (hi - lo) * (at - 1) / total
