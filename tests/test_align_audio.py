@@ -14,6 +14,7 @@ import importlib.util
 import shutil
 import statistics
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,9 @@ def test_media_errors_are_one_line(tmp_path, monkeypatch):
     for media, message in cases:
         result = CliRunner().invoke(main, ["subtitle", str(script), "--audio", str(media)])
         assert result.exit_code == 2 and message in result.output and result.output.count("\n") == 1, result.output
+    monkeypatch.setitem(sys.modules, "pocketsphinx", None)  # not installed
+    result = CliRunner().invoke(main, ["subtitle", str(script), "--audio", str(silent_video)])
+    assert result.exit_code == 2 and "--audio needs pocketsphinx: pip install 'news-segmenter[audio]'" in result.output
     monkeypatch.setenv("PATH", str(tmp_path))
     result = CliRunner().invoke(main, ["subtitle", str(script), "--audio", str(silent_video)])
     assert result.exit_code == 2 and "ffmpeg not found" in result.output
