@@ -275,3 +275,47 @@ def test_start_offsets_speech_times():
     words = [("rain", 0.5, 0.8), ("fell", 0.9, 1.3)]
     [cue] = subtitle("Rain fell.", Style(frame_rate=None), 10.0, words=words)
     assert (cue.start, cue.end) == (10500, 11800)
+
+
+def _value(words: list[str]) -> int:
+    """The number that words from :func:`cardinal` name (the test's own reading of them)."""
+    small = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                        "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+    small.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
+    scales = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12}
+    total = part = 0
+    for w in words:
+        if w in small:
+            part += small[w]
+        elif w == "hundred":
+            part *= 100
+        else:
+            total, part = total + part * scales[w], 0
+    return total + part
+
+
+@settings(max_examples=300, deadline=None)
+@given(n=st.integers(0, 10 ** 15 - 1))
+def test_cardinals_name_their_number(n):
+    from segmenter.align.spoken import cardinal
+
+    assert _value(cardinal(n)) == n
+    assert spoken_tokens([f"{n:,}"])[0] == tuple(cardinal(n))  # thousands commas: read as a cardinal
+
+
+@settings(max_examples=200, deadline=None)
+@given(n=st.integers(1100, 2099))
+def test_years_are_read_in_pairs(n):
+    words = spoken_tokens([str(n)])[0]
+    if 2000 <= n < 2010:
+        assert _value(list(words)) == n
+    else:
+        high, low = divmod(n, 100)
+        head = [w for w in words][: len(spoken_tokens([str(high)])[0])]
+        assert _value(head) == high and (low == 0 or _value([w for w in words[len(head):] if w != "oh"]) == low)
+
+
+def test_speech_of_another_script_is_an_error():
+    words = [("completely", 0.1, 0.5), ("different", 0.6, 0.9), ("speech", 1.0, 1.4)]
+    with pytest.raises(InputError, match="word times: none of the script's words is in its speech"):
+        subtitle("Rain fell over Seoul all night long.", STYLE, words=words)
