@@ -319,3 +319,16 @@ def test_speech_of_another_script_is_an_error():
     words = [("completely", 0.1, 0.5), ("different", 0.6, 0.9), ("speech", 1.0, 1.4)]
     with pytest.raises(InputError, match="word times: none of the script's words is in its speech"):
         subtitle("Rain fell over Seoul all night long.", STYLE, words=words)
+
+
+def test_text_replaced_by_other_speech_of_its_length_is_cut_when_recognised_from_audio():
+    said = "talks resumed on friday so um what do you make of that both sides said they were close".split()
+    asr = [Word(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate(said)]
+    script = ("Talks resumed on Friday. The delegates met for three hours in a closed room. "
+              "Both sides said they were close.").split()
+    # from an ASR's words it is ambiguous (the text misheard?) and kept; a recogniser whose vocabulary is
+    # the script's and common words heard none of the script's words there: other speech, the text is cut
+    assert [t.state for t in align_tokens(script, asr).tokens][4:14] == ["interpolated"] * 2 + ["substituted"] * 8
+    result = align_tokens(script, asr, absorbed=True)
+    assert [t.state for t in result.tokens] == ["exact"] * 4 + ["cut"] * 10 + ["exact"] * 6
+    assert [e.text for e in result.extras] == ["so um what do you make of that"]

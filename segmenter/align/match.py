@@ -16,8 +16,9 @@ shared between its spoken words by their letters). A run of script tokens with n
 could not hold it: less than
 ``seconds_per_word`` seconds, or fewer than ``words_share`` recognised words, per script word, or,
 with ``min_words_other`` or more, when fewer than ``alike_share`` of its words were heard as a look-alike
-and that speech is not about as long as the text takes to say at the speaker's rate (``time_ratio``:
-replaced by other speech);
+and that speech is not about as long as the text takes to say at the speaker's rate (``time_ratio``) or,
+from a recogniser whose vocabulary is the script's and common words (``absorbed``), ``other_share`` of
+the words heard there are not the script's: replaced by other speech;
 otherwise its tokens are timed by their substitutes, or spread between their neighbours by their letters.
 Recognised words matched to nothing, ``extra_min_words`` or more in a row, are **extra** speech (an ad-lib,
 a question from the studio): reported, never subtitled.
@@ -257,6 +258,8 @@ def align_tokens(tokens, asr, absorbed: bool = False) -> Alignment:
     letters = sum(len(tokens[k]) + 1 for k in range(n) if exact[k])
     per_char = sum(end[k] - start[k] for k in range(n) if exact[k]) / letters * 1.1 if letters else 0.065
     low, high = cfg["cut"]["time_ratio"]
+    cut_other = cfg["cut"]["other_share"]
+    vocabulary = set(s)
     heard_spans = []  # where kept script words were misheard: the words there are theirs, not extra
     t = 0
     while t < n:
@@ -272,8 +275,13 @@ def align_tokens(tokens, asr, absorbed: bool = False) -> Alignment:
         heard = bisect_left(a_start, hi) - bisect_left(a_start, lo)
         alike = sum(1 for k in range(t, u) if best[k] == SIMILAR)
         ratio = (hi - lo) / (per_char * sum(len(tokens[k]) + 1 for k in range(t, u)))
+        other = 0
+        if absorbed and heard:  # words heard there that the script does not have: other speech
+            other = sum(1 for k in range(bisect_left(a_start, lo), bisect_left(a_start, hi))
+                        if not set(spoken_tokens([asr[k].text])[0]) & vocabulary)
         if (spoken >= cut_min and (hi - lo < cut_rate * spoken or heard < cut_share * spoken)
-                or spoken >= cut_min_other and alike < cut_alike * spoken and not low <= ratio <= high):
+                or spoken >= cut_min_other and alike < cut_alike * spoken
+                and (not low <= ratio <= high or other >= cut_other * heard > 0)):
             for k in range(t, u):
                 state[k] = "cut"
         else:
