@@ -17,6 +17,7 @@ second batch out of the output directory and :func:`sweep` removes what killed b
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -42,6 +43,7 @@ class Job:
     force: bool
     fingerprint: str
     dialect: str | None = None
+    media: str | None = None  # the script's audio or video: cues timed from its speech (segmenter.align)
 
 
 @dataclass(frozen=True)
@@ -363,15 +365,29 @@ def up_to_date(job: Job, state: State) -> bool:
     return True
 
 
+def media_for(media: Path, relative: Path) -> str | None:
+    """The media file of a script: the first (by name) with its stem at its place below ``media``, not
+    a script, subtitle or word-time file.
+
+    >>> media_for(Path("/nonexistent"), Path("a/story.txt")) is None
+    True
+    """
+    folder = media / relative.parent
+    found = sorted(p for p in folder.glob(f"{glob.escape(relative.stem)}.*")
+                   if p.is_file() and p.suffix.lower() not in (".txt", ".srt", ".vtt", ".json", ".toml"))
+    return str(found[0]) if found else None
+
+
 def schedule(found: Iterable[tuple[Path, Path]], outdir: Path, formats: tuple[str, ...], style: Style,
              encoding: str | None, force: bool, dialect: str | None = None,
-             state: State | None = None, one_tree: bool = False) -> Iterator[Job | Result]:
+             state: State | None = None, one_tree: bool = False, media: Path | None = None) -> Iterator[Job | Result]:
     """A :class:`Job` per script to subtitle, or its :class:`Result` when nothing is left to do: skipped
     (with ``state``: up to date), or failed (missing, or its outputs are another script's).
 
     Outputs mirror the input tree under ``outdir``. The output paths seen so far are kept to catch two
     scripts writing the same file; for ``one_tree`` (a single directory, walked folder by folder) only
-    those of the current folder, so memory does not grow with the batch.
+    those of the current folder, so memory does not grow with the batch. With a ``media`` directory each
+    script is paired with the media file of the same stem at the same place below it.
     """
     print_ = fingerprint(style, dialect)
     seen: set[str] = set()
@@ -393,7 +409,13 @@ def schedule(found: Iterable[tuple[Path, Path]], outdir: Path, formats: tuple[st
             yield Result(name, "failed", "its output would overwrite the script itself")
             continue
         seen.add(targets[0][1])
-        job = Job(name, targets, style, encoding, force or state is not None, print_, dialect)
+        found_media = None
+        if media is not None:
+            found_media = media_for(media, relative)
+            if found_media is None:
+                yield Result(name, "failed", f"no media file {media / relative.with_suffix('.*')}")
+                continue
+        job = Job(name, targets, style, encoding, force or state is not None, print_, dialect, found_media)
         if state is not None and up_to_date(job, state):
             yield Result(name, "skipped", "up to date")
         else:
@@ -409,8 +431,9 @@ def process(job: Job) -> Result:
         for _, dest in job.targets:
             check_writable(Path(dest), job.force)
         warnings: list[str] = []
+        speech = {"audio": job.media} if job.media else {}
         count = write_subtitles(iter_text(job.source, job.encoding), job.targets, job.style, 0.0, job.force,
-                                job.source, dialect=job.dialect, warn=warnings.append)
+                                job.source, dialect=job.dialect, warn=warnings.append, **speech)
         outputs = tuple(dest for _, dest in job.targets)
         mtimes = tuple(os.stat(dest).st_mtime_ns for dest in outputs)
     except InputError as exc:

@@ -188,10 +188,10 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
 
         speech = {"words": read_words(words), "keep_unaligned": keep_unaligned}
     elif audio:
-        from .align.audio import check_media
+        from .align.audio import check_media, terminal_progress
 
         check_media(audio)
-        speech = {"audio": audio, "keep_unaligned": keep_unaligned}
+        speech = {"audio": audio, "keep_unaligned": keep_unaligned, "progress": terminal_progress()}
 
     def done(dest: str, last) -> None:
         if not quiet:

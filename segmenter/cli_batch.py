@@ -31,8 +31,10 @@ from .options import dialect_option, resolve_style, style_options
               help="Time limit per script (local executor): a script over it fails and the batch goes on. "
                    "0: no limit.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
+@click.option("--media", default=None, type=click.Path(file_okay=False, exists=True), metavar="DIR",
+              help="Time each script from the audio/video file of the same stem below DIR (pip install '.[audio]').")
 def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, scheduler, resume, force, report, encoding,
-                  timeout, quiet, **style_kwargs):
+                  timeout, quiet, media, **style_kwargs):
     """Subtitle many scripts: INPUTs are files, directories (searched recursively for --glob) or '-' for
     a list of paths on standard input, one a line. Outputs mirror the input tree under OUTDIR.
 
@@ -115,10 +117,11 @@ def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, schedul
         state = State(root, warn=warn)
         one_tree = len(inputs) == 1 and Path(inputs[0]).is_dir()
         items = schedule(discover(paths(), pattern, root), root, names, style, encoding, force, dialect,
-                         state if resume else None, one_tree)
+                         state if resume else None, one_tree, Path(media) if media else None)
         workers = jobs or os.cpu_count() or 1
         counts = {"done": 0, "skipped": 0, "failed": 0}
         failures: list[tuple[str, str]] = []
+        notes: list[dict] = []  # per script, its warnings (with --media: text cut, speech not in the script)
         tty = sys.stderr.isatty() and not quiet
         previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
         try:
@@ -133,6 +136,8 @@ def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, schedul
                             state.record(result)
                         elif result.status == "failed":
                             failures.append((result.source, result.reason))
+                        if result.warnings:
+                            notes.append({"script": result.source, "warnings": list(result.warnings)})
                         for message in result.warnings:
                             warn(f"{result.source}: {message}")
                         if not tty and (not quiet or result.status == "failed"):
@@ -152,12 +157,14 @@ def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, schedul
         _say(f"segmenter: failed: {source}: {reason}")
     _say(f"{counts['done']} done, {counts['skipped']} skipped, {counts['failed']} failed")
     if report:
-        _write_report(Path(report), counts, failures, warnings, style.name, names, root)
+        _write_report(Path(report), counts, failures, warnings, style.name, names, root, notes)
     sys.exit(1 if failures else 0)
 
 
-def _write_report(path, counts: dict, failures: list, warnings: int, style: str, formats, root) -> None:
-    """The summary as JSON (file names that are not valid UTF-8 shown with ``\\xNN`` escapes)."""
+def _write_report(path, counts: dict, failures: list, warnings: int, style: str, formats, root,
+                  notes: list) -> None:
+    """The summary as JSON (file names that are not valid UTF-8 shown with ``\\xNN`` escapes); ``notes``
+    holds each script's warnings (with --media: text cut, speech not in the script)."""
     import json
 
     from .files import write_atomic
@@ -167,7 +174,8 @@ def _write_report(path, counts: dict, failures: list, warnings: int, style: str,
 
     payload = {"done": counts["done"], "skipped": counts["skipped"], "failed_count": counts["failed"],
                "failed": [{"script": shown(s), "reason": shown(r)} for s, r in failures], "warnings": warnings,
-               "style": style, "formats": list(formats), "output": shown(str(root))}
+               "style": style, "formats": list(formats), "output": shown(str(root)),
+               "notes": [{"script": shown(n["script"]), "warnings": n["warnings"]} for n in notes]}
     write_atomic(path, json.dumps(payload, indent=2) + "\n", force=True)
 
 

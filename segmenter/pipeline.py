@@ -34,7 +34,7 @@ NO_TEXT = "no spoken text to subtitle (only production notes or control characte
 
 def subtitle(text: str | Iterable[str], style: Style | str | None = None, start: float = 0.0, *,
              dialect: str | None = None, warn=None, words=None, audio=None,
-             keep_unaligned: bool = False, **reading) -> tuple[Cue, ...]:
+             keep_unaligned: bool = False, progress=None, **reading) -> tuple[Cue, ...]:
     """Timed cues for a script: parse its structure, split sentences, lay out cues and lines, time them.
 
     ``text`` is the script, or its pieces in order; ``style`` is a :class:`Style`, a preset name or a path
@@ -45,15 +45,16 @@ def subtitle(text: str | Iterable[str], style: Style | str | None = None, start:
     ``words`` (word times from an ASR: a file path, or ``(word, start, end)`` tuples / mappings) or
     ``audio`` (a media file) time the cues from speech instead of reading speed (:mod:`segmenter.align`);
     findings (text cut, speech not in the script) go to ``warn``; ``keep_unaligned`` keeps cut text's cues;
-    ``reading`` passes ``dropped`` and ``join_wraps`` to :func:`segmenter.script.iter_segments`.
+    ``progress(seconds done, total)`` is called as the media is recognised; ``reading`` passes ``dropped``
+    and ``join_wraps`` to :func:`segmenter.script.iter_segments`.
     """
     return tuple(iter_subtitle(text, style, start, dialect=dialect, warn=warn, words=words, audio=audio,
-                               keep_unaligned=keep_unaligned, **reading))
+                               keep_unaligned=keep_unaligned, progress=progress, **reading))
 
 
 def iter_subtitle(text: str | Iterable[str], style: Style | str | None = None, start: float = 0.0, *,
                   dialect: str | None = None, warn=None, words=None, audio=None,
-                  keep_unaligned: bool = False, **reading) -> Iterator[Cue]:
+                  keep_unaligned: bool = False, progress=None, **reading) -> Iterator[Cue]:
     """The cues of :func:`subtitle` one at a time: memory holds one story, not the whole output.
     ``text`` may also be the script's pieces in order (as :func:`segmenter.files.iter_text` reads them),
     so that not even the script is held whole."""
@@ -66,7 +67,7 @@ def iter_subtitle(text: str | Iterable[str], style: Style | str | None = None, s
         from .align import speech_cues
 
         return iter(speech_cues(segments, style, start, words=words, audio=audio,
-                                keep_unaligned=keep_unaligned, warn=warn))
+                                keep_unaligned=keep_unaligned, warn=warn, progress=progress))
     return iter_cues(iter_blocks(segments, style), style, start, warn)
 
 

@@ -119,8 +119,22 @@ def _timeline(cues: list[Cue], problems: dict, total: int) -> str:
     return f'<div class="timeline">{bars}</div><div class="ticks">{ticks}</div>'
 
 
-def preview_html(cues, style, title: str, count: int | None = None) -> str:
-    """The whole page for ``cues`` under ``style``: HTML with inline CSS, no external resources. ``count``
+def _player(cues: list[Cue], media: str) -> str:
+    """A player for ``media`` (a path relative to the page) with the cues as its WebVTT track, inline."""
+    import base64
+    from urllib.parse import quote
+
+    from .pipeline import render
+
+    track = base64.b64encode(render(cues, "vtt").encode("utf-8")).decode("ascii")
+    return (f'<div class="player"><video controls preload="metadata" src="{escape(quote(media))}">'
+            f'<track default kind="subtitles" srclang="en" label="subtitles" '
+            f'src="data:text/vtt;base64,{track}"></video></div>')
+
+
+def preview_html(cues, style, title: str, media: str | None = None, count: int | None = None) -> str:
+    """The whole page for ``cues`` under ``style``: HTML with inline CSS, no external resources except
+    ``media`` (audio or video, by a path relative to the page), played with the cues as its track. ``count``
     is the script's number of cues when ``cues`` are only the first of them (the header says so)."""
     cues = list(cues)
     drawn = f" of {count} (the first drawn)" if count is not None and count > len(cues) else ""
@@ -150,6 +164,7 @@ def preview_html(cues, style, title: str, count: int | None = None) -> str:
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'
             f'<title>{escape(title)} - subtitle preview</title><style>{_CSS}.line{{font-size:{font:.2f}cqw}}'
+            f'.player video{{width:100%;max-height:60vh;background:#000}}'
             f'</style></head><body><header><h1>{escape(title)}</h1><div class="stats">{stats}</div></header>'
-            f'{_timeline(cues, problems, total)}<div class="legend">{legend}</div>{panel}<main>{cards}</main>'
+            f'{_player(cues, media) if media else ""}{_timeline(cues, problems, total)}<div class="legend">{legend}</div>{panel}<main>{cards}</main>'
             f'</body></html>\n')

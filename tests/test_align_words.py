@@ -120,14 +120,15 @@ def test_split_and_joined_words_and_substitutions_pair_up():
 
 
 def test_cut_text_and_extra_speech_are_found():
-    said = "talks resumed on friday . so um what do you make of that . both sides said they were close".split()
+    said = ("talks resumed on friday . so um what do you make of that and how long will it all take to end "
+            ". both sides said they were close").split()
     asr = [Word(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate(w for w in said if w != ".")]
     script = ("Talks resumed on Friday. The delegates met for three hours in a closed room. "
               "Both sides said they were close.").split()
     result = align_tokens(script, asr)
     states = [t.state for t in result.tokens]
     assert states == ["exact"] * 4 + ["cut"] * 10 + ["exact"] * 6
-    assert [(e.start, e.end, e.text) for e in result.extras] == [(1.6, 4.7, "so um what do you make of that")]
+    assert [(e.start, e.end, e.text) for e in result.extras] == [(1.6, 8.3, "so um what do you make of that and how long will it all take to end")]
 
 
 def test_long_run_of_misheard_words_is_kept_not_cut():
@@ -167,7 +168,7 @@ def test_cut_paragraph_dropped_and_reported_or_kept():
     text = " ".join(c.text for c in cues)
     assert "U.N." not in text and "Gimhae" in text and "Farmers" in text
     assert messages == ["paragraph 5: not in the audio, dropped: 'Officials from the U.N. relief office arrived "
-                        "by helicopter with wa...'"]
+                        "by helicopter with wa...'", "88% of the script's words found in the audio"]
     kept = subtitle("\n".join(PARAGRAPHS), STYLE, words=words, keep_unaligned=True)
     assert sum(len(c.text.split()) for c in kept) == sum(len(p.split()) for p in PARAGRAPHS)
     assert [c.start for c in kept] == sorted(c.start for c in kept)
@@ -268,3 +269,66 @@ def test_cli_speech_options_misused(tmp_path):
                           ((script, "--keep-unaligned"), "needs --audio or --words")):
         result = run("subtitle", *args)
         assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_start_offsets_speech_times():
+    words = [("rain", 0.5, 0.8), ("fell", 0.9, 1.3)]
+    [cue] = subtitle("Rain fell.", Style(frame_rate=None), 10.0, words=words)
+    assert (cue.start, cue.end) == (10500, 11800)
+
+
+def _value(words: list[str]) -> int:
+    """The number that words from :func:`cardinal` name (the test's own reading of them)."""
+    small = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                        "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+    small.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
+    scales = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12}
+    total = part = 0
+    for w in words:
+        if w in small:
+            part += small[w]
+        elif w == "hundred":
+            part *= 100
+        else:
+            total, part = total + part * scales[w], 0
+    return total + part
+
+
+@settings(max_examples=300, deadline=None)
+@given(n=st.integers(0, 10 ** 15 - 1))
+def test_cardinals_name_their_number(n):
+    from segmenter.align.spoken import cardinal
+
+    assert _value(cardinal(n)) == n
+    assert spoken_tokens([f"{n:,}"])[0] == tuple(cardinal(n))  # thousands commas: read as a cardinal
+
+
+@settings(max_examples=200, deadline=None)
+@given(n=st.integers(1100, 2099))
+def test_years_are_read_in_pairs(n):
+    words = spoken_tokens([str(n)])[0]
+    if 2000 <= n < 2010:
+        assert _value(list(words)) == n
+    else:
+        high, low = divmod(n, 100)
+        head = [w for w in words][: len(spoken_tokens([str(high)])[0])]
+        assert _value(head) == high and (low == 0 or _value([w for w in words[len(head):] if w != "oh"]) == low)
+
+
+def test_speech_of_another_script_is_an_error():
+    words = [("completely", 0.1, 0.5), ("different", 0.6, 0.9), ("speech", 1.0, 1.4)]
+    with pytest.raises(InputError, match="word times: none of the script's words is in its speech"):
+        subtitle("Rain fell over Seoul all night long.", STYLE, words=words)
+
+
+def test_text_replaced_by_other_speech_of_its_length_is_cut_when_recognised_from_audio():
+    said = "talks resumed on friday so um what do you make of that both sides said they were close".split()
+    asr = [Word(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate(said)]
+    script = ("Talks resumed on Friday. The delegates met for three hours in a closed room. "
+              "Both sides said they were close.").split()
+    # from an ASR's words it is ambiguous (the text misheard?) and kept; a recogniser whose vocabulary is
+    # the script's and common words heard none of the script's words there: other speech, the text is cut
+    assert [t.state for t in align_tokens(script, asr).tokens][4:14] == ["interpolated"] * 2 + ["substituted"] * 8
+    result = align_tokens(script, asr, absorbed=True)
+    assert [t.state for t in result.tokens] == ["exact"] * 4 + ["cut"] * 10 + ["exact"] * 6
+    assert [e.text for e in result.extras] == ["so um what do you make of that"]

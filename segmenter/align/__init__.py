@@ -9,7 +9,7 @@ Design, one module per step:
   it with a language model built from the script (the script's words and word pairs, plus the general
   English words, so that ad-libs come out as other words and are not forced onto the script) and a
   dictionary holding every script word: cmudict's pronunciation, or else one made by letter-to-sound
-  rules (``lts.toml``). Recognition runs on stretches of speech cut at silences (at most a minute
+  rules (``lts.toml``). Recognition runs on stretches of speech cut at silences (at most 30 s
   each), so memory is bounded and time linear in the length; a progress bar shows on a terminal;
 * :mod:`.spoken` puts script and recognised words alike in spoken form: numbers, years, money,
   times and abbreviations as read ("1965": nineteen sixty five, "$1 million", "5 a.m.", "U.N.", "9/11");
@@ -32,6 +32,7 @@ The numbers of the alignment are in ``align.toml``.
 
 from __future__ import annotations
 
+from ..errors import InputError
 from .words import Word, as_words, read_words
 
 __all__ = ["Word", "as_words", "read_words", "speech_cues", "sync_report"]
@@ -60,7 +61,11 @@ def sync_report(segments, style, start: float = 0.0, *, words=None, audio=None, 
     if not segments:
         return (), None
     found = _words(words, audio, segments, progress)
-    return sync(segments, found, style, start, keep_unaligned)
+    cues, report = sync(segments, found, style, start, keep_unaligned, absorbed=words is None)
+    if not any(t.state == "exact" for t in report.tokens):
+        origin = words if isinstance(words, str) else audio if words is None else "word times"
+        raise InputError(f"{origin}: none of the script's words is in its speech (the wrong media?)")
+    return cues, report
 
 
 def speech_cues(segments, style, start: float = 0.0, *, words=None, audio=None, keep_unaligned=False,

@@ -16,7 +16,9 @@ shared between its spoken words by their letters). A run of script tokens with n
 could not hold it: less than
 ``seconds_per_word`` seconds, or fewer than ``words_share`` recognised words, per script word, or,
 with ``min_words_other`` or more, when fewer than ``alike_share`` of its words were heard as a look-alike
-(replaced by other speech);
+and that speech is not about as long as the text takes to say at the speaker's rate (``time_ratio``) or,
+from a recogniser whose vocabulary is the script's and common words (``absorbed``), ``other_share`` of
+the words heard there are not the script's: replaced by other speech;
 otherwise its tokens are timed by their substitutes, or spread between their neighbours by their letters.
 Recognised words matched to nothing, ``extra_min_words`` or more in a row, are **extra** speech (an ad-lib,
 a question from the studio): reported, never subtitled.
@@ -211,7 +213,11 @@ def pair_words(s: list[str], a: list[str]) -> list[tuple[int, int, int]]:
             continue
         cs, ca = Counter(s[s0:s1]), Counter(a[a0:a1])
         where = {a[j]: j for j in range(a0, a1) if ca[a[j]] == 1}
-        anchors = _lis([(i, where[s[i]]) for i in range(s0, s1) if cs[s[i]] == 1 and s[i] in where])
+        unique = [(i, where[s[i]]) for i in range(s0, s1) if cs[s[i]] == 1 and s[i] in where]
+        # an anchor whose neighbour matches too (a unique word can be an ASR's substitute from elsewhere)
+        sure = [(i, j) for i, j in unique if (i > s0 and j > a0 and s[i - 1] == a[j - 1])
+                or (i + 1 < s1 and j + 1 < a1 and s[i + 1] == a[j + 1])]
+        anchors = _lis(sure or unique)
         if not anchors:
             continue  # no common word that is unique on both sides: too far apart to pair
         bounds = [(s0 - 1, a0 - 1), *anchors, (s1, a1)]
@@ -222,8 +228,9 @@ def pair_words(s: list[str], a: list[str]) -> list[tuple[int, int, int]]:
     return pairs
 
 
-def align_tokens(tokens, asr) -> Alignment:
-    """The time of every script token (whitespace-separated, as written) from recognised words."""
+def align_tokens(tokens, asr, absorbed: bool = False) -> Alignment:
+    """The time of every script token (whitespace-separated, as written) from recognised words;
+    ``absorbed``: the recogniser gives a missed word's sound to its neighbour (see :func:`_interpolate`)."""
     tokens, asr = list(tokens), list(asr)
     cfg = settings()
     s, s_owner = _expand(tokens)
@@ -240,6 +247,7 @@ def align_tokens(tokens, asr) -> Alignment:
             best[t] = min(best[t], kind)
             start[t], end[t] = min(start[t], spans[j][0]), max(end[t], spans[j][1])
     exact = [b in (EXACT, JOINED) for b in best]
+    _drop_far_substitutes(tokens, best, exact, start, end, cfg["cost"]["far"])
     state = [_STATE[b] if b is not None else "interpolated" for b in best]
     # runs of tokens with no exact match: cut, or timed by their substitutes and neighbours
     a_start = [w.start for w in asr]
@@ -247,6 +255,12 @@ def align_tokens(tokens, asr) -> Alignment:
         cfg["cut"][k] for k in ("seconds_per_word", "words_share", "min_words", "alike_share", "min_words_other"))
     first_time = asr[0].start if asr else 0.0
     last_time = asr[-1].end if asr else 0.0
+    letters = sum(len(tokens[k]) + 1 for k in range(n) if exact[k])
+    per_char = sum(end[k] - start[k] for k in range(n) if exact[k]) / letters * 1.1 if letters else 0.065
+    low, high = cfg["cut"]["time_ratio"]
+    cut_other = cfg["cut"]["other_share"]
+    vocabulary = set(s)
+    heard_spans = []  # where kept script words were misheard: the words there are theirs, not extra
     t = 0
     while t < n:
         if exact[t] or not spoken_tokens([tokens[t]])[0]:
@@ -260,13 +274,24 @@ def align_tokens(tokens, asr) -> Alignment:
         spoken = sum(1 for k in range(t, u) if spoken_tokens([tokens[k]])[0])
         heard = bisect_left(a_start, hi) - bisect_left(a_start, lo)
         alike = sum(1 for k in range(t, u) if best[k] == SIMILAR)
+        ratio = (hi - lo) / (per_char * sum(len(tokens[k]) + 1 for k in range(t, u)))
+        other = 0
+        if absorbed and heard:  # words heard there that the script does not have: other speech
+            other = sum(1 for k in range(bisect_left(a_start, lo), bisect_left(a_start, hi))
+                        if not set(spoken_tokens([asr[k].text])[0]) & vocabulary)
         if (spoken >= cut_min and (hi - lo < cut_rate * spoken or heard < cut_share * spoken)
-                or spoken >= cut_min_other and alike < cut_alike * spoken):
+                or spoken >= cut_min_other and alike < cut_alike * spoken
+                and (not low <= ratio <= high or other >= cut_other * heard > 0)):
             for k in range(t, u):
                 state[k] = "cut"
+        else:
+            heard_spans.append((lo, hi))
         t = u
-    _interpolate(tokens, start, end, state, first_time, last_time)
+    _interpolate(tokens, start, end, state, first_time, last_time, per_char, absorbed)
     used = [False] * len(asr)
+    for lo, hi in heard_spans:
+        for k in range(bisect_left(a_start, lo), bisect_left(a_start, hi)):
+            used[k] = True
     for i, j, kind in pairs:
         if state[s_owner[i]] != "cut":
             used[a_owner[j]] = True
@@ -274,10 +299,26 @@ def align_tokens(tokens, asr) -> Alignment:
                      _extras(asr, used, cfg["extra"]["min_words"]))
 
 
-def _interpolate(tokens, start, end, state, first, last, per_char: float = 0.065) -> None:
+def _drop_far_substitutes(tokens, best, exact, start, end, far: float) -> None:
+    """A substitute separated by a pause of ``far`` seconds from the exactly matched word next to it,
+    where the script has no punctuation, is another word (an insertion): the token is timed between its
+    neighbours instead."""
+    n = len(tokens)
+    for t in range(n):
+        if best[t] is None or exact[t]:
+            continue
+        after = t + 1 < n and exact[t + 1] and start[t + 1] - end[t] > far and tokens[t][-1:].isalnum()
+        before = t > 0 and exact[t - 1] and start[t] - end[t - 1] > far and tokens[t - 1][-1:].isalnum()
+        if after or before:
+            best[t] = None
+
+
+def _interpolate(tokens, start, end, state, first, last, per_char: float = 0.065, absorbed: bool = False) -> None:
     """Tokens without a time of their own, spread between their timed neighbours by their letters; where
     that leaves them much slower than ``per_char`` seconds a letter, they are put next to the neighbour
-    they belong with (the next after a sentence end, else the one before) and the rest is a pause."""
+    they belong with (the next after a sentence end, else the one before) and the rest is a pause. With
+    ``absorbed`` (a recogniser that gives a missed word's sound to its neighbour, as pocketsphinx does)
+    they share that neighbour's time instead."""
     n = len(tokens)
     timed = [st in ("exact", "substituted") for st in state]
     t = 0
@@ -293,12 +334,19 @@ def _interpolate(tokens, start, end, state, first, last, per_char: float = 0.065
         lengths = [len(tokens[k]) + 1 for k in range(t, u)]
         total, at = sum(lengths), 0
         need = total * per_char
+        a, b = t, u  # the tokens spread over [lo, hi]
         if hi - lo > 1.5 * need:  # a pause too: the words follow a sentence's end closely, else precede it
-            if u < n and (t == 0 or tokens[t - 1][-1:] in ".?!\"'"):
+            before = u < n and (t == 0 or tokens[t - 1][-1:] in ".?!\"'")
+            if absorbed and state[t] != "cut" and (before or t):  # they share their neighbour's time
+                a, b = (t, u + 1) if before else (t - 1, u)
+                lo, hi = (start[u], end[u]) if before else (start[t - 1], end[t - 1])
+                lengths = [len(tokens[k]) + 1 for k in range(a, b)]
+                total = sum(lengths)
+            elif before:
                 lo = hi - need
             else:
                 hi = lo + need
-        for k, length in zip(range(t, u), lengths):
+        for k, length in zip(range(a, b), lengths):
             start[k] = lo + (hi - lo) * at / total
             at += length
             end[k] = lo + (hi - lo) * (at - 1) / total

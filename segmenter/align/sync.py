@@ -59,6 +59,8 @@ class Report:
         """One line per finding, as the CLI prints them."""
         out = [f"paragraph {c.paragraph}: not in the audio, {'kept at an estimated time' if c.kept else 'dropped'}: "
                f"{_quote(c.text)}" for c in self.cuts]
+        if self.cuts:
+            out.append(f"{self.aligned_share:.0%} of the script's words found in the audio")
         out += [f"{_clock(e.start)}-{_clock(e.end)}: speech not in the script, not subtitled: {_quote(e.text)}"
                 for e in self.extras]
         if self.fast:
@@ -140,12 +142,13 @@ def _units(segments, style: Style, language) -> tuple[list, list[str]]:
 
 
 def sync(segments, words, style: Style, start: float = 0.0, keep_unaligned: bool = False,
-         language=None) -> tuple[tuple[Cue, ...], Report]:
+         language=None, absorbed: bool = False) -> tuple[tuple[Cue, ...], Report]:
     """Cues of the script's segments timed from recognised ``words`` (:class:`~segmenter.align.words.Word`),
-    and a :class:`Report`. ``start`` seconds are added to every time (the media's start timecode)."""
+    and a :class:`Report`. ``start`` seconds are added to every time (the media's start timecode);
+    ``absorbed``: see :func:`~segmenter.align.match.align_tokens`."""
     language = language or english()
     laid, tokens = _units(segments, style, language)
-    alignment = align_tokens(tokens, words)
+    alignment = align_tokens(tokens, words, absorbed)
     blocks = layout_blocks(laid, alignment, style, language)
     kept = [b for b in blocks if keep_unaligned or not b.cut]
     cuts = _cuts(blocks, keep_unaligned)
