@@ -28,6 +28,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
 from segmenter import formats  # noqa: E402
 from segmenter.evaluate import breaks_from_cues, breaks_from_tagged, conformance, score, strip_tags  # noqa: E402
@@ -36,6 +37,7 @@ from segmenter.pipeline import render  # noqa: E402
 from segmenter.segment import segment_blocks  # noqa: E402
 from segmenter.style import Style, load_style  # noqa: E402
 from segmenter.timing import time_blocks  # noqa: E402
+from sigma import sigma, tagged_sentences  # noqa: E402
 
 DEFAULT_REFERENCE = REPO.parent / "shared" / "data" / "mustcinema-en-dev.txt"
 
@@ -123,12 +125,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"reference: {path.name}, {len(sentences)} sentences; style {style.name} "
           f"({width} chars x {style.max_lines} lines)")
     print(f"{'system':<18} {'F1 any':>7} {'F1 block':>9} {'F1 line':>8} {'P any':>6} {'R any':>6} "
-          f"{'lines<=cpl':>10} {'cues':>5}")
+          f"{'Sigma':>6} {'lines<=cpl':>10} {'cues':>5}")
+    reference_lines = [line for line in tagged.splitlines() if line.strip()]
     for name, cues in systems.items():
-        s = score(breaks_from_cues(cues), reference)
+        found = breaks_from_cues(cues)
+        s = score(found, reference)
         within_cpl, _ = conformance(cues, style)
+        sig = sigma(tagged_sentences(found.words, found.labels, sentences), reference_lines)
         print(f"{name:<18} {s.any.f1:7.3f} {s.block.f1:9.3f} {s.line.f1:8.3f} {s.any.precision:6.3f} "
-              f"{s.any.recall:6.3f} {within_cpl:10.1%} {len(cues):5d}")
+              f"{s.any.recall:6.3f} {sig:6.1f} {within_cpl:10.1%} {len(cues):5d}")
     return 0
 
 
