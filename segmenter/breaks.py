@@ -79,6 +79,7 @@ def _looks_gerund(word: str) -> bool:
 
 # Word classes the break rules read beyond the Language's closed-class flags (lists in ``en.toml``).
 INTENS, CATEN, COMPL, CONNECT, COORD = 1, 2, 4, 8, 16
+_LINKS = CONNECT | COORD
 _EXTRA_KEYS = {"intensifiers": INTENS, "catenatives": CATEN, "complement_prepositions": COMPL,
                "name_connectors": CONNECT, "name_coordinators": COORD}
 
@@ -166,32 +167,28 @@ def name_run_gaps(words: list[str], language: Language | None = None) -> list[in
     ['Ministry', 'of', 'Trade', 'and']
     """
     lang = language or english()
-    extra = _extra_lexicon(lang.code)
-
-    def link(word: str) -> int:
-        return extra.get(lang.word_key(word), 0) & (CONNECT | COORD) if word.islower() or word == "&" else 0
-
+    feats = [_features(word, lang) for word in words]
+    links = [0 if f[2] else f[10] & _LINKS for f in feats]  # a lowercase connector or coordinator
     gaps: list[int] = []
-    n, k = len(words), 1
+    n, k = len(words), 2  # the sentence's first word is no name before a connector
     while k < n - 1:
-        if k == 1 or not link(words[k]) or not _name_word(_features(words[k - 1], lang)):
+        if not links[k] or not _name_word(feats[k - 1]):
             k += 1
             continue
         start, after_connector = k, -1  # the last connector of the run's previous group
         while True:
             last = start
-            while last + 1 < n - 1 and link(words[last + 1]):
+            while last + 1 < n - 1 and links[last + 1]:
                 last += 1
-            connects = all(link(w) & CONNECT for w in words[start:last + 1])
+            connects = all(kind & CONNECT for kind in links[start:last + 1])
             joins = connects or (last == start and after_connector == start - 2)  # "of Trade and Energy"
-            if not (joins and last + 1 < n and _starts_name(_features(words[last + 1], lang))):
+            if not (joins and last + 1 < n and _starts_name(feats[last + 1])):
                 break
             gaps.extend(range(start - 1, last + 1))
             nxt = last + 1  # the run goes on past its name words if another connector follows them
-            while nxt + 1 < n and _name_word(_features(words[nxt], lang)) and \
-                    _name_word(_features(words[nxt + 1], lang)):
+            while nxt + 1 < n and _name_word(feats[nxt]) and _name_word(feats[nxt + 1]):
                 nxt += 1
-            if nxt + 2 >= n or not _name_word(_features(words[nxt], lang)) or not link(words[nxt + 1]):
+            if nxt + 2 >= n or not _name_word(feats[nxt]) or not links[nxt + 1]:
                 break
             start, after_connector = nxt + 1, last if connects else -1
         k = start + 1
