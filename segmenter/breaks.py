@@ -67,16 +67,6 @@ def _capitalised(word: str) -> bool:
     return bool(core) and core[0].isupper()
 
 
-def _looks_past_verb(word: str) -> bool:
-    core = word.strip(_OPENERS + _CLOSERS + ",;:.!?")
-    return len(core) > 4 and core.islower() and core.endswith("ed")
-
-
-def _looks_gerund(word: str) -> bool:
-    core = word.strip(_OPENERS + _CLOSERS + ",;:.!?")
-    return len(core) > 5 and core.islower() and core.endswith("ing")
-
-
 # Word classes the break rules read beyond the Language's closed-class flags (lists in ``en.toml``).
 INTENS, CATEN, COMPL, CONNECT, COORD = 1, 2, 4, 8, 16
 _LINKS = CONNECT | COORD
@@ -119,9 +109,9 @@ def _features(word: str, lang: Language) -> tuple:
     flags = lang.word_flags(word)
     plain = not flags
     extra = _extra_lexicon(lang.code).get(lang.word_key(word), 0)
+    kind = lang.word_class(word) if plain and not _capitalised(word) else ""
     return (p, flags, _capitalised(word), _is_number(word), abbreviation, _is_punctuation(word),
-            word in _DASHES, lang.looks_adjective(word), plain and _looks_past_verb(word),
-            plain and _looks_gerund(word), extra)
+            word in _DASHES, lang.looks_adjective(word), kind == "verb", kind == "gerund", extra, kind == "adverb")
 
 
 def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
@@ -145,6 +135,7 @@ def clause_breaks(words: list[str], language: Language | None = None) -> list[bo
 
 _COMMA = ("comma", True)
 _INSIDE_NAME = ("inside_name", False)
+_REPEATED = ("repetition", True)
 
 
 def _name_word(feats: tuple) -> bool:
@@ -232,13 +223,15 @@ def _pair(a: str, b: str, lang: Language) -> tuple[str, bool]:
     fa_feats, fb_feats = _features(a, lang), _features(b, lang)
     clause = fa_feats[0] in ("...", ";", ":", ",") or fa_feats[6]
     rule = _rule(fa_feats, fb_feats)
+    if rule == "comma" and lang.word_key(a) == lang.word_key(b):
+        return _REPEATED  # "very, | very real": a word repeated for emphasis
     return _COMMA if rule == "comma" else (rule, clause)
 
 
 def _rule(feats_a: tuple, feats_b: tuple) -> str:
     """The first rule that applies to a break between two words with these features."""
-    p, fa, cap_a, num_a, abbr_a, _, dash_a, adj_a, past_a, _, xa = feats_a
-    _, fb, cap_b, num_b, _, punct_b, _, _, past_b, ger_b, xb = feats_b
+    p, fa, cap_a, num_a, abbr_a, _, dash_a, adj_a, past_a, _, xa, adv_a = feats_a
+    _, fb, cap_b, num_b, _, punct_b, _, _, past_b, ger_b, xb, _ = feats_b
     if fa & TITLE and not cap_b:
         fa &= ~TITLE  # a title not before a name is a noun: "the minister | arrived"
     if punct_b:
@@ -281,6 +274,8 @@ def _rule(feats_a: tuple, feats_b: tuple) -> str:
         return "before_pronoun"
     if fb & (AUX | NEG):
         return "before_auxiliary"
+    if adv_a and (fb & VERB or past_b):
+        return "after_adverb"
     if fb & VERB or (not fb and not fa and past_b):
         return "before_verb"
     if not fb and not fa and ger_b:
