@@ -28,6 +28,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
 from segmenter import formats  # noqa: E402
 from segmenter.evaluate import breaks_from_cues, breaks_from_tagged, conformance, score, strip_tags  # noqa: E402
@@ -36,6 +37,7 @@ from segmenter.pipeline import render  # noqa: E402
 from segmenter.segment import segment_blocks  # noqa: E402
 from segmenter.style import Style, load_style  # noqa: E402
 from segmenter.timing import time_blocks  # noqa: E402
+from sigma import sigma, tagged_sentences  # noqa: E402
 
 DEFAULT_REFERENCE = REPO.parent / "shared" / "data" / "mustcinema-en-dev.txt"
 
@@ -99,10 +101,43 @@ def project_cues(sentences: list[str], style: Style) -> tuple[Cue, ...]:
         return formats.for_path(str(srt_file)).read(srt_file.read_text(encoding="utf-8"))
 
 
+def contiguous_folds(lines: list[str], k: int) -> list[list[str]]:
+    """``lines`` cut into ``k`` contiguous runs of (nearly) equal length, in order: a talk stays together.
+
+    >>> [len(f) for f in contiguous_folds([str(n) for n in range(10)], 3)]
+    [4, 3, 3]
+    """
+    size, extra = divmod(len(lines), k)
+    folds, at = [], 0
+    for n in range(k):
+        end = at + size + (n < extra)
+        folds.append(lines[at:end])
+        at = end
+    return folds
+
+
+def fold_report(tagged_lines: list[str], style: Style, k: int) -> None:
+    """The project's scores on each of ``k`` contiguous folds of the reference, and their spread. Nothing
+    is fitted here: this is the spread a fitted model's held-out folds are to be compared with (the hand-set
+    weights were written against the whole dev file, so these are not held-out scores)."""
+    rows = []
+    for fold in contiguous_folds(tagged_lines, k):
+        sentences = strip_tags("\n".join(fold))
+        found = breaks_from_cues(project_cues(sentences, style))
+        s = score(found, breaks_from_tagged("\n".join(fold)))
+        rows.append((s.any.f1, s.block.f1, s.line.f1, sigma(tagged_sentences(found.words, found.labels, sentences),
+                                                             fold)))
+    print(f"{k} contiguous folds: " + "; ".join(f"{a:.3f}/{b:.3f}/{c:.3f}/{d:.1f}" for a, b, c, d in rows)
+          + " (F1 any/block/line/Sigma)")
+    for name, column in zip(("F1 any", "F1 block", "F1 line", "Sigma"), zip(*rows)):
+        print(f"  {name:<8} mean {sum(column) / k:.3f}  min {min(column):.3f}  max {max(column):.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("reference", nargs="?", default=str(DEFAULT_REFERENCE))
     parser.add_argument("--style", default="netflix")
+    parser.add_argument("--folds", type=int, default=0, help="also score K contiguous folds and their spread")
     args = parser.parse_args(argv)
     path = Path(args.reference)
     if not path.is_file():
@@ -123,12 +158,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"reference: {path.name}, {len(sentences)} sentences; style {style.name} "
           f"({width} chars x {style.max_lines} lines)")
     print(f"{'system':<18} {'F1 any':>7} {'F1 block':>9} {'F1 line':>8} {'P any':>6} {'R any':>6} "
-          f"{'lines<=cpl':>10} {'cues':>5}")
+          f"{'Sigma':>6} {'lines<=cpl':>10} {'cues':>5}")
+    reference_lines = [line for line in tagged.splitlines() if line.strip()]
     for name, cues in systems.items():
-        s = score(breaks_from_cues(cues), reference)
+        found = breaks_from_cues(cues)
+        s = score(found, reference)
         within_cpl, _ = conformance(cues, style)
+        sig = sigma(tagged_sentences(found.words, found.labels, sentences), reference_lines)
         print(f"{name:<18} {s.any.f1:7.3f} {s.block.f1:9.3f} {s.line.f1:8.3f} {s.any.precision:6.3f} "
-              f"{s.any.recall:6.3f} {within_cpl:10.1%} {len(cues):5d}")
+              f"{s.any.recall:6.3f} {sig:6.1f} {within_cpl:10.1%} {len(cues):5d}")
+    if args.folds > 1:
+        fold_report(reference_lines, style, args.folds)
     return 0
 
 

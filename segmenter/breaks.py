@@ -67,18 +67,9 @@ def _capitalised(word: str) -> bool:
     return bool(core) and core[0].isupper()
 
 
-def _looks_past_verb(word: str) -> bool:
-    core = word.strip(_OPENERS + _CLOSERS + ",;:.!?")
-    return len(core) > 4 and core.islower() and core.endswith("ed")
-
-
-def _looks_gerund(word: str) -> bool:
-    core = word.strip(_OPENERS + _CLOSERS + ",;:.!?")
-    return len(core) > 5 and core.islower() and core.endswith("ing")
-
-
 # Word classes the break rules read beyond the Language's closed-class flags (lists in ``en.toml``).
 INTENS, CATEN, COMPL, CONNECT, COORD = 1, 2, 4, 8, 16
+_LINKS = CONNECT | COORD
 _EXTRA_KEYS = {"intensifiers": INTENS, "catenatives": CATEN, "complement_prepositions": COMPL,
                "name_connectors": CONNECT, "name_coordinators": COORD}
 
@@ -118,9 +109,9 @@ def _features(word: str, lang: Language) -> tuple:
     flags = lang.word_flags(word)
     plain = not flags
     extra = _extra_lexicon(lang.code).get(lang.word_key(word), 0)
+    kind = lang.word_class(word) if plain and not _capitalised(word) else ""
     return (p, flags, _capitalised(word), _is_number(word), abbreviation, _is_punctuation(word),
-            word in _DASHES, lang.looks_adjective(word), plain and _looks_past_verb(word),
-            plain and _looks_gerund(word), extra)
+            word in _DASHES, lang.looks_adjective(word), kind == "verb", kind == "gerund", extra, kind == "adverb")
 
 
 def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
@@ -144,6 +135,7 @@ def clause_breaks(words: list[str], language: Language | None = None) -> list[bo
 
 _COMMA = ("comma", True)
 _INSIDE_NAME = ("inside_name", False)
+_REPEATED = ("repetition", True)
 
 
 def _name_word(feats: tuple) -> bool:
@@ -166,32 +158,28 @@ def name_run_gaps(words: list[str], language: Language | None = None) -> list[in
     ['Ministry', 'of', 'Trade', 'and']
     """
     lang = language or english()
-    extra = _extra_lexicon(lang.code)
-
-    def link(word: str) -> int:
-        return extra.get(lang.word_key(word), 0) & (CONNECT | COORD) if word.islower() or word == "&" else 0
-
+    feats = [_features(word, lang) for word in words]
+    links = [0 if f[2] else f[10] & _LINKS for f in feats]  # a lowercase connector or coordinator
     gaps: list[int] = []
-    n, k = len(words), 1
+    n, k = len(words), 2  # the sentence's first word is no name before a connector
     while k < n - 1:
-        if k == 1 or not link(words[k]) or not _name_word(_features(words[k - 1], lang)):
+        if not links[k] or not _name_word(feats[k - 1]):
             k += 1
             continue
         start, after_connector = k, -1  # the last connector of the run's previous group
         while True:
             last = start
-            while last + 1 < n - 1 and link(words[last + 1]):
+            while last + 1 < n - 1 and links[last + 1]:
                 last += 1
-            connects = all(link(w) & CONNECT for w in words[start:last + 1])
+            connects = all(kind & CONNECT for kind in links[start:last + 1])
             joins = connects or (last == start and after_connector == start - 2)  # "of Trade and Energy"
-            if not (joins and last + 1 < n and _starts_name(_features(words[last + 1], lang))):
+            if not (joins and last + 1 < n and _starts_name(feats[last + 1])):
                 break
             gaps.extend(range(start - 1, last + 1))
             nxt = last + 1  # the run goes on past its name words if another connector follows them
-            while nxt + 1 < n and _name_word(_features(words[nxt], lang)) and \
-                    _name_word(_features(words[nxt + 1], lang)):
+            while nxt + 1 < n and _name_word(feats[nxt]) and _name_word(feats[nxt + 1]):
                 nxt += 1
-            if nxt + 2 >= n or not _name_word(_features(words[nxt], lang)) or not link(words[nxt + 1]):
+            if nxt + 2 >= n or not _name_word(feats[nxt]) or not links[nxt + 1]:
                 break
             start, after_connector = nxt + 1, last if connects else -1
         k = start + 1
@@ -235,13 +223,15 @@ def _pair(a: str, b: str, lang: Language) -> tuple[str, bool]:
     fa_feats, fb_feats = _features(a, lang), _features(b, lang)
     clause = fa_feats[0] in ("...", ";", ":", ",") or fa_feats[6]
     rule = _rule(fa_feats, fb_feats)
+    if rule == "comma" and lang.word_key(a) == lang.word_key(b):
+        return _REPEATED  # "very, | very real": a word repeated for emphasis
     return _COMMA if rule == "comma" else (rule, clause)
 
 
 def _rule(feats_a: tuple, feats_b: tuple) -> str:
     """The first rule that applies to a break between two words with these features."""
-    p, fa, cap_a, num_a, abbr_a, _, dash_a, adj_a, past_a, _, xa = feats_a
-    _, fb, cap_b, num_b, _, punct_b, _, _, past_b, ger_b, xb = feats_b
+    p, fa, cap_a, num_a, abbr_a, _, dash_a, adj_a, past_a, _, xa, adv_a = feats_a
+    _, fb, cap_b, num_b, _, punct_b, _, _, past_b, ger_b, xb, _ = feats_b
     if fa & TITLE and not cap_b:
         fa &= ~TITLE  # a title not before a name is a noun: "the minister | arrived"
     if punct_b:
@@ -284,6 +274,8 @@ def _rule(feats_a: tuple, feats_b: tuple) -> str:
         return "before_pronoun"
     if fb & (AUX | NEG):
         return "before_auxiliary"
+    if adv_a and (fb & VERB or past_b):
+        return "after_adverb"
     if fb & VERB or (not fb and not fa and past_b):
         return "before_verb"
     if not fb and not fa and ger_b:

@@ -61,6 +61,20 @@ class Language:
         key = self.word_key(token)
         return len(key) > 4 and key.endswith(self.adjective_suffixes)
 
+    def word_class(self, token: str) -> str:
+        """The part of speech a word most often has: ``verb``, ``gerund``, ``adjective``, ``adverb``,
+        ``particle`` or ``noun``, from the lexicon in ``segmenter/data/pos-<code>.txt`` (loaded at first
+        use), else guessed from its suffix (:func:`guess_class`).
+
+        >>> en = english()
+        >>> en.word_class("forgot"), en.word_class("hundred"), en.word_class("colonial")
+        ('verb', 'noun', 'adjective')
+        """
+        key = self.word_key(token)
+        if self.lexicon.get(key, 0) & VERB:
+            return "verb"
+        return _pos_lexicon(self.code).get(key) or guess_class(key, self.adjective_suffixes)
+
     def punkt_parameters(self):
         """Punkt parameters that know this language's abbreviations (no training data, no downloads)."""
         from nltk.tokenize.punkt import PunktParameters
@@ -68,6 +82,43 @@ class Language:
         params = PunktParameters()
         params.abbrev_types = {a[:-1] for a in self.abbreviations if a.endswith(".")}
         return params
+
+
+_GUESS_ADJECTIVE = ("al", "ive", "ous", "ful", "ic", "ian", "ese", "ish", "able", "ible", "ary", "less", "ent",
+                    "ant")
+
+
+def guess_class(key: str, adjective_suffixes: tuple[str, ...] = _GUESS_ADJECTIVE) -> str:
+    """A word's likely part of speech from its shape alone: -ed a verb, -ing a gerund, -ly an adverb,
+    an adjective suffix an adjective, else a noun.
+
+    >>> guess_class("wrapped"), guess_class("having"), guess_class("colonial"), guess_class("talks")
+    ('verb', 'gerund', 'adjective', 'noun')
+    """
+    if len(key) > 4 and key.endswith("ed"):
+        return "verb"
+    if len(key) > 5 and key.endswith("ing"):
+        return "gerund"
+    if len(key) > 4 and key.endswith("ly"):
+        return "adverb"
+    if len(key) > 4 and key.endswith(adjective_suffixes):
+        return "adjective"
+    return "noun"
+
+
+@cache
+def _pos_lexicon(code: str) -> dict[str, str]:
+    """word -> class from ``segmenter/data/pos-<code>.txt`` (empty when there is none)."""
+    try:
+        text = _data(f"pos-{code}.txt")
+    except (FileNotFoundError, OSError):
+        return {}
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            kind, _, words = line.partition(":")
+            table.update(dict.fromkeys(words.split(), kind))
+    return table
 
 
 def _data(name: str) -> str:

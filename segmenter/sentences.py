@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
+from itertools import repeat
 from operator import itemgetter
 
 from .language import Language, english
@@ -99,15 +100,17 @@ def sentence_spans(text: str, language: Language | None = None, window: int = WI
             found[0] = (open_start, found[0][1])
         if end >= len(text) or not found:
             return spans + found
-        pos = end - len(text[pos:end].rsplit(None, 1)[-1])  # the window's last token: start again there
+        pos = max(map(text.rfind, _SPACES, repeat(pos), repeat(end))) + 1  # the window's last token: again
         final = bisect_right(found, pos, key=_END)  # the spans that end before it
         spans.extend(found[:final])
         open_start = found[final][0]
 
 
 _END = itemgetter(1)
-_TOKEN_END = re.compile(r"\S(?=\s)")
-_SECOND_TOKEN = re.compile(r"\s+\S+")
+# the whitespace Punkt splits tokens at (not the no-break or ideographic space, which Python's \s matches)
+_SPACES = " \t\n\r\f\v"
+_TOKEN_END = re.compile(r"[^ \t\n\r\f\v](?=[ \t\n\r\f\v])")
+_SECOND_TOKEN = re.compile(r"[ \t\n\r\f\v]+[^ \t\n\r\f\v]+")
 
 
 def _window_end(text: str, pos: int, window: int) -> int:

@@ -149,3 +149,36 @@ def test_name_runs_are_rule_inside_name():
     assert rules["Ministry"] == rules["of"] == rules["Trade"] == "inside_name"
     assert rules["Energy"] == "before_conjunction" and rules["Korea"] == "before_conjunction"
     assert gap_rules("Officials of the agency met.".split())[0] == "before_complement"  # a common noun
+
+
+def test_part_of_speech_lexicon_tells_verbs_the_suffixes_miss():
+    """Issue 14: irregular verbs are verbs (a phrase boundary before them), "hundred" is no -ed verb."""
+    assert gap_rules("Negotiators forgot the deadline.".split())[0] == "before_verb"
+    assert gap_rules("The minister also used the stage.".split())[2] == "after_adverb"  # "also" from the lexicon
+    from segmenter.language import english
+
+    assert [english().word_class(w) for w in ("forgot", "hundred", "wrapped", "having", "talks")] == \
+        ["verb", "noun", "verb", "gerund", "noun"]
+
+
+def test_repeated_word_stays_with_its_repetition():
+    """Issue 14: a repeated intensifier is not cut at its comma ("very," | "very real")."""
+    words = "The danger was very, very real for the people of the two coastal towns.".split()
+    assert gap_rules(words)[words.index("very,")] == "repetition"
+    for width in (16, 20, 24):
+        blocks = layout_sentence(words, Style(max_chars_per_line=width, max_lines=2))
+        assert not any(line.endswith("very,") for block in blocks for line in block), blocks
+
+
+def test_lexicon_loads_only_when_text_is_laid_out():
+    """The part-of-speech lexicon is read at the first layout, not at import (cold start)."""
+    import subprocess
+    import sys
+
+    probe = ("import segmenter.pipeline, segmenter.breaks; from segmenter.language import _pos_lexicon\n"
+             "before = _pos_lexicon.cache_info().currsize\n"
+             "segmenter.pipeline.subtitle('Negotiators from both sides met again on Friday in Jakarta and said "
+             "they had narrowed their differences.')\n"
+             "print(before, _pos_lexicon.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["0", "1"]

@@ -22,7 +22,7 @@ from segmenter.timing import iter_cues
 NEWSROOM = sorted((REPO / "samples").glob("newsroom-*.txt"))
 #: SHA-256 of the seed's SRT under the default style with the plain dialect. It was recorded before the
 #: dialect refactor, which had to reproduce it; a deliberate change of the break rules or weights records it anew.
-SEED_SRT_SHA256 = "588270285d1dfa205a1f416a608c33f259ba389c7fc7564fa6cec8642d662453"
+SEED_SRT_SHA256 = "7e6a806d5f223f81f10acf7074647bd9c98b587ef4bbb2bed8c19680e63cfbba"
 #: SHA-256 of the seed's structure under plain (section, speaker, text, paragraph, story of every segment), as
 #: the code before dialects parsed it: independent of the break rules, so it never needs recording anew.
 SEED_SEGMENTS_SHA256 = "f72f58975df75ee71e27eb31f2b051d77997d098aea09f86b55e06ca302fac4a"

@@ -23,8 +23,10 @@ def _dense(size: int) -> str:
 
 @settings(max_examples=80, deadline=None)
 @given(words=st.lists(st.sampled_from(TOKENS), min_size=1, max_size=80),
-       spaces=st.sampled_from([" ", "  ", "\n", " \n "]), window=st.integers(1, 60))
+       spaces=st.sampled_from([" ", "  ", "\n", " \n ", "\t", "\r\n", "\xa0", "\u3000", "\u2028", "\x0b"]),
+       window=st.integers(1, 60))
 def test_windows_give_the_spans_of_one_call(words, spaces, window):
+    """Windows end only at the whitespace Punkt splits tokens at (a no-break space is inside a token)."""
     text = " " + spaces.join(words) + spaces
     assert sentence_spans(text, window=window) == list(_tokenizer(english()).span_tokenize(text))
 
