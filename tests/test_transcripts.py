@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import REPO
 from segmenter.cli import main
-from segmenter.dialect import choose_dialect, load_dialect
+from segmenter.dialect import choose_dialect
 from segmenter.pipeline import render, subtitle
-from segmenter.script import display_name, parse_script
+from segmenter.script import parse_script
 from segmenter.style import Style, load_style, preset_names
 
 TRANSCRIPTS = sorted((REPO / "samples").glob("transcript-*.txt"))
