@@ -188,6 +188,25 @@ def test_stage_directions_never_subtitled_and_sound_labels_on_request():
     assert load_style("broadcast").sound_labels is False
 
 
+def test_a_real_style_hard_wrapped_programme_transcript():
+    """In the manner of a public-TV evening programme's page copied as found: every line broken near 45
+    characters, a label wrapped over two lines, a (BREAK), a line ending in "U.S." mid-sentence."""
+    text = ("JANE DOE: Good evening.\nOn the programme tonight: storms\nmove east across the plains, and\n"
+            "schools close in three states.\nBRYAN MCKUNE, Manager of Pilot Development,\nNorth Air: "
+            "It is very competitive,\nand there are only so many.\n(BREAK)\nJANE DOE: The news came "
+            "from the man running the U.S.\nEmbassy in Ukraine.\n")
+    assert choose_dialect("auto", text).name == "transcript"
+    cues = subtitle(text, Style(frame_rate=None))
+    turns = [(speaker, " ".join(c.text for c in group)) for speaker, group in groupby(cues, lambda c: c.speaker)]
+    assert turns == [
+        ("Jane Doe", "Good evening. On the programme tonight: storms move east across the plains, and schools "
+                     "close in three states."),
+        ("Bryan McKune", "It is very competitive, and there are only so many."),
+        ("Jane Doe", "The news came from the man running the U.S. Embassy in Ukraine.")]
+    ends = [c.text.split()[-1] for c in cues]
+    assert "storms" not in ends and "U.S." not in ends and "and" not in ends  # no cue ends at a wrap
+
+
 def test_toss_with_an_outlets_possessive_names_the_reporter():
     text = "Security is tight.\nNPR's Kirk Siegler reports.\nThe lines were long.\n"
     assert [(s.section, s.speaker) for s in parse_script(text)][-1] == ("package", "Kirk Siegler")
