@@ -275,7 +275,7 @@ def bench_patterns() -> None:
     from test_linear import HOSTILE
 
     def parse(text: str) -> None:
-        for name in ("auto", "plain", "newsroom"):
+        for name in ("auto", "plain", "newsroom", "transcript"):
             parse_script(text, choose_dialect(name, text))
 
     for name, text in HOSTILE.items():

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from .dialect import Dialect, load_dialect, run_time_seconds
+from .language import english
 from .model import Segment
 from .sentences import split_sentences
 
@@ -75,6 +76,8 @@ def _name_word(word: str) -> str:
         return mixed.group() + _name_word(word[mixed.end():])
     if any(c.islower() for c in word):
         return word  # written in mixed case already
+    if len(word) > 3 and word.startswith("MC") and word[2:].isalpha():
+        return "Mc" + _name_word(word[2:])  # MCKUNE as McKune (a Mac is not told from Macy: left alone)
     parts = word.lower().split("-")
     korean = len(parts) > 1 and all(_KOREAN.fullmatch(p) for p in parts)
     out = ["".join(q[:1].upper() + q[1:] if i % 2 == 0 else q for i, q in enumerate(re.split(r"(['’])", p)))
@@ -87,8 +90,8 @@ def display_name(label: str) -> str:
 
     >>> display_name("KANG KYUNG-WHA"), display_name("O'BRIEN"), display_name("JEAN-PIERRE")
     ('Kang Kyung-wha', "O'Brien", 'Jean-Pierre')
-    >>> display_name("BENJAMIN R. DeCOSTA"), display_name("McKUNE")
-    ('Benjamin R. DeCosta', 'McKune')
+    >>> display_name("BENJAMIN R. DeCOSTA"), display_name("McKUNE"), display_name("BRYAN MCKUNE")
+    ('Benjamin R. DeCosta', 'McKune', 'Bryan McKune')
     """
     return " ".join(_name_word(w) for w in label.split())
 
@@ -228,11 +231,13 @@ def wrap_width(head: str, dialect: Dialect | None = None) -> int | None:
 
 def _continues(previous: str, line: str, width: int) -> bool:
     """Whether ``line`` continues the paragraph of ``previous`` in a script hard-wrapped at ``width``: the
-    previous line ends without final punctuation, the line runs on in lower case, or its first word would
-    not have fitted on the previous line."""
+    previous line ends without final punctuation or with an abbreviation ("U.S."), the line runs on in lower
+    case, or its first word would not have fitted on the previous line."""
     previous, line = previous.rstrip(), line.strip()
     if not previous.endswith(_FINAL) or line[:1].islower():
         return True
+    if previous.endswith(".") and english().is_abbreviation(previous.rsplit(None, 1)[-1]):
+        return True  # "... running the U.S." / "Embassy in Ukraine."
     return len(previous) + 1 + len(line.split(None, 1)[0]) > width
 
 

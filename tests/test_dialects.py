@@ -85,7 +85,6 @@ def test_cues_under_a_super_go_to_the_top():
 
 
 def test_elements_with_run_times_end_on_them():
-    frame = 1000 / MS.frame_rate
     by_element: dict[int, list] = {}
     for cue, element, run_time in elements_of(SCRIPT, MS):
         by_element.setdefault(element, []).append((cue, run_time))
@@ -125,7 +124,6 @@ def test_newsroom_samples(path, style_name):
         words = re.sub(r"^VO:|^\((?![(*])(.*)\)$", r"\1", line.strip())  # "VO: text", "(transcript)"
         if words and (words != line.strip() or not MARK_LINE.match(line)):
             assert " ".join(words.split()) in spoken  # every spoken line, whole
-    frame = 1000 / style.frame_rate
     spans: dict[int, list] = {}
     for cue, element, run_time in elements_of(text, style):
         spans.setdefault(element, []).append((cue, run_time))

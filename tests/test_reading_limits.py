@@ -24,7 +24,8 @@ from segmenter.style import Style, load_style, preset_names
 @pytest.mark.parametrize("body, message", [
     ('extends = "plain"\nnotes = "x"\n', "notes must be a list of strings"),
     ('extends = "plain"\n[labels]\nanchor = 3\n', "anchor must be a list of strings"),
-    ('extends = "newsroom"\n[newsroom]\nsuper = \'^CG: (?P<who>.*)$\'\n', r"super pattern has no named group \(\?P<name>"),
+    ('extends = "newsroom"\n[newsroom]\nsuper = \'^CG: (?P<who>.*)$\'\n',
+     r"super pattern has no named group \(\?P<name>"),
     ('extends = "newsroom"\n[newsroom]\nelement = 5\n', "element must be a pattern"),
     ('extends = "newsroom"\n[newsroom]\nrun_time = \'TRT (\\d+)\'\n', "run_time pattern has no named group"),
     ('extends = "transcript"\n[transcript]\nlabel_max = "long"\n', "label_max must be a whole number"),
@@ -39,7 +40,7 @@ def test_malformed_dialect_is_a_one_line_error(tmp_path, body, message):
     with pytest.raises(InputError, match=message) as info:
         load_dialect(str(path))
         subtitle("(**SOT**)\nCG: A / B\nText.\n", dialect=str(path))
-    assert "\n" not in str(info.value) and str(path) in str(info.value) or "bad.toml" in str(info.value)
+    assert "\n" not in str(info.value) and str(path) in str(info.value)
     result = CliRunner().invoke(main, ["subtitle", "-", "--dialect", str(path)], input="Text.\n")
     assert result.exit_code in (1, 2) and "Traceback" not in result.output + result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import REPO
 from segmenter.cli import main
-from segmenter.dialect import choose_dialect, load_dialect
+from segmenter.dialect import choose_dialect
 from segmenter.pipeline import render, subtitle
-from segmenter.script import display_name, parse_script
+from segmenter.script import parse_script
 from segmenter.style import Style, load_style, preset_names
 
 TRANSCRIPTS = sorted((REPO / "samples").glob("transcript-*.txt"))
@@ -186,6 +186,25 @@ def test_stage_directions_never_subtitled_and_sound_labels_on_request():
     heard = subtitle(text, Style(frame_rate=None, sound_labels=True), dialect="transcript")
     assert [c.text for c in heard] == ["Welcome. [APPLAUSE]", "[MUSIC]", "We waited. [LAUGHTER]"]
     assert load_style("broadcast").sound_labels is False
+
+
+def test_a_real_style_hard_wrapped_programme_transcript():
+    """In the manner of a public-TV evening programme's page copied as found: every line broken near 45
+    characters, a label wrapped over two lines, a (BREAK), a line ending in "U.S." mid-sentence."""
+    text = ("JANE DOE: Good evening.\nOn the programme tonight: storms\nmove east across the plains, and\n"
+            "schools close in three states.\nBRYAN MCKUNE, Manager of Pilot Development,\nNorth Air: "
+            "It is very competitive,\nand there are only so many.\n(BREAK)\nJANE DOE: The news came "
+            "from the man running the U.S.\nEmbassy in Ukraine.\n")
+    assert choose_dialect("auto", text).name == "transcript"
+    cues = subtitle(text, Style(frame_rate=None))
+    turns = [(speaker, " ".join(c.text for c in group)) for speaker, group in groupby(cues, lambda c: c.speaker)]
+    assert turns == [
+        ("Jane Doe", "Good evening. On the programme tonight: storms move east across the plains, and schools "
+                     "close in three states."),
+        ("Bryan McKune", "It is very competitive, and there are only so many."),
+        ("Jane Doe", "The news came from the man running the U.S. Embassy in Ukraine.")]
+    ends = [c.text.split()[-1] for c in cues]
+    assert "storms" not in ends and "U.S." not in ends and "and" not in ends  # no cue ends at a wrap
 
 
 def test_toss_with_an_outlets_possessive_names_the_reporter():
