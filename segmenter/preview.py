@@ -85,7 +85,8 @@ def _cue_card(cue: Cue, previous: Cue | None, style, problems: list) -> str:
     marked = {_MARKS.get(v.rule) for v in problems}
     colour = SECTION_COLOURS.get(cue.section, "#6b7280")
     section = SECTION_NAMES.get(cue.section) or escape(str(cue.section))
-    who = f'<span class="who">{escape(cue.speaker)}</span>' if cue.speaker else ""
+    title = f", {escape(cue.speaker_title)}" if cue.speaker and cue.speaker_title else ""
+    who = f'<span class="who">{escape(cue.speaker)}{title}</span>' if cue.speaker else ""
     chips = [_chip(f"{cue.duration / 1000:.2f} s", "duration" in marked),
              _chip(f"{reading_speed(cue):.1f} cps", "cps" in marked)]
     if previous is not None:

@@ -191,3 +191,18 @@ def test_cli_default_cap_keeps_a_large_script_page_small(tmp_path):
                                 catch_exceptions=False)
     assert result.exit_code == 0 and f"first {MAX_CUES} of {MAX_CUES + 5} cues" in result.stderr
     assert (tmp_path / "p.html").stat().st_size < 1500 * MAX_CUES
+
+
+def test_speaker_title_shown_beside_the_name_not_in_the_voice_tag():
+    """A transcript label's title ("GNN CORRESPONDENT") is the speaker's metadata: the card shows it, the
+    WebVTT voice tag carries the name alone."""
+    from segmenter.pipeline import render, subtitle
+
+    script = ("MARCIA OKAFOR, GNN ANCHOR: Screeners start work today.\n"
+              "KATHLEEN KOCH, GNN CORRESPONDENT (voice-over): The new screeners wear white shirts.\n")
+    cues = subtitle(script, load_style("broadcast"), dialect="transcript")
+    page = body(preview_html(cues, load_style("broadcast"), "t.txt"))
+    koch = next(c for c in cues if c.speaker == "Kathleen Koch")
+    assert koch.speaker_title and "CORRESPONDENT" in koch.speaker_title.upper()
+    assert f'<span class="who">Kathleen Koch, {koch.speaker_title}</span>' in card(page, koch.index)
+    assert "<v Kathleen Koch>The new screeners" in render(cues, "vtt")
