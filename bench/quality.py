@@ -141,7 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     path = Path(args.reference)
     if not path.is_file():
-        print(f"quality: reference {path} not found (it lives in ../shared beside the checkout)", file=sys.stderr)
+        print(f"quality: no reference at {path}: the default is the MuST-Cinema English dev file in ../shared, "
+              "beside the checkout on the developers' machines and in CI. Give any human-segmented English text "
+              "tagged like MuST-Cinema (one sentence a line, <eol> after a word that ends a line, <eob> after one "
+              "that ends a subtitle): python bench/quality.py FILE. To score against human SRT or WebVTT, use "
+              "segmenter evaluate SYSTEM --reference REF.", file=sys.stderr)
         return 2
     tagged = path.read_text(encoding="utf-8")
     reference = breaks_from_tagged(tagged)
