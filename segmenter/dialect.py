@@ -55,6 +55,7 @@ class Dialect:
     sounds: frozenset = frozenset()
     titles: frozenset = frozenset()
     roles: dict | None = None  # transcript: a title word -> the section its speaker reads
+    introduces: re.Pattern | None = None  # transcript: the anchor's words that hand over to a reporter
     label_max: int = 160
 
 
@@ -226,6 +227,7 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             sounds=frozenset(_strings(spoken.get("sounds", []), origin, "sounds")),
             titles=frozenset(t.upper().rstrip(".") for t in _strings(spoken.get("titles", []), origin, "titles")),
             roles={k.upper(): v for k, v in roles.items()} or None,
+            introduces=_pattern(spoken.get("introduces"), origin, "introduces", re.I),
             label_max=label_max,
         )
     except KeyError as exc:

@@ -366,9 +366,11 @@ def _title_case(line: str) -> bool:
         and sum(w[:1].isupper() for w in words) * 10 >= len(words) * 7
 
 
-def _speaker(label: Label, dialect: Dialect, people: dict) -> tuple[str | None, str | None, str | None]:
+def _speaker(label: Label, dialect: Dialect, people: dict,
+             before: str = "") -> tuple[str | None, str | None, str | None]:
     """(section, speaker, title) of a transcript label; ``people`` remembers who has spoken, so that a
-    surname alone (``KOCH:``, ``S. O'BRIEN:``) is the full name seen before, with its title and role."""
+    surname alone (``KOCH:``, ``S. O'BRIEN:``) is the full name seen before, with its title and role. A new
+    speaker without a role whom the anchor's line ``before`` introduces as a reporter reads the package."""
     words = label.name.split()
     upper = label.name.upper()
     if upper in dialect.anchor_labels:
@@ -391,6 +393,8 @@ def _speaker(label: Label, dialect: Dialect, people: dict) -> tuple[str | None, 
             return person.section, person.name, person.title
     name = display_name(" ".join(words))
     # the section of the role; the first speaker of a transcript without one is its host
+    if not role and people and dialect.introduces and name in before and dialect.introduces.search(before):
+        role = "package"
     person = _Person(name, title, role or ("lead_in" if not people else "quote"))
     people.setdefault(None, [])
     for key in {" ".join(words).upper(), words[-1].upper(), words[0].upper()} if len(words) > 1 else ():
@@ -418,7 +422,7 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
     parts, person = None, False  # the part types of a compound element (VO/SOT); a super with a title
     room = dialect.elements is not None
     spoken = dialect.roles is not None
-    title, people = None, {}
+    title, people, anchor_said = None, {}, ""  # anchor_said: the lead-in line just read (it may introduce a reporter)
     for index, raw in _source(text, dialect, width):
         marker = _marker(raw, dialect)
         if marker:
@@ -504,7 +508,7 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
             if found and found.name.upper() in dialect.mark_labels:
                 line = found.rest
             elif found:
-                section, speaker, title = _speaker(found, dialect, people)
+                section, speaker, title = _speaker(found, dialect, people, anchor_said)
                 label, from_element, line = found.name, False, found.rest
                 if not line:
                     _report(dropped, index, raw, "speaker label")
@@ -539,6 +543,7 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
             shown = pending_super if room and pending_super else None  # a name, or a place (no title)
             yield _Para(index, line, section, speaker, label, element, from_element,
                         run_time if from_element else None, shown, title=title if spoken else None)
+            anchor_said = line if section == "lead_in" else ""
             if shown:
                 pending_super = None
         elif m:

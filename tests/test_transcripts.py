@@ -318,3 +318,20 @@ def test_hard_wrapped_script_gives_the_cues_of_the_unwrapped(paras, width, kind)
     style = Style(frame_rate=None)
     want = [(c.text, c.speaker, c.section) for c in subtitle(whole, style, dialect=kind)]
     assert [(c.text, c.speaker, c.section) for c in subtitle(wrapped, style, dialect=kind)] == want
+
+
+def test_a_reporter_the_anchor_introduces_reads_the_package():
+    """A label without a role ("YAMICHE ALCINDOR:") after the anchor hands over to that person as a
+    correspondent is the package, not a quote; a guest the anchor merely mentions stays a quote."""
+    script = ("JUDY WOODRUFF: Good evening.\n"
+              "White House correspondent Lena Marsh begins our coverage.\n"
+              "LENA MARSH: A new witness spoke today.\n"
+              "JUDY WOODRUFF: We spoke earlier with Tom Reyes.\n"
+              "TOM REYES: It was a long day.\n")
+    cues = subtitle(script, load_style("broadcast"), dialect="transcript")
+    assert [(c.section, c.speaker, c.text) for c in cues] == [
+        ("lead_in", "Judy Woodruff", "Good evening."),
+        ("lead_in", "Judy Woodruff", "White House correspondent Lena Marsh begins our coverage."),
+        ("package", "Lena Marsh", "A new witness spoke today."),
+        ("lead_in", "Judy Woodruff", "We spoke earlier with Tom Reyes."),
+        ("quote", "Tom Reyes", "It was a long day.")]
