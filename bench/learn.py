@@ -119,8 +119,9 @@ def with_value(weights: Weights, table: str, key: str, value: float) -> Weights:
 
 
 def fit(samples: list[Sample], style: Style, language: Language, start: Weights, passes: int,
-        line_weight: float, log=None) -> Weights:
-    """Coordinate descent from ``start``; deterministic (a fixed seed orders the weights each pass)."""
+        line_weight: float, min_gain: float = 0.0, log=None) -> Weights:
+    """Coordinate descent from ``start``; deterministic (a fixed seed orders the weights each pass). A step
+    is kept only when it raises the objective by more than ``min_gain`` (a guard against fitting noise)."""
     rng = random.Random(SEED)
     keys = [(t, k) for t in TABLES for k in sorted(getattr(start, t)) if (t, k) not in FIXED]
     weights, best = start, objective(samples, style, language, start, line_weight)
@@ -132,7 +133,7 @@ def fit(samples: list[Sample], style: Style, language: Language, start: Weights,
             for new in ([value * s for s in STEPS] if value else ZERO_STEPS):
                 trial = with_value(weights, table, key, round(new, 3))
                 score = objective(samples, style, language, trial, line_weight)
-                if score > best + 1e-9:
+                if score > best + min_gain + 1e-9:
                     weights, best, value, moved = trial, score, round(new, 3), moved + 1
         if log:
             log(f"    pass {n + 1}: objective {best:.4f}, {moved} moves")
@@ -198,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--passes", type=int, default=3)
     parser.add_argument("--line-weight", type=float, default=0.5)
+    parser.add_argument("--min-gain", type=float, default=0.0, help="least objective gain for a step to count")
     parser.add_argument("--out", default=str(REPO / "bench" / "learned-weights.toml"))
     args = parser.parse_args(argv)
     path = Path(args.reference)
@@ -215,16 +217,18 @@ def main(argv: list[str] | None = None) -> int:
     for k, held_out in enumerate(folds):
         print(f"fold {k + 1}: fitting on the other {args.folds - 1}", flush=True)
         train = folds[:k] + folds[k + 1:]
-        weights = fit(train, style, language, shipped, args.passes, args.line_weight, log=print)
+        weights = fit(train, style, language, shipped, args.passes, args.line_weight, args.min_gain, log=print)
         current.append(evaluate(held_out, style, language, shipped))
         learned.append(evaluate(held_out, style, language, weights))
     report = _table("shipped weights, each held-out fold:", current) + [""] + _table(
         "learned weights (fitted on the other folds), each held-out fold:", learned)
     print("\n".join(report))
     print("fitting on the whole file for the output", flush=True)
-    final = fit(folds, style, language, shipped, args.passes, args.line_weight, log=print)
+    final = fit(folds, style, language, shipped, args.passes, args.line_weight, args.min_gain, log=print)
     template = resources.files("segmenter.data").joinpath("weights.toml").read_text(encoding="utf-8")
-    Path(args.out).write_text(write_weights(final, template), encoding="utf-8")
+    header = (f"# Written by bench/learn.py from {path.name} ({args.passes} passes, line weight {args.line_weight}, "
+              f"min gain {args.min_gain}):\n# fitted on the whole file; bench/LEARN.md has the cross-validation.\n")
+    Path(args.out).write_text(header + write_weights(final, template), encoding="utf-8")
     changed = [f"{t}.{k} {getattr(shipped, t)[k]} -> {getattr(final, t)[k]}" for t in TABLES
                for k in getattr(final, t) if getattr(final, t)[k] != getattr(shipped, t)[k]]
     print(f"wrote {args.out}; changed: " + ("; ".join(changed) or "nothing"))
