@@ -85,14 +85,14 @@ def _head(text: str | Iterable[str], size: int = DETECT_CHARS) -> tuple[str, str
 
 
 def write_subtitles(text: str | Iterable[str], targets, style: Style, start: float = 0.0, force: bool = False,
-                    name: str = "<script>", *, dialect: str | None = None, warn=None, **speech) -> int:
+                    name: str = "<script>", *, dialect: str | None = None, warn=None, **options) -> int:
     """Subtitle ``text`` into every ``(format, path)`` of ``targets`` in one pass, cue by cue, atomically.
 
     Returns the number of cues; a script with no spoken text raises :class:`InputError` and writes nothing.
-    ``speech`` takes the keywords of :func:`subtitle` that time cues from speech.
+    ``options`` are the other keywords of :func:`subtitle` (speech timing, ``dropped``, ``join_wraps``).
     """
     def cues() -> Iterator[Cue]:  # the script is read once the outputs are open, as it is subtitled
-        yield from iter_subtitle(text, style, start, dialect=dialect, warn=warn, **speech)
+        yield from iter_subtitle(text, style, start, dialect=dialect, warn=warn, **options)
 
     return write_cues(cues(), targets, style, force, name).index
 
