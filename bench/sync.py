@@ -8,6 +8,12 @@ ASR word times damaged as in the issue (10% substituted, 3% missed, 2% inserted,
 punctuation). Speed is media seconds per second of CPU (this process and ffmpeg), on one core.
 
     python bench/sync.py [SCRIPT.txt ...]
+    python bench/sync.py --scaling [MINUTES]   # time and memory of --audio at MINUTES/4 and MINUTES (default 8)
+
+``--scaling`` reads the plain samples over and over with espeak-ng into broadcasts of a quarter of MINUTES and
+of MINUTES, subtitles each with ``segmenter subtitle --audio`` in a child process and prints the CPU time
+(child and ffmpeg) and the child's peak memory (VmHWM): linear time means a ratio near 4, bounded memory a
+peak that does not grow with the length.
 """
 
 from __future__ import annotations
@@ -81,5 +87,47 @@ def main(paths: list[str]) -> None:
     print(row("--words, damaged", scores, 0.0, 0.0))
 
 
+_PEAK = ("import runpy, sys; sys.argv = ['segmenter', *sys.argv[1:]]\n"
+         "try:\n    runpy.run_module('segmenter', run_name='__main__')\n"
+         "finally:\n    print(next(int(l.split()[1]) // 1024 for l in open('/proc/self/status') "
+         "if l.startswith('VmHWM')), file=sys.stderr)")
+
+
+def scaling(minutes: float) -> None:
+    """Time and peak memory of ``--audio`` on broadcasts of ``minutes / 4`` and ``minutes``."""
+    import subprocess
+
+    paragraphs = [line for p in sorted((REPO / "samples").glob("*.txt")) if not p.stem.startswith(("transcript",
+                  "newsroom", "markup")) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    engine, voice = engines()[0]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for length in (minutes / 4, minutes):
+            script, media, n = [], 0.0, 0
+            while media < length * 60:
+                script.append(paragraphs[n % len(paragraphs)])
+                media += len(script[-1]) / 14.0 + 1.3  # about espeak's pace, plus a pause
+                n += 1
+            text = Path(tmp) / f"{length:g}.txt"
+            text.write_text("\n".join(script) + "\n", encoding="utf-8")
+            wav = Path(tmp) / f"{length:g}.wav"
+            clips = synthesise(script, engine, voice, wav)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            proc = subprocess.run([sys.executable, "-c", _PEAK, "subtitle", str(text), "--audio", str(wav), "-o",
+                                   str(Path(tmp) / f"{length:g}.srt"), "--quiet"], capture_output=True, text=True)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if proc.returncode:
+                raise SystemExit(proc.stderr)
+            spent = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+            rows.append((clips[-1].end / 60, spent, int(proc.stderr.split()[-1])))
+            print(f"{rows[-1][0]:5.1f} min of speech: {spent:6.1f} s CPU ({rows[-1][0] * 60 / spent:.1f}x real time), "
+                  f"peak {rows[-1][2]} MB", flush=True)
+    print(f"time ratio {rows[1][1] / rows[0][1]:.2f} for a length ratio {rows[1][0] / rows[0][0]:.2f}; "
+          f"peak memory {rows[0][2]} -> {rows[1][2]} MB")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    if sys.argv[1:2] == ["--scaling"]:
+        scaling(float(sys.argv[2]) if len(sys.argv) > 2 else 8.0)
+    else:
+        main(sys.argv[1:])
