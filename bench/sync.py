@@ -87,9 +87,8 @@ def main(paths: list[str]) -> None:
     print(row("--words, damaged", scores, 0.0, 0.0))
 
 
-_PEAK = ("import runpy, sys; sys.argv = ['segmenter', *sys.argv[1:]]\n"
-         "try:\n    runpy.run_module('segmenter', run_name='__main__')\n"
-         "finally:\n    print(next(int(l.split()[1]) // 1024 for l in open('/proc/self/status') "
+_PEAK = ("import sys\nfrom segmenter.cli import main\ntry:\n    main(sys.argv[1:], standalone_mode=False)\n"
+         "finally:\n    print('peak', next(int(l.split()[1]) // 1024 for l in open('/proc/self/status') "
          "if l.startswith('VmHWM')), file=sys.stderr)")
 
 
@@ -119,7 +118,8 @@ def scaling(minutes: float) -> None:
             if proc.returncode:
                 raise SystemExit(proc.stderr)
             spent = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-            rows.append((clips[-1].end / 60, spent, int(proc.stderr.split()[-1])))
+            peak = next(int(line.split()[1]) for line in proc.stderr.splitlines() if line.startswith("peak "))
+            rows.append((clips[-1].end / 60, spent, peak))
             print(f"{rows[-1][0]:5.1f} min of speech: {spent:6.1f} s CPU ({rows[-1][0] * 60 / spent:.1f}x real time), "
                   f"peak {rows[-1][2]} MB", flush=True)
     print(f"time ratio {rows[1][1] / rows[0][1]:.2f} for a length ratio {rows[1][0] / rows[0][0]:.2f}; "
