@@ -384,7 +384,7 @@ def test_a_scheduler_that_is_not_dask_is_one_line(tmp_path):
         server.close()
     assert result.exit_code == 2, result.output
     lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"segmenter: error: cannot reach the Dask scheduler at tcp://")
+    assert len(lines) == 1 and lines[0].startswith("segmenter: error: cannot reach the Dask scheduler at tcp://")
 
 
 def test_a_script_name_too_long_for_the_file_system(tmp_path):

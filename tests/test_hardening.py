@@ -10,12 +10,12 @@ import unicodedata
 
 import pytest
 from click.testing import CliRunner
-from conftest import IN_CI
+from conftest import IN_CI, cli_peak_mb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from segmenter import formats
-from segmenter.check import check_text, srt_visible
+from segmenter.check import check_text
 from segmenter.cli import main
 from segmenter.errors import InputError
 from segmenter.pipeline import render, subtitle
@@ -298,24 +298,11 @@ def test_fifty_megabyte_script_streams_with_bounded_memory(tmp_path):
     of a one-story script plus well under half the script's size (holding the script alone would add
     50 MB, its outputs ~190 MB). Measured against the small script in the same environment, since what
     the interpreter and nltk's imports take differs from machine to machine."""
-    import subprocess
-    import sys
-
-    # VmHWM, not ru_maxrss: on Linux ru_maxrss survives exec, so a child of a large pytest process would
-    # report the parent's size (CI once saw 368 MB that way); VmHWM belongs to the new program's memory
-    probe = ("import sys\nfrom segmenter.cli import main\n"
-             "try:\n    main(sys.argv[1:], standalone_mode=False)\n"
-             "finally:\n    print(next(int(line.split()[1]) // 1024 for line in open('/proc/self/status')"
-             " if line.startswith('VmHWM:')), file=sys.stderr)")
-
     def peak_mb(name: str, copies: int) -> int:
         with open(tmp_path / name, "w", encoding="utf-8") as handle:
             for _ in range(copies):
                 handle.write(STORY)
-        proc = subprocess.run([sys.executable, "-c", probe, "subtitle", name, "--format", "both", "-o", "out"],
-                              capture_output=True, text=True, cwd=tmp_path)
-        assert proc.returncode == 0, proc.stderr
-        return int(proc.stderr.strip().splitlines()[-1])
+        return cli_peak_mb(["subtitle", name, "--format", "both", "-o", "out"], tmp_path)
 
     copies = 50_000_000 // len(STORY)
     small, big = peak_mb("small.txt", 1), peak_mb("big.txt", copies)

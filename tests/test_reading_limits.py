@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import IN_CI, REPO
+from conftest import IN_CI, REPO, cli_peak_mb
 from segmenter.check import check_text
 from segmenter.cli import main
 from segmenter.dialect import load_dialect
@@ -144,20 +142,13 @@ def test_a_long_story_without_sign_off_is_read_in_parts():
 def test_memory_does_not_grow_with_story_length(tmp_path, kind):
     """Issue 15 item 6: 20 MB of one-character lines once peaked at 2.7 GB, a long story without sign-off
     at 422 MB; a story is now held at most STORY_PARAGRAPHS paragraphs or STORY_CHARS characters at a time."""
-    probe = ("import sys\nfrom segmenter.cli import main\n"
-             "try:\n    main(sys.argv[1:], standalone_mode=False)\n"
-             "finally:\n    print(next(int(line.split()[1]) // 1024 for line in open('/proc/self/status')"
-             " if line.startswith('VmHWM:')), file=sys.stderr)")
     unit = "a\n" if kind == "one-character lines" else "Crews worked through the night in the flooded town.\n"
 
     def peak_mb(name: str, size: int) -> int:
         with open(tmp_path / name, "w", encoding="utf-8") as handle:
             for _ in range(size // len(unit)):
                 handle.write(unit)
-        proc = subprocess.run([sys.executable, "-c", probe, "subtitle", name, "--format", "srt", "-o",
-                               f"{name}.srt"], capture_output=True, text=True, cwd=tmp_path)
-        assert proc.returncode == 0, proc.stderr
-        return int(proc.stderr.strip().splitlines()[-1])
+        return cli_peak_mb(["subtitle", name, "--format", "srt", "-o", f"{name}.srt"], tmp_path)
 
     small, big = peak_mb("small.txt", 200_000), peak_mb("big.txt", 20_000_000)
     assert big - small < 60, f"peak {small} MB for 0.2 MB, {big} MB for 20 MB"
