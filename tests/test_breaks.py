@@ -68,6 +68,14 @@ def test_rules_by_name():
     assert rules["going"] == "before_bound_infinitive"
 
 
+def test_a_number_before_an_intensifier_or_adverb_is_no_number_and_unit():
+    words = "using 10,000 very expensive scans, 50 really old ones and 20 newly made.".split()
+    rules = dict(zip(words, gap_rules(words)))
+    assert rules["10,000"] != "number_unit" and rules["50"] != "number_unit" and rules["20"] != "number_unit"
+    assert rules["very"] == "after_function"  # the intensifier stays with what it modifies
+    assert gap_rules("paid 10,000 dollars".split())[1] == "number_unit"
+
+
 def test_preference_sentence_end_then_comma_then_conjunction():
     comma = _cost_after("The talks ended late on Friday, but both sides left smiling.", "Friday,")
     conj = _cost_after("The talks ended late on Friday but both sides left smiling.", "Friday")
