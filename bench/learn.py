@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+import perceptron  # noqa: E402
 from quality import DEFAULT_REFERENCE, contiguous_folds  # noqa: E402
 from segmenter.breaks import Weights, default_weights  # noqa: E402
 from segmenter.evaluate import Breaks, breaks_from_tagged, strip_tags  # noqa: E402
@@ -152,30 +153,46 @@ def evaluate(sample: Sample, style: Style, language: Language, weights: Weights)
 
 def write_weights(weights: Weights, template: str) -> str:
     """``template`` (the text of a weights.toml) with each ``key = number`` replaced by the weights' value,
-    comments kept.
+    comments kept; keys the template lacks are added at the end of their table.
 
-    >>> w = Weights({"comma": 1.25}, {}, {"comma": 0.0}, {})
+    >>> w = Weights({"comma": 1.25}, {}, {"comma": 0.0, "name": 90.0}, {})
     >>> print(write_weights(w, "[gap]\\ncomma = 0.8   # a comma\\n[block]\\ncomma = 0.0"))
     [gap]
     comma = 1.25   # a comma
     [block]
     comma = 0.0
+    name = 90.0
     """
-    out, table = [], None
+    out, table, seen = [], None, set()
+
+    def missing() -> list[str]:
+        values = getattr(weights, table) if table in TABLES else {}
+        return [f"{key} = {_number(value)}" for key, value in values.items() if key not in seen]
+
     for line in template.splitlines():
         section = re.match(r"\[(\w+)\]", line)
         if section:
-            table = section.group(1)
+            if table:
+                at = len(out)
+                while at and not out[at - 1].strip():
+                    at -= 1  # before the blank lines that end the table
+                out[at:at] = missing()
+            table, seen = section.group(1), set()
         entry = re.match(r"(\w+)(\s*=\s*)([-0-9.]+)(.*)", line)
         if entry and table in TABLES:
             values = getattr(weights, table)
             key = entry.group(1)
+            seen.add(key)
             if key in values:
-                value = values[key]
-                text = str(int(value)) if isinstance(value, int) else repr(float(value))
-                line = f"{key}{entry.group(2)}{text}{entry.group(4)}"
+                line = f"{key}{entry.group(2)}{_number(values[key])}{entry.group(4)}"
         out.append(line)
+    if table:
+        out.extend(missing())
     return "\n".join(out) + ("\n" if template.endswith("\n") else "")
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if isinstance(value, int) else repr(round(float(value), 3))
 
 
 def _table(title: str, rows: list[tuple[float, ...]]) -> list[str]:
@@ -200,6 +217,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--passes", type=int, default=3)
     parser.add_argument("--line-weight", type=float, default=0.5)
     parser.add_argument("--min-gain", type=float, default=0.0, help="least objective gain for a step to count")
+    parser.add_argument("--method", choices=("descent", "perceptron"), default="descent",
+                        help="coordinate descent on F1 (default) or an averaged structured perceptron")
+    parser.add_argument("--epochs", type=int, default=3, help="perceptron passes")
+    parser.add_argument("--rate", type=float, default=0.1, help="perceptron step")
+    parser.add_argument("--train-extra", action="append", default=[], metavar="TAGGED",
+                        help="more tagged human subtitles added to every training set (never scored here)")
     parser.add_argument("--out", default=str(REPO / "bench" / "learned-weights.toml"))
     args = parser.parse_args(argv)
     path = Path(args.reference)
@@ -213,24 +236,34 @@ def main(argv: list[str] | None = None) -> int:
     style, language, shipped = load_style(args.style), english(), default_weights()
     tagged = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     folds = [make_sample(fold, style, language) for fold in contiguous_folds(tagged, args.folds)]
+    extra = [make_sample([line for line in Path(p).read_text(encoding="utf-8").splitlines() if line.strip()],
+                         style, language) for p in args.train_extra]
+
+    def learn(train: list[Sample]) -> Weights:
+        if args.method == "perceptron":
+            return perceptron.train([u for sample in train for u in perceptron.units_of(sample)], style, language,
+                                    shipped, args.epochs, args.rate, log=print)
+        return fit(train, style, language, shipped, args.passes, args.line_weight, args.min_gain, log=print)
+
     current, learned = [], []
     for k, held_out in enumerate(folds):
         print(f"fold {k + 1}: fitting on the other {args.folds - 1}", flush=True)
-        train = folds[:k] + folds[k + 1:]
-        weights = fit(train, style, language, shipped, args.passes, args.line_weight, args.min_gain, log=print)
+        weights = learn(folds[:k] + folds[k + 1:] + extra)
         current.append(evaluate(held_out, style, language, shipped))
         learned.append(evaluate(held_out, style, language, weights))
     report = _table("shipped weights, each held-out fold:", current) + [""] + _table(
         "learned weights (fitted on the other folds), each held-out fold:", learned)
     print("\n".join(report))
     print("fitting on the whole file for the output", flush=True)
-    final = fit(folds, style, language, shipped, args.passes, args.line_weight, args.min_gain, log=print)
+    final = learn(folds + extra)
     template = resources.files("segmenter.data").joinpath("weights.toml").read_text(encoding="utf-8")
-    header = (f"# Written by bench/learn.py from {path.name} ({args.passes} passes, line weight {args.line_weight}, "
-              f"min gain {args.min_gain}):\n# fitted on the whole file; bench/LEARN.md has the cross-validation.\n")
+    settings = (f"perceptron, {args.epochs} epochs, rate {args.rate}" if args.method == "perceptron" else
+                f"{args.passes} passes, line weight {args.line_weight}, min gain {args.min_gain}")
+    header = (f"# Written by bench/learn.py from {', '.join([path.name, *args.train_extra])} ({settings}):\n# fitted on the whole file; bench/LEARN.md has the cross-validation.\n")
     Path(args.out).write_text(header + write_weights(final, template), encoding="utf-8")
-    changed = [f"{t}.{k} {getattr(shipped, t)[k]} -> {getattr(final, t)[k]}" for t in TABLES
-               for k in getattr(final, t) if getattr(final, t)[k] != getattr(shipped, t)[k]]
+    before = perceptron.explicit(shipped) if args.method == "perceptron" else shipped
+    changed = [f"{t}.{k} {getattr(before, t)[k]} -> {getattr(final, t)[k]:.3g}" for t in TABLES
+               for k in getattr(final, t) if abs(getattr(final, t)[k] - getattr(before, t)[k]) > 1e-9]
     print(f"wrote {args.out}; changed: " + ("; ".join(changed) or "nothing"))
     mean = [sum(col) / len(col) for col in zip(*learned)], [sum(col) / len(col) for col in zip(*current)]
     verdict = "beats" if mean[0][0] > mean[1][0] and mean[0][2] > mean[1][2] else "does not beat"

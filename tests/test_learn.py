@@ -51,3 +51,57 @@ def test_weights_written_back_keep_the_text_and_read_as_the_weights():
     assert data["gap"]["comma"] == 1.25
     assert {k: v for k, v in data["gap"].items() if k != "comma"} == {
         k: v for k, v in default_weights().gap.items() if k != "comma"}
+
+
+def _layouts(n: int, ends: set[int]):
+    """Every split of n words into blocks ending only at ``ends`` (and n), each of one or two lines."""
+    if n == 0:
+        yield ()
+        return
+    for start in range(n - 1, -1, -1):
+        if start and start not in ends:
+            continue
+        for rest in _layouts(start, ends):
+            yield rest + ((start, n),)
+            for j in range(start + 1, n):
+                yield rest + ((start, j, n),)
+
+
+def test_perceptron_features_price_the_search_choice_as_the_cheapest_layout():
+    from perceptron import blocks_of, cost, explicit, features, reachable
+    from segmenter.breaks import gap_facts
+    from segmenter.segment import _block_ends, _cost_table, layout_sentence
+
+    style, language = Style(max_chars_per_line=16, preferred_block_chars=24), english()
+    weights = explicit(default_weights())
+    plausible_of = _cost_table(weights)[2]
+    for sentence in ("The two leaders met for around 50 minutes, longer than planned.",
+                     "Officials of the American Association of Airport Executives met.",
+                     "Then it stopped, and the sun came out again over the hills."):
+        words = sentence.split()
+        facts = gap_facts(words, language)
+        pre = [0]
+        for word in words:
+            pre.append(pre[-1] + len(word) + 1)
+        ends = set(_block_ends([plausible_of[f] for f in facts] + [True], pre, style.max_chars_per_line))
+        chosen = blocks_of(layout_sentence(words, style, language, weights))
+        priced = [(cost(weights, features(words, layout, facts, style, weights)), layout)
+                  for layout in _layouts(len(words), ends) if reachable(words, layout, style)]
+        assert chosen in [layout for _, layout in priced]
+        best = min(price for price, _ in priced)
+        assert cost(weights, features(words, chosen, facts, style, weights)) <= best + 1e-9
+
+
+def test_perceptron_learns_a_preference_the_references_share():
+    import perceptron
+
+    style, language = Style(max_chars_per_line=30), english()
+    # people here always end the first line before the "to", which the shipped weights keep with "going"
+    tagged = [f"How are we going <eol> to rebuild the old {noun}? <eob>"
+              for noun in ("school", "bridge", "market", "library", "station", "museum")]
+    sample = make_sample(tagged, style, language)
+    shipped, _ = layout(sample, style, language, default_weights())
+    assert shipped.labels != sample.reference.labels  # the shipped weights balance the lines instead
+    learned = perceptron.train(perceptron.units_of(sample), style, language, default_weights(), epochs=5, rate=0.5)
+    found, _ = layout(sample, style, language, learned)
+    assert found.labels == sample.reference.labels
