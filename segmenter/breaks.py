@@ -205,6 +205,9 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
     facts = list(map(_pair, words, words[1:], (lang,) * (len(words) - 1)))
     for k in name_run_gaps(words, lang):
         facts[k] = _INSIDE_NAME
+    for k in range(1, len(facts)):
+        if facts[k - 1][0] == "before_particle" and facts[k][0] == "after_function":
+            facts[k] = _after_particle(words[k + 1], lang, facts[k])  # "go down | with": the phrase ends
     k = -1
     try:
         while True:
@@ -215,6 +218,22 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
                 facts[k] = ("list_comma", True)
     except ValueError:
         return facts
+
+
+@lru_cache(maxsize=1 << 12)
+def _after_particle(b: str, lang: Language, fact: tuple[str, bool]) -> tuple[str, bool]:
+    """(rule, clause) of a break after a verb's particle before ``b``: when ``b`` opens a phrase of its own
+    (a preposition, conjunction, subordinator), the particle closed the verb's phrase and the break is priced
+    as one after a content word ("to go down | with the rise"); before anything else the particle may be a
+    preposition and ``fact`` stands ("ran down | the road")."""
+    rule = _rule(_CONTENT, _features(b, lang))
+    return (rule, False) if rule in _PHRASE_STARTS else fact
+
+
+_PHRASE_STARTS = {"before_preposition", "before_complement", "before_conjunction", "before_subordinate"}
+
+
+_CONTENT = ("", 0, False, False, False, False, False, False, False, False, 0, False)  # a plain lowercase noun
 
 
 @lru_cache(maxsize=1 << 18)

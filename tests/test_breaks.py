@@ -68,6 +68,16 @@ def test_rules_by_name():
     assert rules["going"] == "before_bound_infinitive"
 
 
+def test_a_verbs_particle_closes_its_phrase():
+    words = "This number does not seem to go down with the rise of new technologies.".split()
+    rules = dict(zip(words, gap_rules(words)))
+    assert rules["go"] == "before_particle"
+    assert rules["down"] == "before_preposition"  # not "after_function": "down" is no preposition here
+    assert gap_rules("He ran down the road.".split())[2] == "after_function"  # "down" may be a preposition
+    assert layout_sentence(words, Style(max_chars_per_line=42)) == (
+        ("This number does not seem to go down", "with the rise of new technologies."),)
+
+
 def test_a_number_before_an_intensifier_or_adverb_is_no_number_and_unit():
     words = "using 10,000 very expensive scans, 50 really old ones and 20 newly made.".split()
     rules = dict(zip(words, gap_rules(words)))
