@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from itertools import accumulate
 
 from segmenter.breaks import Weights, gap_facts
 from segmenter.language import Language
-from segmenter.segment import layout_sentence
+from segmenter.segment import _block_ends, _cost_table, layout_sentence
 from segmenter.style import Style
 
 SEED = 14
@@ -120,9 +121,12 @@ def cost(weights: Weights, phi: Counter) -> float:
     return sum(getattr(weights, table)[key] * value for (table, key), value in phi.items())
 
 
-def reachable(words: list[str], blocks, style: Style) -> bool:
-    """Whether the search can produce this layout at all."""
+def reachable(words: list[str], blocks, style: Style, ends: set[int] | None = None) -> bool:
+    """Whether the search can produce this layout at all (with ``ends``, the places where it lets a block
+    end: see ``segment._block_ends``)."""
     width = style.max_chars_per_line
+    if ends is not None and any(cuts[-1] not in ends for cuts in blocks):
+        return False
     for cuts in blocks:
         if len(cuts) - 1 > min(style.max_lines, 2):
             return False
@@ -151,11 +155,14 @@ def train(units, style: Style, language: Language, start: Weights, epochs: int =
           log=None) -> Weights:
     """Averaged perceptron over ``units`` (pairs of words and reference labels), from ``start``."""
     start = explicit(start)
+    plausible = _cost_table(start)[2]
     data = []
     for words, labels in units:
-        blocks = gold_blocks(words, labels)
-        if len(words) > 1 and reachable(words, blocks, style):
-            data.append((words, blocks, gap_facts(words, language)))
+        blocks, facts = gold_blocks(words, labels), gap_facts(words, language)
+        pre = [0, *accumulate(len(word) + 1 for word in words)]
+        ends = set(_block_ends([plausible[f] for f in facts] + [True], pre, style.max_chars_per_line))
+        if len(words) > 1 and reachable(words, blocks, style, ends):
+            data.append((words, blocks, facts))
     flat = {(t, k): v for t in TABLES for k, v in getattr(start, t).items()}
     total = dict.fromkeys(flat, 0.0)
     rng, steps = random.Random(SEED), 0
