@@ -43,6 +43,8 @@ _SOUND = re.compile(r"\[[^\]\n]*\]|\((?:[^()\d\n]\S*)(?:\s+[^()\d\s]+){0,3}\s*\)
 # capitals (one to four words) with a colon, as SDH writes it ("Note: ..." in mixed case stays text)
 _SPEAKER = re.compile(r"^(?:>>+\s*)?[A-Z][A-Z0-9.'\-]*(?:\s+[A-Z][A-Z0-9.'\-]*){0,3}\s*:\s+|^>>+\s*")
 _DASH = re.compile(r"^[-‐–—]+\s*")
+# a second speaker's dash inside a line, after the first speaker's sentence end ("- Yes. - No.")
+_INNER_DASH = re.compile(r"(?<=[.?!…]) +[-‐–—] +(?=\S)")
 _NOTES = "♪♫♬#"
 _WORD = re.compile(r"\S+")
 
@@ -65,8 +67,8 @@ def clean_line(line: str) -> str:
     """A subtitle line as spoken text: markup, sound labels, a leading dash and a speaker label removed
     ("" when nothing spoken is left, or when the line is music).
 
-    >>> clean_line("- <i>JOHN:</i> (sighs) I'm [door slams] home.")
-    "I'm home."
+    >>> clean_line("- <i>JOHN:</i> (sighs) I'm [door slams] home. - Hi.")
+    "I'm home. Hi."
     >>> clean_line("♪ la la la ♪"), clean_line("[MUSIC PLAYING]"), clean_line(">> Good evening.")
     ('', '', 'Good evening.')
     """
@@ -77,6 +79,7 @@ def clean_line(line: str) -> str:
     text = _DASH.sub("", text.strip())
     text = _SPEAKER.sub("", text)
     text = _DASH.sub("", text)
+    text = _INNER_DASH.sub(" ", text)
     return " ".join(text.split())
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import hashlib
 import importlib.util
 import subprocess
@@ -13,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(REPO / "bench"))
+import convert  # noqa: E402
 from convert import clean_line, convert_bytes, main, stats, tagged_from_cues  # noqa: E402
 
 from segmenter.errors import InputError  # noqa: E402
@@ -90,7 +92,8 @@ def test_a_sentence_end_inside_a_line_carries_no_tag_and_the_next_sentence_keeps
     ("JOHN SMITH: Hello.", "Hello."),
     (">> REPORTER: Good evening.", "Good evening."),
     ("Note: this is spoken.", "Note: this is spoken."),
-    ("- Yes. - No.", "Yes. - No."),
+    ("- Yes. - No.", "Yes. No."),
+    ("It's hard - my hands, - they shake.", "It's hard - my hands, - they shake."),
     ("{\\an8}On top.", "On top."),
     ("#music line", ""),
     ("Ten o'clock: time to go.", "Ten o'clock: time to go."),
@@ -169,3 +172,8 @@ def test_build_reads_the_snapshot_checks_the_checksum_and_skips_repeated_files(t
         build_set([Source("o/n", commit, "a.srt", "0" * 64)], tmp_path / "mirror")
     with pytest.raises(InputError, match="no snapshot of x/y"):
         build_set([Source("x/y", commit, "a.srt", digest)], tmp_path / "mirror")
+
+
+def test_convert_doctests():
+    """bench/ is outside the suite's doctest paths: its examples run here."""
+    assert doctest.testmod(convert).failed == 0
