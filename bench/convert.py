@@ -2,7 +2,7 @@
 ``bench/learn.py`` read: one sentence a line, ``<eol>`` after a word that ends a line inside a cue, ``<eob>``
 after the word that ends a cue.
 
-    python bench/convert.py SUBTITLES.srt|.vtt [...] [-o OUT.txt]
+    python bench/convert.py SUBTITLES.srt|.vtt [...] [-o OUT.txt [--force]]
 
 Files are read with the project's own reader (``segmenter.formats.load``, as ``segmenter evaluate`` reads a
 reference), so a cue is what a player shows. Each line is then cleaned of what is not spoken text: markup
@@ -32,6 +32,7 @@ sys.path.insert(0, str(REPO))
 from segmenter import formats  # noqa: E402
 from segmenter.errors import EXIT_OK, EXIT_USAGE, InputError  # noqa: E402
 from segmenter.evaluate import breaks_from_tagged  # noqa: E402
+from segmenter.files import write_atomic  # noqa: E402
 from segmenter.sentences import sentence_spans  # noqa: E402
 
 # markup an SRT reader leaves in the text: HTML-like tags and ASS override blocks
@@ -155,20 +156,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("subtitles", nargs="+", help="SRT or WebVTT files, converted in order")
     parser.add_argument("-o", "--output", help="write the tagged text here (default: standard output)")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing output file")
     args = parser.parse_args(argv)
     try:
         tagged = [line for path in args.subtitles for line in convert_file(path)]
+        if not tagged:
+            raise InputError(f"no spoken text in {', '.join(args.subtitles)}")
+        text = "\n".join(tagged) + "\n"
+        if args.output:
+            write_atomic(Path(args.output), text, force=args.force)
+        else:
+            sys.stdout.write(text)
     except InputError as exc:
         print(f"convert: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if not tagged:
-        print(f"convert: no spoken text in {', '.join(args.subtitles)}", file=sys.stderr)
-        return EXIT_USAGE
-    text = "\n".join(tagged) + "\n"
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
     s = stats(tagged)
     print(f"convert: {s.sentences} sentences, {s.words} words, {s.cues} cues, "
           f"{s.two_line_share:.0%} with two lines or more", file=sys.stderr)

@@ -146,6 +146,20 @@ def test_cli_writes_tagged_text(tmp_path, capsys):
     assert main([str(srt), "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8").splitlines()[-1] == "It was cold. <eob>"
     assert "2 sentences, 15 words, 2 cues, 100% with two lines or more" in capsys.readouterr().err
+    out.write_text("mine\n", encoding="utf-8")
+    assert main([str(srt), "-o", str(out)]) == 2
+    assert "already exists" in capsys.readouterr().err and out.read_text(encoding="utf-8") == "mine\n"
+    assert main([str(srt), "-o", str(out), "--force"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("We left the house <eol>")
+
+
+def test_build_cli_writes_every_set_or_none(tmp_path, capsys):
+    assert corpora_build.main(["nosuchset"]) == 2
+    assert "unknown set nosuchset" in capsys.readouterr().err
+    out = tmp_path / "out"
+    assert corpora_build.main(["do-it", "--mirror", str(tmp_path / "empty"), "--out", str(out)]) == 2
+    assert "no snapshot of ableplayer/ableplayer" in capsys.readouterr().err
+    assert not out.exists()
 
 
 def _mirror(tmp_path, text: str) -> tuple[str, str]:

@@ -7,7 +7,8 @@ Each file is read as ``git show COMMIT:PATH`` from the snapshot of its repositor
 checked against its SHA-256, converted by ``bench/convert.py`` and appended to its set; each set is
 written to ``--out/NAME.txt`` (default ``../corpora-cache/tagged`` beside the checkout, outside the
 repository: the subtitles' text is not kept here). A missing snapshot, commit or file, or a checksum that
-differs, stops the build with one line naming it (exit code 2), before anything is written.
+differs, stops the build with one line naming it (exit code 2), before anything is written; the set files
+are written together or not at all.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ sys.path.insert(0, str(REPO / "bench"))
 from convert import convert_bytes, stats  # noqa: E402
 
 from segmenter.errors import EXIT_OK, EXIT_USAGE, InputError  # noqa: E402
+from segmenter.files import atomic_outputs  # noqa: E402
 
 SOURCES = HERE / "sources.toml"
 DEFAULT_MIRROR = REPO.parent / ".mirror"
@@ -91,13 +93,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         built = {name: build_set(sets[name], args.mirror) for name in args.sets or sets}
+        with atomic_outputs([args.out / f"{name}.txt" for name in built], force=True) as handles:
+            for handle, tagged in zip(handles, built.values()):
+                handle.write("\n".join(tagged) + "\n")
     except InputError as exc:
         print(f"build: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    args.out.mkdir(parents=True, exist_ok=True)
     print(f"{'set':<14} {'files':>5} {'sentences':>9} {'words':>6} {'cues':>5} {'2-line cues':>11}")
     for name, tagged in built.items():
-        (args.out / f"{name}.txt").write_text("\n".join(tagged) + "\n", encoding="utf-8")
         s = stats(tagged)
         print(f"{name:<14} {len(sets[name]):5d} {s.sentences:9d} {s.words:6d} {s.cues:5d} {s.two_line_share:11.0%}")
     print(f"written to {args.out}")
