@@ -24,6 +24,8 @@ from difflib import SequenceMatcher
 
 
 _NORM = re.compile(r"[^\w]+")
+#: markup a player hides: HTML-like tags of SRT and WebVTT, and SRT's ASS overrides such as {\an8}
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}")
 #: below this share of aligned words (of the longer side) the two texts are taken to differ
 MIN_ALIGNED = 0.5
 
@@ -99,11 +101,17 @@ def breaks_from_tagged(text: str) -> Breaks:
 
 
 def breaks_from_cues(cues) -> Breaks:
-    """The words of cues with ``eol`` after each line's last word and ``eob`` after each cue's."""
+    """The words of cues with ``eol`` after each line's last word and ``eob`` after each cue's; markup a
+    player hides (``<i>``, ``{\\an8}``) is not a word.
+
+    >>> from segmenter.model import Cue
+    >>> breaks_from_cues([Cue(1, 0, 900, ("{\\\\an8}<i>Hello</i> there,", "<b>friend</b>"))]).words
+    ('Hello', 'there,', 'friend')
+    """
     words: list[str] = []
     labels: list[str | None] = []
     for cue in cues:
-        lines = [line.split() for line in cue.lines if line.split()]
+        lines = [words for words in (_MARKUP.sub("", line).split() for line in cue.lines) if words]
         for n, line in enumerate(lines):
             words.extend(line)
             labels.extend([None] * (len(line) - 1))

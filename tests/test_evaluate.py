@@ -65,6 +65,18 @@ def test_cli_json_and_reference_formats(tmp_path):
     assert result.exit_code == 2 and result.stderr.startswith(f"segmenter: error: {bad}: not valid SRT")
 
 
+def test_markup_in_a_human_srt_is_no_word(tmp_path):
+    system = tmp_path / "sys.srt"
+    system.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello there,\nmy friend.\n\n", encoding="utf-8")
+    reference = tmp_path / "human.srt"
+    reference.write_text("1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<i>Hello</i> there,\n<font color=\"red\">my "
+                         "friend.</font>\n\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(system), "--reference", str(reference), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["any"]["f1"], data["line"]["f1"], data["block"]["f1"]) == (1.0, 1.0, 1.0)
+
+
 def test_dev_file_break_quality_floor():
     """The benchmark's figures, kept as a floor: a change that loses break quality fails here."""
     if not DEV.is_file():
