@@ -254,6 +254,13 @@ def main(argv: list[str] | None = None) -> int:
     report = _table("shipped weights, each held-out fold:", current) + [""] + _table(
         "learned weights (fitted on the other folds), each held-out fold:", learned)
     print("\n".join(report))
+    for k, held_out in enumerate(extra):  # each extra set held out in turn: neither side was fitted on it
+        print(f"{args.train_extra[k]}: fitting on the dev file and the other extra sets", flush=True)
+        weights = learn(folds + extra[:k] + extra[k + 1:])
+        for name, scores in (("shipped", evaluate(held_out, style, language, shipped)),
+                             ("learned", evaluate(held_out, style, language, weights))):
+            print(f"  {Path(args.train_extra[k]).name} held out, {name}: F1 any {scores[0]:.3f}, block "
+                  f"{scores[1]:.3f}, line {scores[2]:.3f}, Sigma {scores[3]:.1f}, lines within {scores[4]:.0%}")
     print("fitting on the whole file for the output", flush=True)
     final = learn(folds + extra)
     template = resources.files("segmenter.data").joinpath("weights.toml").read_text(encoding="utf-8")
