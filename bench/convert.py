@@ -31,12 +31,10 @@ sys.path.insert(0, str(REPO))
 
 from segmenter import formats  # noqa: E402
 from segmenter.errors import EXIT_OK, EXIT_USAGE, InputError  # noqa: E402
-from segmenter.evaluate import breaks_from_tagged  # noqa: E402
+from segmenter.evaluate import MARKUP, breaks_from_tagged  # noqa: E402
 from segmenter.files import write_atomic  # noqa: E402
 from segmenter.sentences import sentence_spans  # noqa: E402
 
-# markup an SRT reader leaves in the text: HTML-like tags and ASS override blocks
-_MARKUP = re.compile(r"<[^>\n]*>|\{\\[^}\n]*\}")
 # a sound label: anything in square brackets; in round brackets, up to four words with no digit (a
 # parenthesis inside a spoken sentence is rare in subtitles, and longer)
 _SOUND = re.compile(r"\[[^\]\n]*\]|\((?:[^()\d\n]\S*)(?:\s+[^()\d\s]+){0,3}\s*\)")
@@ -73,7 +71,7 @@ def clean_line(line: str) -> str:
     >>> clean_line("♪ la la la ♪"), clean_line("[MUSIC PLAYING]"), clean_line(">> Good evening.")
     ('', '', 'Good evening.')
     """
-    text = _MARKUP.sub("", line)
+    text = MARKUP.sub("", line)
     if text.lstrip()[:1] in tuple(_NOTES):
         return ""
     text = _SOUND.sub(" ", text)

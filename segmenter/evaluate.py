@@ -25,7 +25,7 @@ from difflib import SequenceMatcher
 
 _NORM = re.compile(r"[^\w]+")
 #: markup a player hides: HTML-like tags of SRT and WebVTT, and SRT's ASS overrides such as {\an8}
-_MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}")
+MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}")
 #: below this share of aligned words (of the longer side) the two texts are taken to differ
 MIN_ALIGNED = 0.5
 
@@ -111,7 +111,7 @@ def breaks_from_cues(cues) -> Breaks:
     words: list[str] = []
     labels: list[str | None] = []
     for cue in cues:
-        lines = [words for words in (_MARKUP.sub("", line).split() for line in cue.lines) if words]
+        lines = [words for words in (MARKUP.sub("", line).split() for line in cue.lines) if words]
         for n, line in enumerate(lines):
             words.extend(line)
             labels.extend([None] * (len(line) - 1))
