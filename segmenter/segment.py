@@ -61,24 +61,23 @@ _PEN_TABLE = 2048  # block lengths whose long/short-block cost is precomputed
 
 
 @lru_cache(maxsize=64)
-def _cost_table(weights: Weights) -> tuple[dict, dict, dict]:
-    """Three tables per (gap rule, at clause punctuation): the cost of a block ending at the gap (gap and
+def _cost_table(weights: Weights) -> dict:
+    """Per (gap rule, at clause punctuation), three facts: the cost of a block ending at the gap (gap and
     block extra, and the per-block cost); of a line break there (gap and line extra); whether a block may
     end there (gap and block extra at most ``block_end_max``). Key ``None``: the end of the text."""
     lay = weights.layout
     c_block, cap = lay["block"], lay.get("block_end_max", _INF)
-    end, line, plausible = {None: c_block}, {None: 0.0}, {None: True}  # the end: a forced, free block break
+    table = {None: (c_block, 0.0, True)}  # the end: a forced, free block break
     for rule, gap in weights.gap.items():
         block = weights.block.get(rule, lay["block_at_word"])
         for clause in (False, True):
-            end[rule, clause] = gap + block + c_block
-            line[rule, clause] = gap + weights.line.get(rule, lay["line_at_punct"] if clause else 0.0)
-            plausible[rule, clause] = gap + block <= cap
-    return end, line, plausible
+            line = gap + weights.line.get(rule, lay["line_at_punct"] if clause else 0.0)
+            table[rule, clause] = (gap + block + c_block, line, gap + block <= cap)
+    return table
 
 
 @lru_cache(maxsize=64)
-def _setup(style: Style, weights: Weights) -> tuple[tuple[dict, dict, dict], tuple[float, ...], tuple]:
+def _setup(style: Style, weights: Weights) -> tuple[dict, tuple[float, ...], tuple]:
     """What the break search reads for a style and weights: the cost table, the long- and short-block
     cost of every block length that fits, and the style's limits and the layout costs as numbers."""
     lay = weights.layout
@@ -117,17 +116,19 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     text = " ".join(words)
     if len(text) <= style.max_chars_per_line and len(text) <= style.preferred_block_chars:
         return ((text,),)
-    (ends, lines, plausibles), pen, (width, max_lines, block_limit, preferred, short, c_line, c_bal, c_top,
-                                     c_long, c_short) = _setup(style, weights or default_weights())
+    costs, pen, (width, max_lines, block_limit, preferred, short, c_line, c_bal, c_top,
+                 c_long, c_short) = _setup(style, weights or default_weights())
     facts = gap_facts(words, language)
     facts.append(None)
-    end_cost = list(map(ends.__getitem__, facts))  # of a block ending after word k - 1
-    line_cost = [0.0, *map(lines.__getitem__, facts)]  # of a line break before word j
-    plausible = list(map(plausibles.__getitem__, facts))  # where a block may end
+    # of a block ending after word k - 1, of a line break after word j - 1, whether a block may end after k - 1
+    end_cost, line_after, plausible = zip(*map(costs.__getitem__, facts))
+    line_cost = (0.0, *line_after)  # of a line break before word j
+    if gap_bonus:
+        end_cost, plausible = list(end_cost), list(plausible)
+        for k, bonus in enumerate(gap_bonus):
+            if bonus > 0:
+                end_cost[k], plausible[k] = max(costs[None][0], end_cost[k] - bonus), True
     pen_size = len(pen)
-    for k, bonus in enumerate(gap_bonus or ()):
-        if bonus > 0:
-            end_cost[k], plausible[k] = max(ends[None], end_cost[k] - bonus), True
     pre = [0, *accumulate(map(_PLUS_ONE, map(len, words)))]  # where word k starts, plus one
 
     def two_lines(i: int, k: int) -> tuple[float, int]:
@@ -149,10 +150,10 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
                 cost, at = c, j
         return cost - c_bal * best_diff + 2 * c_line, at
 
-    cheapest_break = min(line_cost[1:n], default=0.0)
+    cheapest_break = min(line_after[:n - 1], default=0.0)
     two_floor = 2 * c_line + cheapest_break
     # no line can hold more than ``width`` characters unless a single word is longer than that
-    line_room = width + 1 if max(map(len, words)) <= width else block_limit + 2
+    line_room = (width + 1 if max(map(len, words)) <= width else block_limit + 2) if max_lines > 2 else 0
     best = [0.0] + [_INF] * n
     block_start = [0] * (n + 1)  # of the best layout's last block when the text laid out ends at word k
     line_breaks: list[tuple[int, ...]] = [()] * (n + 1)  # inside that block
@@ -165,8 +166,7 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
             first += 1
         end = end_cost[k - 1]
         best_k, at, inner = _INF, k - 1, ()
-        for s in range(len(starts) - 1, first - 1, -1):
-            i = starts[s]
+        for i in reversed(starts[first:]):
             length = pk - pre[i] - 1
             extra = pen[length] if length < pen_size else _penalty(length, preferred, short, c_long, c_short)
             if length > preferred and end + extra + c_line >= best_k:
