@@ -77,9 +77,10 @@ def _cost_table(weights: Weights) -> dict:
 
 
 @lru_cache(maxsize=64)
-def _setup(style: Style, weights: Weights) -> tuple[dict, tuple[float, ...], tuple]:
+def _setup(style: Style, weights: Weights) -> tuple[dict, tuple[float, ...], tuple, bool]:
     """What the break search reads for a style and weights: the cost table, the long- and short-block
-    cost of every block length that fits, and the style's limits and the layout costs as numbers."""
+    cost of every block length that fits, the style's limits and the layout costs as numbers, and whether
+    no cost is negative (what :func:`_one_block` needs)."""
     lay = weights.layout
     width, max_lines = style.max_chars_per_line, style.max_lines
     block_limit = max_lines * (width + 1) - 1
@@ -89,8 +90,11 @@ def _setup(style: Style, weights: Weights) -> tuple[dict, tuple[float, ...], tup
     # so memory does not grow with the style's limits
     pen = tuple(_penalty(n, preferred, short, c_long, c_short)
                 for n in range(min(block_limit, _PEN_TABLE) + 1))
-    return _cost_table(weights), pen, (width, max_lines, block_limit, preferred, short, lay["line"],
-                                       lay["balance"] / width, lay["top_heavy"], c_long, c_short)
+    table = _cost_table(weights)
+    numbers = (width, max_lines, block_limit, preferred, short, lay["line"], lay["balance"] / width,
+               lay["top_heavy"], c_long, c_short)
+    no_negative = min(*numbers[5:], *(cost for row in table.values() for cost in row[:2])) >= 0
+    return table, pen, numbers, no_negative
 
 
 def _penalty(length: int, preferred: int, short: int, c_long: float, c_short: float) -> float:
@@ -117,7 +121,7 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     if len(text) <= style.max_chars_per_line and len(text) <= style.preferred_block_chars:
         return ((text,),)
     costs, pen, (width, max_lines, block_limit, preferred, short, c_line, c_bal, c_top,
-                 c_long, c_short) = _setup(style, weights or default_weights())
+                 c_long, c_short), no_negative = _setup(style, weights or default_weights())
     facts = gap_facts(words, language)
     facts.append(None)
     # of a block ending after word k - 1, of a line break after word j - 1, whether a block may end after k - 1
@@ -150,6 +154,11 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
                 cost, at = c, j
         return cost - c_bal * best_diff + 2 * c_line, at
 
+    if max_lines == 2 and no_negative and n > 1 and width < len(text) <= block_limit:
+        j = _one_block(two_lines, end_cost, pen[len(text)] if len(text) < pen_size else
+                       _penalty(len(text), preferred, short, c_long, c_short), c_line)
+        if j:
+            return ((" ".join(words[:j]), " ".join(words[j:])),)
     cheapest_break = min(line_after[:n - 1], default=0.0)
     two_floor = 2 * c_line + cheapest_break
     # no line can hold more than ``width`` characters unless a single word is longer than that
@@ -205,6 +214,25 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
             blocks.append(tuple([" ".join(words[a:b]) for a, b in zip(cuts, cuts[1:])]))
         k = i
     return tuple(reversed(blocks))
+
+
+#: how much cheaper than every other layout :func:`_one_block` wants its block (rounding in long sums aside)
+_MARGIN = 1e-6
+
+
+def _one_block(two_lines, end_cost: tuple[float, ...], extra: float, c_line: float) -> int | None:
+    """Where the lines of the whole text break when one block of two lines is its best layout (a text that
+    fits in a block but not on a line), or None when that takes the full search.
+
+    The search gives this block when it costs less than any layout of two blocks or more. With no cost
+    negative, such a layout costs at least the end of its last block, its cheapest block break before
+    that (``min(end_cost[:-1])``, per-block cost included) and one line per block: so when the block costs
+    less than that floor (by :data:`_MARGIN`, for rounding), it is the search's result, and its line
+    break is the one the search would find (``two_lines`` of the whole text).
+    """
+    cost, j = two_lines(0, len(end_cost))
+    floor = min(end_cost[:-1]) + end_cost[-1] + 2 * c_line
+    return j if end_cost[-1] + extra + cost + _MARGIN < floor else None
 
 
 class _Lines:

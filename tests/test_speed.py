@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 import srt
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -44,3 +45,22 @@ def _slow_srt_escape(line: str) -> str:
 def test_escapes_match_the_plain_replacements(text):
     assert srt_format.escape(text) == _slow_srt_escape(text)
     assert vtt_format.escape(text) == text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+VOCABULARY = ["the", "talks", "in", "Seoul", "ended,", "and", "Kim", "Ha-na", "said", "it", "was", "cold.",
+              "of", "American", "Association", "U.S.", "50", "minutes", "very,", "very", "real", "to", "go",
+              "down", "...", "--", "Minister", "extraordinarily", "(laughs)", "because"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VOCABULARY), min_size=2, max_size=16), st.integers(min_value=8, max_value=42),
+       st.integers(min_value=10, max_value=90))
+def test_one_block_shortcut_gives_the_full_search_result(words, width, preferred):
+    from segmenter import segment
+    from segmenter.style import Style
+
+    style = Style(max_chars_per_line=width, preferred_block_chars=preferred)
+    fast = segment.layout_sentence(words, style)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(segment, "_one_block", lambda *args: None)
+        assert segment.layout_sentence(words, style) == fast
