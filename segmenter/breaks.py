@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import compress, repeat
+from operator import itemgetter
 
 from .language import (AUX, CONJ, DET, FUNCTION, NEG, PARTICLE, PREP, PRON, REL, SUB, SUBJ, TITLE, TO, UNIT, VERB,
                        Language, english)
@@ -162,11 +163,16 @@ def name_run_gaps(words: list[str], language: Language | None = None) -> list[in
     return _name_runs([_features(word, lang) for word in words])
 
 
+_CAPITALISED = itemgetter(2)  # of a word's features
+
+
 def _name_runs(feats: list[tuple]) -> list[int]:
     """:func:`name_run_gaps` from the words' features."""
+    n, k = len(feats), 2  # the sentence's first word is no name before a connector
+    if not any(map(_CAPITALISED, feats[1:n - 2])):
+        return []  # no capitalised word before a connector: no run (most sentences)
     links = [0 if f[2] else f[10] & _LINKS for f in feats]  # a lowercase connector or coordinator
     gaps: list[int] = []
-    n, k = len(feats), 2  # the sentence's first word is no name before a connector
     for candidate in compress(range(2, n - 1), links[2:n - 1]):  # connectors only: most words are none
         if candidate < k or not _name_word(feats[candidate - 1]):
             continue
@@ -217,7 +223,7 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
             k = facts.index(_COMMA, k + 1)
             if k < 4:
                 facts[k] = ("opener_comma", True)
-            elif any(f[0] == "," for f in feats[k + 1:k + 3]):
+            elif "," in [f[0] for f in feats[k + 1:k + 3]]:
                 facts[k] = ("list_comma", True)
     except ValueError:
         return facts
