@@ -61,23 +61,24 @@ _PEN_TABLE = 2048  # block lengths whose long/short-block cost is precomputed
 
 
 @lru_cache(maxsize=64)
-def _cost_table(weights: Weights) -> dict:
-    """Per (gap rule, at clause punctuation), three facts: the cost of a block ending at the gap (gap and
+def _cost_table(weights: Weights) -> tuple[dict, dict, dict]:
+    """Three tables per (gap rule, at clause punctuation): the cost of a block ending at the gap (gap and
     block extra, and the per-block cost); of a line break there (gap and line extra); whether a block may
     end there (gap and block extra at most ``block_end_max``). Key ``None``: the end of the text."""
     lay = weights.layout
     c_block, cap = lay["block"], lay.get("block_end_max", _INF)
-    table = {None: (c_block, 0.0, True)}  # the end: a forced, free block break
+    end, line, plausible = {None: c_block}, {None: 0.0}, {None: True}  # the end: a forced, free block break
     for rule, gap in weights.gap.items():
         block = weights.block.get(rule, lay["block_at_word"])
         for clause in (False, True):
-            line = gap + weights.line.get(rule, lay["line_at_punct"] if clause else 0.0)
-            table[rule, clause] = (gap + block + c_block, line, gap + block <= cap)
-    return table
+            end[rule, clause] = gap + block + c_block
+            line[rule, clause] = gap + weights.line.get(rule, lay["line_at_punct"] if clause else 0.0)
+            plausible[rule, clause] = gap + block <= cap
+    return end, line, plausible
 
 
 @lru_cache(maxsize=64)
-def _setup(style: Style, weights: Weights) -> tuple[dict, tuple[float, ...], tuple, bool]:
+def _setup(style: Style, weights: Weights) -> tuple[tuple[dict, dict, dict], tuple[float, ...], tuple, bool]:
     """What the break search reads for a style and weights: the cost table, the long- and short-block
     cost of every block length that fits, the style's limits and the layout costs as numbers, and whether
     no cost is negative (what :func:`_one_block` needs)."""
@@ -93,7 +94,7 @@ def _setup(style: Style, weights: Weights) -> tuple[dict, tuple[float, ...], tup
     table = _cost_table(weights)
     numbers = (width, max_lines, block_limit, preferred, short, lay["line"], lay["balance"] / width,
                lay["top_heavy"], c_long, c_short)
-    no_negative = min(*numbers[5:], *(cost for row in table.values() for cost in row[:2])) >= 0
+    no_negative = min(*numbers[5:], *table[0].values(), *table[1].values()) >= 0
     return table, pen, numbers, no_negative
 
 
@@ -120,18 +121,17 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     text = " ".join(words)
     if len(text) <= style.max_chars_per_line and len(text) <= style.preferred_block_chars:
         return ((text,),)
-    costs, pen, (width, max_lines, block_limit, preferred, short, c_line, c_bal, c_top,
-                 c_long, c_short), no_negative = _setup(style, weights or default_weights())
+    (ends, lines, plausibles), pen, (width, max_lines, block_limit, preferred, short, c_line, c_bal, c_top,
+                                     c_long, c_short), no_negative = _setup(style, weights or default_weights())
     facts = gap_facts(words, language)
     facts.append(None)
-    # of a block ending after word k - 1, of a line break after word j - 1, whether a block may end after k - 1
-    end_cost, line_after, plausible = zip(*map(costs.__getitem__, facts))
-    line_cost = (0.0, *line_after)  # of a line break before word j
-    if gap_bonus:
-        end_cost, plausible = list(end_cost), list(plausible)
-        for k, bonus in enumerate(gap_bonus):
-            if bonus > 0:
-                end_cost[k], plausible[k] = max(costs[None][0], end_cost[k] - bonus), True
+    # lists, not tuples: tuples this size are kept on a free list once dropped (tracemalloc counts them)
+    end_cost = list(map(ends.__getitem__, facts))  # of a block ending after word k - 1
+    line_cost = [0.0, *map(lines.__getitem__, facts)]  # of a line break before word j
+    plausible = list(map(plausibles.__getitem__, facts))  # where a block may end
+    for k, bonus in enumerate(gap_bonus or ()):
+        if bonus > 0:
+            end_cost[k], plausible[k] = max(ends[None], end_cost[k] - bonus), True
     pen_size = len(pen)
     pre = [0, *accumulate(map(_PLUS_ONE, map(len, words)))]  # where word k starts, plus one
 
@@ -159,7 +159,7 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
                        _penalty(len(text), preferred, short, c_long, c_short), c_line)
         if j:
             return ((" ".join(words[:j]), " ".join(words[j:])),)
-    cheapest_break = min(line_after[:n - 1], default=0.0)
+    cheapest_break = min(line_cost[1:n], default=0.0)
     two_floor = 2 * c_line + cheapest_break
     # no line can hold more than ``width`` characters unless a single word is longer than that
     line_room = (width + 1 if max(map(len, words)) <= width else block_limit + 2) if max_lines > 2 else 0
@@ -220,7 +220,7 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
 _MARGIN = 1e-6
 
 
-def _one_block(two_lines, end_cost: tuple[float, ...], extra: float, c_line: float) -> int | None:
+def _one_block(two_lines, end_cost: list[float], extra: float, c_line: float) -> int | None:
     """Where the lines of the whole text break when one block of two lines is its best layout (a text that
     fits in a block but not on a line), or None when that takes the full search.
 
