@@ -27,7 +27,8 @@ places more than a line apart, where any word may end a block; every gap's rule 
 once per sentence (per word pair, from per-word features computed once per distinct word). A block of
 more than two lines is split with a table per block end (:class:`_Lines`), each split built from the splits
 of the text after its first line, so time grows polynomially with ``max_lines``; no table is sized by
-``max_chars_per_line``, so memory does not grow with it.
+``max_chars_per_line``, so memory does not grow with it. A text that fits in one two-line block skips the
+search when that block costs less than any layout of more blocks can (:func:`_one_block`).
 
 Consecutive sentences that fit in one block together are laid out as one unit (:func:`layout_units`), so
 short sentences may share a cue ("Yes. No. Simple."); a sentence end inside such a unit is a ``clause``
@@ -154,9 +155,10 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
                 cost, at = c, j
         return cost - c_bal * best_diff + 2 * c_line, at
 
-    if max_lines == 2 and no_negative and n > 1 and width < len(text) <= block_limit:
-        j = _one_block(two_lines, end_cost, pen[len(text)] if len(text) < pen_size else
-                       _penalty(len(text), preferred, short, c_long, c_short), c_line)
+    size = len(text)
+    if max_lines == 2 and no_negative and n > 1 and width < size <= block_limit:
+        extra = pen[size] if size < pen_size else _penalty(size, preferred, short, c_long, c_short)
+        j = _one_block(two_lines, end_cost, extra, c_line)
         if j:
             return ((" ".join(words[:j]), " ".join(words[j:])),)
     cheapest_break = min(line_cost[1:n], default=0.0)
