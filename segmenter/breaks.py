@@ -17,6 +17,8 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import compress, repeat
+from operator import itemgetter
 
 from .language import (AUX, CONJ, DET, FUNCTION, NEG, PARTICLE, PREP, PRON, REL, SUB, SUBJ, TITLE, TO, UNIT, VERB,
                        Language, english)
@@ -158,15 +160,23 @@ def name_run_gaps(words: list[str], language: Language | None = None) -> list[in
     ['Ministry', 'of', 'Trade', 'and']
     """
     lang = language or english()
-    feats = [_features(word, lang) for word in words]
+    return _name_runs([_features(word, lang) for word in words])
+
+
+_CAPITALISED = itemgetter(2)  # of a word's features
+
+
+def _name_runs(feats: list[tuple]) -> list[int]:
+    """:func:`name_run_gaps` from the words' features."""
+    n, k = len(feats), 2  # the sentence's first word is no name before a connector
+    if not any(map(_CAPITALISED, feats[1:n - 2])):
+        return []  # no capitalised word before a connector: no run (most sentences)
     links = [0 if f[2] else f[10] & _LINKS for f in feats]  # a lowercase connector or coordinator
     gaps: list[int] = []
-    n, k = len(words), 2  # the sentence's first word is no name before a connector
-    while k < n - 1:
-        if not links[k] or not _name_word(feats[k - 1]):
-            k += 1
+    for candidate in compress(range(2, n - 1), links[2:n - 1]):  # connectors only: most words are none
+        if candidate < k or not _name_word(feats[candidate - 1]):
             continue
-        start, after_connector = k, -1  # the last connector of the run's previous group
+        start, after_connector = candidate, -1  # the last connector of the run's previous group
         while True:
             last = start
             while last + 1 < n - 1 and links[last + 1]:
@@ -202,8 +212,10 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
     [('opener_comma', True), ('list_comma', True), ('comma', True), ('comma', True)]
     """
     lang = language or english()
-    facts = list(map(_pair, words, words[1:], (lang,) * (len(words) - 1)))
-    for k in name_run_gaps(words, lang):
+    langs = repeat(lang)
+    facts = list(map(_pair, words, words[1:], langs))
+    feats = list(map(_features, words, langs))
+    for k in _name_runs(feats):
         facts[k] = _INSIDE_NAME
     for k in range(1, len(facts)):
         if facts[k - 1][0] == "before_particle" and facts[k][0] == "after_function":
@@ -214,7 +226,7 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
             k = facts.index(_COMMA, k + 1)
             if k < 4:
                 facts[k] = ("opener_comma", True)
-            elif any(_features(w, lang)[0] == "," for w in words[k + 1:k + 3]):
+            elif "," in [f[0] for f in feats[k + 1:k + 3]]:
                 facts[k] = ("list_comma", True)
     except ValueError:
         return facts

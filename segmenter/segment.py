@@ -27,7 +27,8 @@ places more than a line apart, where any word may end a block; every gap's rule 
 once per sentence (per word pair, from per-word features computed once per distinct word). A block of
 more than two lines is split with a table per block end (:class:`_Lines`), each split built from the splits
 of the text after its first line, so time grows polynomially with ``max_lines``; no table is sized by
-``max_chars_per_line``, so memory does not grow with it.
+``max_chars_per_line``, so memory does not grow with it. A text that fits in one two-line block skips the
+search when that block costs less than any layout of more blocks can (:func:`_one_block`).
 
 Consecutive sentences that fit in one block together are laid out as one unit (:func:`layout_units`), so
 short sentences may share a cue ("Yes. No. Simple."); a sentence end inside such a unit is a ``clause``
@@ -78,9 +79,10 @@ def _cost_table(weights: Weights) -> tuple[dict, dict, dict]:
 
 
 @lru_cache(maxsize=64)
-def _setup(style: Style, weights: Weights) -> tuple[tuple[dict, dict, dict], tuple[float, ...], tuple]:
+def _setup(style: Style, weights: Weights) -> tuple[tuple[dict, dict, dict], tuple[float, ...], tuple, bool]:
     """What the break search reads for a style and weights: the cost table, the long- and short-block
-    cost of every block length that fits, and the style's limits and the layout costs as numbers."""
+    cost of every block length that fits, the style's limits and the layout costs as numbers, and whether
+    no cost is negative (what :func:`_one_block` needs)."""
     lay = weights.layout
     width, max_lines = style.max_chars_per_line, style.max_lines
     block_limit = max_lines * (width + 1) - 1
@@ -90,8 +92,11 @@ def _setup(style: Style, weights: Weights) -> tuple[tuple[dict, dict, dict], tup
     # so memory does not grow with the style's limits
     pen = tuple(_penalty(n, preferred, short, c_long, c_short)
                 for n in range(min(block_limit, _PEN_TABLE) + 1))
-    return _cost_table(weights), pen, (width, max_lines, block_limit, preferred, short, lay["line"],
-                                       lay["balance"] / width, lay["top_heavy"], c_long, c_short)
+    table = _cost_table(weights)
+    numbers = (width, max_lines, block_limit, preferred, short, lay["line"], lay["balance"] / width,
+               lay["top_heavy"], c_long, c_short)
+    no_negative = min(*numbers[5:], *table[0].values(), *table[1].values()) >= 0
+    return table, pen, numbers, no_negative
 
 
 def _penalty(length: int, preferred: int, short: int, c_long: float, c_short: float) -> float:
@@ -118,16 +123,17 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     if len(text) <= style.max_chars_per_line and len(text) <= style.preferred_block_chars:
         return ((text,),)
     (ends, lines, plausibles), pen, (width, max_lines, block_limit, preferred, short, c_line, c_bal, c_top,
-                                     c_long, c_short) = _setup(style, weights or default_weights())
+                                     c_long, c_short), no_negative = _setup(style, weights or default_weights())
     facts = gap_facts(words, language)
     facts.append(None)
+    # lists, not tuples: tuples this size are kept on a free list once dropped (tracemalloc counts them)
     end_cost = list(map(ends.__getitem__, facts))  # of a block ending after word k - 1
     line_cost = [0.0, *map(lines.__getitem__, facts)]  # of a line break before word j
     plausible = list(map(plausibles.__getitem__, facts))  # where a block may end
-    pen_size = len(pen)
     for k, bonus in enumerate(gap_bonus or ()):
         if bonus > 0:
             end_cost[k], plausible[k] = max(ends[None], end_cost[k] - bonus), True
+    pen_size = len(pen)
     pre = [0, *accumulate(map(_PLUS_ONE, map(len, words)))]  # where word k starts, plus one
 
     def two_lines(i: int, k: int) -> tuple[float, int]:
@@ -149,10 +155,16 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
                 cost, at = c, j
         return cost - c_bal * best_diff + 2 * c_line, at
 
+    size = len(text)
+    if max_lines == 2 and no_negative and n > 1 and width < size <= block_limit:
+        extra = pen[size] if size < pen_size else _penalty(size, preferred, short, c_long, c_short)
+        j = _one_block(two_lines, end_cost, extra, c_line)
+        if j:
+            return ((" ".join(words[:j]), " ".join(words[j:])),)
     cheapest_break = min(line_cost[1:n], default=0.0)
     two_floor = 2 * c_line + cheapest_break
     # no line can hold more than ``width`` characters unless a single word is longer than that
-    line_room = width + 1 if max(map(len, words)) <= width else block_limit + 2
+    line_room = (width + 1 if max(map(len, words)) <= width else block_limit + 2) if max_lines > 2 else 0
     best = [0.0] + [_INF] * n
     block_start = [0] * (n + 1)  # of the best layout's last block when the text laid out ends at word k
     line_breaks: list[tuple[int, ...]] = [()] * (n + 1)  # inside that block
@@ -165,8 +177,7 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
             first += 1
         end = end_cost[k - 1]
         best_k, at, inner = _INF, k - 1, ()
-        for s in range(len(starts) - 1, first - 1, -1):
-            i = starts[s]
+        for i in reversed(starts[first:]):
             length = pk - pre[i] - 1
             extra = pen[length] if length < pen_size else _penalty(length, preferred, short, c_long, c_short)
             if length > preferred and end + extra + c_line >= best_k:
@@ -205,6 +216,25 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
             blocks.append(tuple([" ".join(words[a:b]) for a, b in zip(cuts, cuts[1:])]))
         k = i
     return tuple(reversed(blocks))
+
+
+#: how much cheaper than every other layout :func:`_one_block` wants its block (rounding in long sums aside)
+_MARGIN = 1e-6
+
+
+def _one_block(two_lines, end_cost: list[float], extra: float, c_line: float) -> int | None:
+    """Where the lines of the whole text break when one block of two lines is its best layout (a text that
+    fits in a block but not on a line), or None when that takes the full search.
+
+    The search gives this block when it costs less than any layout of two blocks or more. With no cost
+    negative, such a layout costs at least the end of its last block, its cheapest block break before
+    that (``min(end_cost[:-1])``, per-block cost included) and one line per block: so when the block costs
+    less than that floor (by :data:`_MARGIN`, for rounding), it is the search's result, and its line
+    break is the one the search would find (``two_lines`` of the whole text).
+    """
+    cost, j = two_lines(0, len(end_cost))
+    floor = min(end_cost[:-1]) + end_cost[-1] + 2 * c_line
+    return j if end_cost[-1] + extra + cost + _MARGIN < floor else None
 
 
 class _Lines:

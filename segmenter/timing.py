@@ -100,12 +100,19 @@ def iter_cues(blocks, style: Style, start: float = 0.0, warn=None) -> Iterator[C
         (None, 0.0), ("ellipsis", style.pause_ellipsis), ("paragraph", style.pause_paragraph),
         ("section", style.pause_section))}
     index, super_until = 0, None
+
+    def reading(block: Block) -> int:
+        """Ticks to read ``block``, within the style's bounds."""
+        return min(max_len, max(min_len, math.ceil(_reading_seconds(block, style) * rate - eps)))
+
     for group in _groups(blocks):
-        lengths = [min(max_len, max(min_len, math.ceil(_reading_seconds(b, style) * rate - eps))) for b in group]
-        gaps = [gap_after[b.pause_after] for b in group]
         first = group[0].source
         run_time = first.run_time
-        if run_time is not None:
+        if run_time is None:  # one block (see _groups): no lists to build
+            lengths, gaps = (reading(group[0]),), (gap_after[group[0].pause_after],)
+        else:
+            lengths = list(map(reading, group))
+            gaps = [gap_after[b.pause_after] for b in group]
             available = round(run_time * rate) - sum(gaps[:-1])
             chars = sum(map(_chars, group))
             if available < len(group):

@@ -77,6 +77,25 @@ def clock_ms(hours: str, minutes: str, seconds: str, millis: str) -> int | None:
     return ms if ms <= MAX_MS else None
 
 
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(100))
+_THREE_DIGITS = tuple(f"{n:03d}" for n in range(1000))
+
+
+def clock_text(ms: int, separator: str = ".") -> str:
+    """``HH:MM:SS.mmm`` of a time in milliseconds (``separator`` before the milliseconds: ``,`` for SRT); hours
+    past 99 in more digits, a negative time as ``%02d`` formatting of floored fields gives it.
+
+    >>> clock_text(3723004), clock_text(360000000, ","), clock_text(-5)
+    ('01:02:03.004', '100:00:00,000', '-1:59:59.995')
+    """
+    seconds, millis = divmod(ms, 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    two = _TWO_DIGITS
+    head = two[hours] if 0 <= hours < 100 else "%02d" % hours
+    return f"{head}:{two[minutes]}:{two[seconds]}{separator}{_THREE_DIGITS[millis]}"
+
+
 def load(path: str, encoding: str | None = None):
     """The cues of a subtitle file as players read them, its format from the extension (a refusal names the
     file)."""

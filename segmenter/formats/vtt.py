@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from ..model import Cue
-from . import Finding, clock_ms
+from . import Finding, clock_ms, clock_text
 
 #: cue settings for a cue placed at the top of the frame (above a name super)
 TOP_SETTINGS = "line:5% position:50% align:center"
@@ -49,6 +49,8 @@ def escape(text: str) -> str:
     >>> escape("A<B & C-->D")
     'A&lt;B &amp; C--&gt;D'
     """
+    if "&" not in text and "<" not in text and ">" not in text:
+        return text  # most text: three scans, no copies
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -58,10 +60,7 @@ def timestamp(ms: int) -> str:
     >>> timestamp(3723004)
     '01:02:03.004'
     """
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return "%02d:%02d:%02d.%03d" % (hours, minutes, seconds, millis)
+    return clock_text(ms)
 
 
 @dataclass(frozen=True)
@@ -362,8 +361,8 @@ class VttFormat:
         """One cue as WebVTT, after a blank line (``placement_tags`` is for SRT: WebVTT uses settings)."""
         settings = " " + TOP_SETTINGS if c.placement == "top" else ""
         voice = f"<v {escape(c.speaker)}>" if c.speaker else ""
-        text = "\n".join(escape(line) for line in c.lines)
-        return f"\n{c.index}\n{timestamp(c.start)} --> {timestamp(c.end)}{settings}\n{voice}{text}\n"
+        text = escape("\n".join(c.lines))  # escaping the lines one by one gives the same
+        return f"\n{c.index}\n{clock_text(c.start)} --> {clock_text(c.end)}{settings}\n{voice}{text}\n"
 
     def write(self, cues, placement_tags: bool = False) -> str:
         """WebVTT text of ``cues``."""
