@@ -136,6 +136,7 @@ def clause_breaks(words: list[str], language: Language | None = None) -> list[bo
 
 
 _COMMA = ("comma", True)
+_VERB_PARTICLE = ("before_particle", False)
 _INSIDE_NAME = ("inside_name", False)
 _REPEATED = ("repetition", True)
 
@@ -217,9 +218,15 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
     feats = list(map(_features, words, langs))
     for k in _name_runs(feats):
         facts[k] = _INSIDE_NAME
-    for k in range(1, len(facts)):
-        if facts[k - 1][0] == "before_particle" and facts[k][0] == "after_function":
-            facts[k] = _after_particle(words[k + 1], lang, facts[k])  # "go down | with": the phrase ends
+    if _VERB_PARTICLE in facts:  # "go down | with": the verb's phrase ends after its particle
+        k = 0
+        try:
+            while True:
+                k = facts.index(_VERB_PARTICLE, k) + 1
+                if k < len(facts) and facts[k][0] == "after_function":
+                    facts[k] = _after_particle(words[k + 1], lang, facts[k])
+        except ValueError:
+            pass
     k = -1
     try:
         while True:

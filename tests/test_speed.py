@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-import srt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from segmenter.formats import clock_text
 from segmenter.formats import srt as srt_format
 from segmenter.formats import vtt as vtt_format
-from segmenter.model import Cue
 
 times = st.integers(min_value=-10**10, max_value=10**12)
-text_lines = st.lists(st.text(alphabet="ab <>{}-&\n\u2060", max_size=12), min_size=0, max_size=3)
 
 
 @settings(max_examples=300, deadline=None)
@@ -25,15 +20,6 @@ def test_clock_text_is_percent_formatting_of_the_fields(ms, separator):
     minutes, rest = divmod(rest, 60_000)
     seconds, millis = divmod(rest, 1000)
     assert clock_text(ms, separator) == "%02d:%02d:%02d%s%03d" % (hours, minutes, seconds, separator, millis)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.integers(min_value=0, max_value=10**6), times, times, text_lines, st.booleans(), st.booleans())
-def test_srt_cue_text_is_what_the_srt_package_writes(index, start, end, lines, top, tags):
-    cue = Cue(index, start, end, tuple(lines), placement="top" if top else "bottom")
-    content = (srt_format.TOP if tags and top else "") + "\n".join(map(srt_format.escape, lines))
-    expected = srt.Subtitle(index, timedelta(milliseconds=start), timedelta(milliseconds=end), content).to_srt()
-    assert srt_format.FORMAT.cue_text(cue, tags) == expected
 
 
 def _slow_srt_escape(line: str) -> str:

@@ -1,4 +1,4 @@
-"""SubRip (``.srt``), written as the ``srt`` package writes it and read block by block as players read it.
+"""SubRip (``.srt``), written through the ``srt`` package and read block by block as players read it.
 
 SRT has no escapes, so text that players would take for markup is neutralised with U+2060 WORD JOINER
 (zero width, invisible): after every ``<`` (so ``<b>``, ``<or>`` stay text: ffmpeg and pysubs2 show them
@@ -22,10 +22,13 @@ world.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
+
+import srt
 
 from ..errors import InputError
 from ..model import Cue
-from . import Finding, clock_ms, clock_text
+from . import Finding, clock_ms
 
 TOP = "{\\an8}"
 JOINER = "\u2060"
@@ -65,14 +68,10 @@ class SrtFormat:
     header = ""
 
     def cue_text(self, c: Cue, placement_tags: bool = False) -> str:
-        """One cue as SRT, as ``srt.Subtitle.to_srt`` writes it; with ``placement_tags`` a top-placed cue
-        starts with ``{\\an8}``."""
+        """One cue as SRT; with ``placement_tags`` a top-placed cue starts with ``{\\an8}``."""
         content = (TOP if placement_tags and c.placement == "top" else "") + escape("\n".join(c.lines))
-        if not content or content[0] == "\n" or "\n\n" in content:  # blank lines: srt drops them
-            import srt
-
-            content = srt.make_legal_content(content)
-        return f"{c.index or 0}\n{clock_text(c.start, ',')} --> {clock_text(c.end, ',')}\n{content}\n\n"
+        sub = srt.Subtitle(c.index, timedelta(milliseconds=c.start), timedelta(milliseconds=c.end), content)
+        return sub.to_srt()
 
     def write(self, cues, placement_tags: bool = False) -> str:
         """SRT text of ``cues``."""
