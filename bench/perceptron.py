@@ -87,7 +87,7 @@ def features(words: list[str], blocks, facts, style: Style, weights: Weights) ->
     :func:`gold_blocks`; ``facts`` from ``breaks.gap_facts``)."""
     width, preferred = style.max_chars_per_line, style.preferred_block_chars
     short = weights.layout["short_block_chars"]
-    size = [len(w) for w in words]
+    pre = _starts(words)  # words[a:b] is pre[b] - pre[a] - 1 characters long
     phi: Counter = Counter()
     for cuts in blocks:
         start, end = cuts[0], cuts[-1]
@@ -101,20 +101,30 @@ def features(words: list[str], blocks, facts, style: Style, weights: Weights) ->
             rule = facts[j - 1][0]
             phi["gap", rule] += 1
             phi["line", rule] += 1
-        length = sum(size[start:end]) + end - start - 1
+        length = pre[end] - pre[start] - 1
         if length > preferred:
             phi["layout", "long_block"] += (length - preferred) / width
         elif length < short:
             phi["layout", "short_block"] += (short - length) / short
         if len(cuts) == 3:
-            top = sum(size[start:cuts[1]]) + cuts[1] - start - 1
-            diff = 2 * top + 1 - length  # top minus bottom
-            tops = (sum(size[start:j]) + j - start - 1 for j in range(start + 1, end))
-            best = min((abs(2 * t + 1 - length) for t in tops if t <= width and length - t - 1 <= width),
-                       default=abs(diff))
+            diff = 2 * pre[cuts[1]] - pre[start] - pre[end]  # top minus bottom line
+            diffs = (2 * pre[j] - pre[start] - pre[end] for j in range(start + 1, end)
+                     if pre[j] - pre[start] - 1 <= width and pre[end] - pre[j] - 1 <= width)
+            best = min(map(abs, diffs), default=abs(diff))
             phi["layout", "balance"] += (abs(diff) - best) / width
             phi["layout", "top_heavy"] += diff > 0
     return phi
+
+
+def _starts(words: list[str]) -> list[int]:
+    """Where each word starts, plus one, and the end: the search's ``pre``."""
+    return [0, *accumulate(len(word) + 1 for word in words)]
+
+
+def block_ends(words: list[str], facts, style: Style, weights: Weights) -> set[int]:
+    """Where the search lets a block of these words end under ``weights`` (``segment._block_ends``)."""
+    plausible = _cost_table(weights)[2]
+    return set(_block_ends([plausible[f] for f in facts] + [True], _starts(words), style.max_chars_per_line))
 
 
 def cost(weights: Weights, phi: Counter) -> float:
@@ -155,13 +165,10 @@ def train(units, style: Style, language: Language, start: Weights, epochs: int =
           log=None) -> Weights:
     """Averaged perceptron over ``units`` (pairs of words and reference labels), from ``start``."""
     start = explicit(start)
-    plausible = _cost_table(start)[2]
     data = []
     for words, labels in units:
         blocks, facts = gold_blocks(words, labels), gap_facts(words, language)
-        pre = [0, *accumulate(len(word) + 1 for word in words)]
-        ends = set(_block_ends([plausible[f] for f in facts] + [True], pre, style.max_chars_per_line))
-        if len(words) > 1 and reachable(words, blocks, style, ends):
+        if len(words) > 1 and reachable(words, blocks, style, block_ends(words, facts, style, start)):
             data.append((words, blocks, facts))
     flat = {(t, k): v for t in TABLES for k, v in getattr(start, t).items()}
     total = dict.fromkeys(flat, 0.0)

@@ -68,22 +68,18 @@ def _layouts(n: int, ends: set[int]):
 
 
 def test_perceptron_features_price_the_search_choice_as_the_cheapest_layout():
-    from perceptron import blocks_of, cost, explicit, features, reachable
+    from perceptron import block_ends, blocks_of, cost, explicit, features, reachable
     from segmenter.breaks import gap_facts
-    from segmenter.segment import _block_ends, _cost_table, layout_sentence
+    from segmenter.segment import layout_sentence
 
     style, language = Style(max_chars_per_line=16, preferred_block_chars=24), english()
     weights = explicit(default_weights())
-    plausible_of = _cost_table(weights)[2]
     for sentence in ("The two leaders met for around 50 minutes, longer than planned.",
                      "Officials of the American Association of Airport Executives met.",
                      "Then it stopped, and the sun came out again over the hills."):
         words = sentence.split()
         facts = gap_facts(words, language)
-        pre = [0]
-        for word in words:
-            pre.append(pre[-1] + len(word) + 1)
-        ends = set(_block_ends([plausible_of[f] for f in facts] + [True], pre, style.max_chars_per_line))
+        ends = block_ends(words, facts, style, weights)
         chosen = blocks_of(layout_sentence(words, style, language, weights))
         priced = [(cost(weights, features(words, layout, facts, style, weights)), layout)
                   for layout in _layouts(len(words), ends) if reachable(words, layout, style)]
