@@ -30,10 +30,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from quality import _cues, balanced_sentence, greedy, project_cues  # noqa: E402
-from sigma import sigma, tagged_sentences  # noqa: E402
+from quality import _cues, baselines, measure  # noqa: E402
 
-from segmenter.evaluate import breaks_from_cues, breaks_from_tagged, conformance, score, strip_tags  # noqa: E402
+from segmenter.evaluate import breaks_from_tagged, strip_tags  # noqa: E402
 from segmenter.model import Cue  # noqa: E402
 from segmenter.style import load_style  # noqa: E402
 
@@ -97,14 +96,9 @@ def peers(sentences: list[str], width: int) -> dict[str, list[Cue]]:
 
 def row(name: str, cues, reference, reference_lines: list[str], sentences: list[str], style) -> str:
     """One Markdown table row: F1 any/block/line, Sigma, lines within the width, cues."""
-    found = breaks_from_cues(cues)
-    s = score(found, reference)
-    within_cpl, _ = conformance(cues, style)
-    try:
-        sig = f"{sigma(tagged_sentences(found.words, found.labels, sentences), reference_lines):.1f}"
-    except ValueError:  # the peer changed the words (srt-equalizer's punctuation method cuts "x.com.")
-        sig = "n/a"
-    return (f"| {name} | {s.any.f1:.3f} | {s.block.f1:.3f} | {s.line.f1:.3f} | {sig} | {within_cpl:.0%} "
+    s, sig, within_cpl = measure(cues, reference, reference_lines, sentences, style)
+    sigma_text = "n/a" if sig is None else f"{sig:.1f}"
+    return (f"| {name} | {s.any.f1:.3f} | {s.block.f1:.3f} | {s.line.f1:.3f} | {sigma_text} | {within_cpl:.0%} "
             f"| {len(cues)} |")
 
 
@@ -123,13 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     sentences = strip_tags(tagged)
     style = load_style(args.style)
     width = style.max_chars_per_line
-    systems = {
-        "**segmenter**": project_cues(sentences, style),
-        "greedy": greedy(sentences, width, False),
-        "greedy-sentence": greedy(sentences, width, True),
-        "balanced-sentence": balanced_sentence(sentences, width),
-        **peers(sentences, width),
-    }
+    ours = baselines(sentences, style)
+    systems = {"**segmenter**": ours.pop("segmenter"), **ours, **peers(sentences, width)}
     print(f"{path.name}: {len(sentences)} sentences, {len(reference.words)} words, "
           f"{reference.labels.count('eob')} reference cues; style {style.name} ({width} x {style.max_lines})\n")
     print("| system | F1 any | F1 block | F1 line | Sigma | lines <= width | cues |")

@@ -101,6 +101,24 @@ def project_cues(sentences: list[str], style: Style) -> tuple[Cue, ...]:
         return formats.for_path(str(srt_file)).read(srt_file.read_text(encoding="utf-8"))
 
 
+def baselines(sentences: list[str], style: Style) -> dict[str, list[Cue]]:
+    """The three baselines and the project's subtitles for ``sentences``, by name."""
+    width = style.max_chars_per_line
+    return {"greedy": greedy(sentences, width, False), "greedy-sentence": greedy(sentences, width, True),
+            "balanced-sentence": balanced_sentence(sentences, width), "segmenter": project_cues(sentences, style)}
+
+
+def measure(cues, reference, reference_lines: list[str], sentences: list[str], style: Style):
+    """(``evaluate.score`` against the reference breaks, Sigma or None where the cues changed the words,
+    share of lines within the style's width) of a system's cues."""
+    found = breaks_from_cues(cues)
+    try:
+        sig = sigma(tagged_sentences(found.words, found.labels, sentences), reference_lines)
+    except ValueError:  # a peer changed the words (srt-equalizer's punctuation method cuts "x.com.")
+        sig = None
+    return score(found, reference), sig, conformance(cues, style)[0]
+
+
 def contiguous_folds(lines: list[str], k: int) -> list[list[str]]:
     """``lines`` cut into ``k`` contiguous runs of (nearly) equal length, in order: a talk stays together.
 
@@ -152,23 +170,14 @@ def main(argv: list[str] | None = None) -> int:
     sentences = strip_tags(tagged)
     style = load_style(args.style)
     width = style.max_chars_per_line
-    project = project_cues(sentences, style)
-    systems = {
-        "greedy": greedy(sentences, width, False),
-        "greedy-sentence": greedy(sentences, width, True),
-        "balanced-sentence": balanced_sentence(sentences, width),
-        "segmenter": project,
-    }
+    systems = baselines(sentences, style)
     print(f"reference: {path.name}, {len(sentences)} sentences; style {style.name} "
           f"({width} chars x {style.max_lines} lines)")
     print(f"{'system':<18} {'F1 any':>7} {'F1 block':>9} {'F1 line':>8} {'P any':>6} {'R any':>6} "
           f"{'Sigma':>6} {'lines<=cpl':>10} {'cues':>5}")
     reference_lines = [line for line in tagged.splitlines() if line.strip()]
     for name, cues in systems.items():
-        found = breaks_from_cues(cues)
-        s = score(found, reference)
-        within_cpl, _ = conformance(cues, style)
-        sig = sigma(tagged_sentences(found.words, found.labels, sentences), reference_lines)
+        s, sig, within_cpl = measure(cues, reference, reference_lines, sentences, style)
         print(f"{name:<18} {s.any.f1:7.3f} {s.block.f1:9.3f} {s.line.f1:8.3f} {s.any.precision:6.3f} "
               f"{s.any.recall:6.3f} {sig:6.1f} {within_cpl:10.1%} {len(cues):5d}")
     if args.folds > 1:
