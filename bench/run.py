@@ -34,6 +34,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from peak import run_cli  # noqa: E402
+
 SAMPLES = sorted((REPO / "samples").glob("*.txt"))
 
 
@@ -229,19 +231,12 @@ def bench_cold_start(runs: int) -> None:
 
 def _batch_run(root: Path, out: Path, jobs: int) -> tuple[float, float]:
     """Wall seconds of `segmenter batch ROOT -o OUT -q --jobs N` and the parent's peak RSS in MB."""
-    # VmHWM (Linux), not ru_maxrss: ru_maxrss survives exec, so it would report this benchmark's own size
-    probe = ("import resource, sys; from segmenter.cli import main\n"
-             "try:\n    main(sys.argv[1:], standalone_mode=False)\n"
-             "finally:\n    print(next((int(line.split()[1]) for line in open('/proc/self/status')"
-             " if line.startswith('VmHWM:')), None) if sys.platform == 'linux' else"
-             " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", probe, "batch", str(root), "-o", str(out), "-q",
-                           "--jobs", str(jobs), "--format", "both"], capture_output=True, text=True)
+    proc, peak = run_cli(["batch", str(root), "-o", str(out), "-q", "--jobs", str(jobs), "--format", "both"])
     wall = time.perf_counter() - start
     if "0 failed" not in proc.stderr:
         sys.exit(f"batch failed: {proc.stderr[-2000:]}")
-    return wall, int(proc.stderr.strip().splitlines()[-1]) / 1024
+    return wall, peak
 
 
 def bench_batch(count: int) -> None:

@@ -24,6 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from peak import run_cli
 from segmenter import subtitle
 from segmenter.align.synth import Clip, asr_words, engines, score, synthesise
 from segmenter.style import load_style
@@ -87,15 +88,8 @@ def main(paths: list[str]) -> None:
     print(row("--words, damaged", scores, 0.0, 0.0))
 
 
-_PEAK = ("import sys\nfrom segmenter.cli import main\ntry:\n    main(sys.argv[1:], standalone_mode=False)\n"
-         "finally:\n    print('peak', next(int(l.split()[1]) // 1024 for l in open('/proc/self/status') "
-         "if l.startswith('VmHWM')), file=sys.stderr)")
-
-
 def scaling(minutes: float) -> None:
     """Time and peak memory of ``--audio`` on broadcasts of ``minutes / 4`` and ``minutes``."""
-    import subprocess
-
     paragraphs = [line for p in sorted((REPO / "samples").glob("*.txt")) if not p.stem.startswith(("transcript",
                   "newsroom", "markup")) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
     engine, voice = engines()[0]
@@ -112,18 +106,17 @@ def scaling(minutes: float) -> None:
             wav = Path(tmp) / f"{length:g}.wav"
             clips = synthesise(script, engine, voice, wav)
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            proc = subprocess.run([sys.executable, "-c", _PEAK, "subtitle", str(text), "--audio", str(wav), "-o",
-                                   str(Path(tmp) / f"{length:g}.srt"), "--quiet"], capture_output=True, text=True)
+            out = Path(tmp) / f"{length:g}.srt"
+            proc, peak = run_cli(["subtitle", str(text), "--audio", str(wav), "-o", str(out), "--quiet"])
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             if proc.returncode:
                 raise SystemExit(proc.stderr)
             spent = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-            peak = next(int(line.split()[1]) for line in proc.stderr.splitlines() if line.startswith("peak "))
             rows.append((clips[-1].end / 60, spent, peak))
             print(f"{rows[-1][0]:5.1f} min of speech: {spent:6.1f} s CPU ({rows[-1][0] * 60 / spent:.1f}x real time), "
-                  f"peak {rows[-1][2]} MB", flush=True)
+                  f"peak {rows[-1][2]:.0f} MB", flush=True)
     print(f"time ratio {rows[1][1] / rows[0][1]:.2f} for a length ratio {rows[1][0] / rows[0][0]:.2f}; "
-          f"peak memory {rows[0][2]} -> {rows[1][2]} MB")
+          f"peak memory {rows[0][2]:.0f} -> {rows[1][2]:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))  # the benchmarks' helpers that tests share (peak.py)
 SHARED = REPO.parent / "shared"
 SEED = SHARED / "seed" / "arirang-news-2019-09-abe-un.txt"
 SAMPLES = sorted((REPO / "samples").glob("*.txt"))
@@ -25,16 +25,10 @@ def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 
 
-#: runs the CLI and prints the process's peak memory last: VmHWM, not ru_maxrss, which survives exec, so a
-#: child of a large pytest process would report the parent's size (CI once saw 368 MB that way)
-_PEAK_PROBE = ("import sys\nfrom segmenter.cli import main\n"
-               "try:\n    main(sys.argv[1:], standalone_mode=False)\n"
-               "finally:\n    print(next(int(line.split()[1]) // 1024 for line in open('/proc/self/status')"
-               " if line.startswith('VmHWM:')), file=sys.stderr)")
-
-
-def cli_peak_mb(args: list[str], cwd) -> int:
+def cli_peak_mb(args: list[str], cwd) -> float:
     """Peak memory (MB) of `segmenter ARGS` run in a child process in ``cwd``, which must succeed."""
-    proc = subprocess.run([sys.executable, "-c", _PEAK_PROBE, *args], capture_output=True, text=True, cwd=cwd)
+    from peak import run_cli
+
+    proc, peak = run_cli(args, cwd=cwd)
     assert proc.returncode == 0, proc.stderr
-    return int(proc.stderr.strip().splitlines()[-1])
+    return peak

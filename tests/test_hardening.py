@@ -298,7 +298,7 @@ def test_fifty_megabyte_script_streams_with_bounded_memory(tmp_path):
     of a one-story script plus well under half the script's size (holding the script alone would add
     50 MB, its outputs ~190 MB). Measured against the small script in the same environment, since what
     the interpreter and nltk's imports take differs from machine to machine."""
-    def peak_mb(name: str, copies: int) -> int:
+    def peak_mb(name: str, copies: int) -> float:
         with open(tmp_path / name, "w", encoding="utf-8") as handle:
             for _ in range(copies):
                 handle.write(STORY)

@@ -144,7 +144,7 @@ def test_memory_does_not_grow_with_story_length(tmp_path, kind):
     at 422 MB; a story is now held at most STORY_PARAGRAPHS paragraphs or STORY_CHARS characters at a time."""
     unit = "a\n" if kind == "one-character lines" else "Crews worked through the night in the flooded town.\n"
 
-    def peak_mb(name: str, size: int) -> int:
+    def peak_mb(name: str, size: int) -> float:
         with open(tmp_path / name, "w", encoding="utf-8") as handle:
             for _ in range(size // len(unit)):
                 handle.write(unit)
