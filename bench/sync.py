@@ -18,9 +18,9 @@ peak that does not grow with the length.
 
 from __future__ import annotations
 
+import argparse
 import resource
 import statistics
-import sys
 import tempfile
 from pathlib import Path
 
@@ -120,7 +120,12 @@ def scaling(minutes: float) -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--scaling"]:
-        scaling(float(sys.argv[2]) if len(sys.argv) > 2 else 8.0)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("scripts", nargs="*", help="plain scripts to synthesise (default: two of samples/)")
+    parser.add_argument("--scaling", type=float, nargs="?", const=8.0, metavar="MINUTES",
+                        help="time and peak memory of --audio at a quarter of MINUTES and at MINUTES (default 8)")
+    args = parser.parse_args()
+    if args.scaling is not None:
+        scaling(args.scaling)
     else:
-        main(sys.argv[1:])
+        main(args.scripts)
