@@ -70,10 +70,10 @@ def _capitalised(word: str) -> bool:
 
 
 # Word classes the break rules read beyond the Language's closed-class flags (lists in ``en.toml``).
-INTENS, CATEN, COMPL, CONNECT, COORD = 1, 2, 4, 8, 16
+INTENS, CATEN, COMPL, CONNECT, COORD, ARTICLE = 1, 2, 4, 8, 16, 32
 _LINKS = CONNECT | COORD
 _EXTRA_KEYS = {"intensifiers": INTENS, "catenatives": CATEN, "complement_prepositions": COMPL,
-               "name_connectors": CONNECT, "name_coordinators": COORD}
+               "name_connectors": CONNECT, "name_coordinators": COORD, "articles": ARTICLE}
 
 
 @cache
@@ -120,7 +120,7 @@ def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
     """The rule (a key of ``weights.toml [gap]``) that decides each break after a word but the last.
 
     >>> gap_rules("Shinzo Abe met the U.S. President, and left.".split())  # doctest: +NORMALIZE_WHITESPACE
-    ['name', 'before_verb', 'before_determiner', 'after_function', 'after_abbreviation', 'comma',
+    ['name', 'before_verb', 'before_determiner', 'after_article', 'after_abbreviation', 'comma',
      'after_function']
     """
     return [rule for rule, _ in gap_facts(words, language)]
@@ -288,6 +288,8 @@ def _rule(feats_a: tuple, feats_b: tuple) -> str:
         return "name"
     if num_a and (fb & UNIT or not fb and not xb & INTENS and not adv_b):
         return "number_unit"
+    if xa & ARTICLE and not fb & FUNCTION:
+        return "after_article"
     if fa & FUNCTION and not fa & SUBJ or xa & INTENS:
         return "after_function"
     if fa & SUBJ or fa & PRON and fb & AUX:

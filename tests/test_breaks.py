@@ -57,7 +57,7 @@ def test_rules_by_name():
     assert rules["Shinzo"] == "name"
     assert rules["U.S."] == "after_abbreviation"
     assert rules["President,"] == "comma"
-    assert rules["the"] == "after_function"
+    assert rules["the"] == "after_article"
     assert rules["went"] == "before_particle"
     assert rules["50"] == "number_unit"
     assert rules["PM"] == "before_verb"  # a title before a lowercase verb is a noun, not a title
@@ -84,6 +84,18 @@ def test_a_number_before_an_intensifier_or_adverb_is_no_number_and_unit():
     assert rules["10,000"] != "number_unit" and rules["50"] != "number_unit" and rules["20"] != "number_unit"
     assert rules["very"] == "after_function"  # the intensifier stays with what it modifies
     assert gap_rules("paid 10,000 dollars".split())[1] == "number_unit"
+
+
+def test_an_article_stays_with_its_noun_phrase_before_a_preposition_does():
+    """Netflix: never separate article and noun; a break after the preposition before it costs less."""
+    words = "Talks continued even at the UN General Assembly in New York.".split()
+    rules = dict(zip(words, gap_rules(words)))
+    assert rules["the"] == "after_article" and rules["at"] == "after_function"
+    assert _cost_after(" ".join(words), "the") > _cost_after(" ".join(words), "at")
+    assert gap_rules("in many industrialized nations".split())[1] == "after_function"  # a quantifier
+    assert layout_sentence("continued even at the UN General Assembly in New York.".split(),
+                           Style(max_chars_per_line=37)) == (
+        ("continued even at", "the UN General Assembly in New York."),)
 
 
 def test_preference_sentence_end_then_comma_then_conjunction():
