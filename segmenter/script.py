@@ -204,7 +204,8 @@ def wrap_width(head: str, dialect: Dialect | None = None) -> int | None:
 
     A script is hard-wrapped when, of its prose lines followed by another prose line, at least three and at
     least a third end without final punctuation, or run on in lower case, and those lines are mostly near
-    the common width (their median at least half the longest line).
+    the common width (their median at least half the longest line); or when at least half of them do, at
+    any width (a transcript copied from a web page keeps the page's line breaks wherever they fell).
 
     >>> wrap_width("The storm hit the coast\\novernight and roads were\\nclosed across the region as\\n"
     ...            "crews worked to clear them.\\nPower is back.")
@@ -226,7 +227,7 @@ def wrap_width(head: str, dialect: Dialect | None = None) -> int | None:
         return None
     width = max(len(line) for line, p in zip(lines, prose) if p)
     open_lengths.sort()
-    return width if open_lengths[len(open_lengths) // 2] * 2 >= width else None
+    return width if open_lengths[len(open_lengths) // 2] * 2 >= width or open_ends * 2 >= pairs else None
 
 
 def _continues(previous: str, line: str, width: int) -> bool:
@@ -403,14 +404,53 @@ def _speaker(label: Label, dialect: Dialect, people: dict,
 
 
 def _source(text: str | Iterable[str], dialect: Dialect, width: int | None) -> Iterator[tuple[int, str]]:
-    """The script's lines, numbered from 0, control characters dropped; a transcript's wrapped labels and,
-    with a wrap ``width``, hard-wrapped lines joined."""
+    """The script's lines, numbered from 0, control characters dropped; a transcript's wrapped labels joined
+    and its turns run together on one line split at their labels; with a wrap ``width``, hard-wrapped lines
+    joined."""
     lines: Iterable[tuple[int, str]] = ((i, _CONTROL.sub("", line)) for i, line in enumerate(_lines(text)))
     if dialect.roles is not None:
-        lines = _label_wraps(lines, dialect)
+        lines = _inline_labels(_label_wraps(lines, dialect), dialect)
     if width:
         lines = _joined(lines, dialect, width)
     return iter(lines)
+
+
+#: where a label may open a turn inside a line: after a sentence's end or a colon (and a stage direction), a
+#: name of two to five words in capitals, a title or party after a comma or in parentheses, a colon
+_INLINE_LABEL = re.compile(r"(?<=[.?!…:\"”’)\]])[ \t]+(?=(?:\([A-Z][A-Z ’'.-]{1,40}\)[ \t]+)?"
+                           r"[A-Z][A-Za-z’'.-]*(?:[ \t]+[A-Z][A-Za-z’'.-]*){1,4}"
+                           r"(?:[ \t]*\([^()\n]{1,40}\))?(?:,[^:\n]{1,120})?:(?:[ \t]|$))")
+
+
+def _inline_labels(lines: Iterable[tuple[int, str]], dialect: Dialect) -> Iterator[tuple[int, str]]:
+    """A transcript's lines split where a speaker label opens a turn after a sentence end, as web pages run
+    turns together ("... after the news summary. JUDY WOODRUFF: A Justice Department report ..."); each
+    part keeps its line's number. A split stands only where :func:`_speaker_label` reads a label of a name
+    in capitals (two words at least) after it.
+
+    >>> list(_inline_labels([(4, "That is all. JUDY WOODRUFF: Next, the weather. Rain, NOT SNOW: rain.")],
+    ...                     load_dialect("transcript")))
+    [(4, 'That is all.'), (4, 'JUDY WOODRUFF: Next, the weather. Rain, NOT SNOW: rain.')]
+    """
+    for index, line in lines:
+        if ":" not in line:
+            yield index, line
+            continue
+        start = 0
+        for m in _INLINE_LABEL.finditer(line):
+            before = line[start:m.start()].split()
+            if not before or before[-1].rstrip(".").upper() in dialect.titles \
+                    or english().is_abbreviation(before[-1]):
+                continue  # "ADM. JAMES LOY, ...:" is one label; "Sen. JOHN DOE:" no new turn
+            part = _STAGE_HEAD.sub("", line[m.end():], count=1)
+            found = _speaker_label(part, dialect)
+            if found and len(found.name.split()) > 1 and all(map(_caps_word, found.name.split())):
+                yield index, line[start:m.start()]
+                start = m.end()
+        yield index, line[start:]
+
+
+_STAGE_HEAD = re.compile(r"^\([A-Z][A-Z ’'.-]{1,40}\)[ \t]+")  # "(BREAK) " before an inline label
 
 
 def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None = None, dropped=None,

@@ -1,5 +1,5 @@
-"""Published transcripts (issue 11): the `transcript` dialect on six samples written in the manner of six
-outlets' published transcripts, speaker labels in every form, stage directions, headers, hard wraps, and
+"""Published transcripts (issue 11): the `transcript` dialect on seven samples written in the manner of
+outlets' published transcripts (one of them as a web page runs turns together), speaker labels in every form, stage directions, headers, hard wraps, and
 `--dialect auto` weighing the evidence."""
 
 from __future__ import annotations
@@ -51,6 +51,10 @@ EXPECTED = {
         [("Amna Sorensen", "lead_in"), ("Lisa Desmond", "package"), ("Karine Jean-Pierre", "quote"),
          ("Lisa Desmond", "package"), ("Mark Bellweather", "quote"), ("Karine Jean-Pierre", "quote"),
          ("Amna Sorensen", "lead_in")]),
+    "transcript-public-tv-web": (
+        [(1, "headline or caption"), (6, "speaker label"), (9, "stage direction")],
+        [("Helen Marsh", "lead_in"), ("Ray Okonjo", "quote"), ("Helen Marsh", "lead_in"), ("Dev Anand", "package"),
+         ("Carol Pike", "quote")]),
     "transcript-public-tv-report": (
         [(1, "headline or caption"), (3, "headline or caption"), (5, "originally published"),
          (16, "stage direction")],
@@ -61,6 +65,10 @@ EXPECTED = {
 #: a speaker label as the samples write them, restated independently: a name in capitals (a mixed-case
 #: surname prefix, a title case name alone on its line), a parenthesis, a title after a comma, a colon
 _LABEL = re.compile(r"^[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*)* ?(?:\([^)]*\) ?)?(?:,[^:]*)?:(?:\s+|$)")
+#: a label in capitals after a sentence's end or a colon inside a line (turns run together, as web pages
+#: print them), with a stage direction before it
+_INLINE = re.compile(r"(?<=[.?!:])\s+(?:\([A-Z]+\)\s+)?[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*)+(?: ?\([^)]*\))?"
+                     r"(?:,[^:]*)?:(?=\s|$)")
 
 
 def spoken_words(text: str, dropped: set[int]) -> list[str]:
@@ -78,7 +86,7 @@ def spoken_words(text: str, dropped: set[int]) -> list[str]:
         if re.fullmatch(r"\s*\([^)]*\)\s*", line):
             continue
         label = _LABEL.match(line)
-        words += (line[label.end():] if label else line).split()
+        words += _INLINE.sub(" ", line[label.end():] if label else line).split()
     return words
 
 
@@ -89,7 +97,7 @@ def run(path, style=None, **options):
     return cues, dropped
 
 
-def test_six_samples_in_six_outlets_manner():
+def test_seven_samples_in_outlets_manner():
     assert [p.stem for p in TRANSCRIPTS] == sorted(EXPECTED)
 
 
@@ -108,7 +116,9 @@ def test_every_spoken_word_once_in_order_and_nothing_else(path, style_name):
     style = load_style(style_name)
     text = path.read_text(encoding="utf-8")
     cues, dropped = run(path, style)
-    numbers = {n for n, _, r in dropped if r != "stage direction" or text.splitlines()[n - 1].strip().startswith("(")}
+    lines = text.splitlines()
+    numbers = {n for n, _, r in dropped if (r != "stage direction" or lines[n - 1].strip().startswith("("))
+               and not _INLINE.search(lines[n - 1])}  # a line holding speech before a label is read
     assert [w for c in cues for w in c.text.split()] == spoken_words(text, numbers)
     shown = " ".join(c.text for c in cues)
     for mark in ("(", ")", "TRANSCRIPT", "VIDEOTAPE", "Aired", "BYLINE", "CORRESPONDENT", "HOST:", "VOICE ONE",
@@ -338,3 +348,40 @@ def test_a_reporter_the_anchor_introduces_reads_the_package():
         ("package", "Lena Marsh", "A new witness spoke today."),
         ("lead_in", "Judy Woodruff", "We spoke earlier with Tom Reyes."),
         ("quote", "Tom Reyes", "It was a long day.")]
+
+
+def test_a_web_pages_line_breaks_lose_no_speech():
+    """A transcript copied from a web page keeps the page's line breaks wherever they fell, at no common
+    width: every line is speech (none a headline: they run on in lower case, hold a sentence's end, or end
+    on "and"), joined into paragraphs, the turns split at labels inside the lines."""
+    text = ("ANNA REYES: The council met late\n"
+            "into the night, and in the end voted to keep the library open on weekends after a long debate that "
+            "filled the hall and\n"
+            "spilled into the street outside. Budget talks resume Monday. The mayor and\n"
+            "the treasurer will both attend. TOM BRANDT, City Treasurer: We found the money\n"
+            "for this year. Next year is another matter.\n")
+    dialect = load_dialect("transcript")
+    assert wrap_width(text, dialect)
+    dropped = []
+    segments = parse_script(text, dialect, dropped=lambda n, t, r: dropped.append((n, r)))
+    assert dropped == [] and [s.speaker for s in segments] == ["Anna Reyes", "Tom Brandt"]
+    words = [w for s in segments for w in s.text.split()]
+    assert words == [w for w in re.sub(r"[A-Z]+ [A-Z]+(?:, [^:]+)?:", " ", text).split()]
+
+
+@pytest.mark.parametrize("line, turns", [
+    ("He said no. NATO: the alliance met.", 1),  # one word in capitals: no label
+    ("ADM. JAMES LOY, TSA: We trained them.", 1),  # a title before the name: one label
+    ("It ended. (BREAK) JUDY WOODRUFF: Next story.", 2),
+    ("On the programme tonight: DONALD TRUMP, President of the United States: We won.", 2),
+    ("She wrote \"THE END: a memoir\" last year.", 1),  # no sentence end before it
+])
+def test_labels_inside_a_line_open_turns(line, turns):
+    segments = parse_script(line, "transcript")
+    assert len(segments) == turns
+
+
+def test_auto_reads_names_in_capitals_before_speech_as_a_transcript():
+    turns = "GEOFF HALE: Good evening. AMNA DIAZ: And good evening. GEOFF HALE: Our top story tonight."
+    assert choose_dialect("auto", turns).name == "transcript"
+    assert choose_dialect("auto", turns.replace("\n", " ").lower().capitalize()).name == "plain"
