@@ -139,6 +139,7 @@ _COMMA = ("comma", True)
 _VERB_PARTICLE = ("before_particle", False)
 _INSIDE_NAME = ("inside_name", False)
 _REPEATED = ("repetition", True)
+_BEFORE_PRONOUN, _BEFORE_SUBJECT = ("before_pronoun", False), ("before_subject", False)
 
 
 def _name_word(feats: tuple) -> bool:
@@ -227,6 +228,11 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
                     facts[k] = _after_particle(words[k + 1], lang, facts[k])
         except ValueError:
             pass
+    if _BEFORE_PRONOUN in facts:  # "told them | it was": a pronoun before its verb opens a clause
+        for k in [k for k, fact in enumerate(facts) if fact == _BEFORE_PRONOUN and k + 2 < len(words)]:
+            after = feats[k + 2]
+            if after[1] & (AUX | VERB) or after[8]:
+                facts[k] = _BEFORE_SUBJECT
     k = -1
     try:
         while True:

@@ -98,6 +98,16 @@ def test_an_article_stays_with_its_noun_phrase_before_a_preposition_does():
         ("continued even at", "the UN General Assembly in New York."),)
 
 
+def test_a_pronoun_before_its_verb_opens_a_clause():
+    words = "Officials told reporters it was a target of opportunity.".split()
+    rules = dict(zip(words, gap_rules(words)))
+    assert rules["reporters"] == "before_subject"  # "it" is the subject of "was"
+    assert gap_rules("They told reporters it.".split())[2] == "before_pronoun"  # an object
+    assert layout_sentence("Today, U.S. officials told reporters it was a target of opportunity.".split(),
+                           Style(max_chars_per_line=37)) == (
+        ("Today, U.S. officials told reporters", "it was a target of opportunity."),)
+
+
 def test_preference_sentence_end_then_comma_then_conjunction():
     comma = _cost_after("The talks ended late on Friday, but both sides left smiling.", "Friday,")
     conj = _cost_after("The talks ended late on Friday but both sides left smiling.", "Friday")
