@@ -383,7 +383,7 @@ def _speaker(label: Label, dialect: Dialect, people: dict,
         titles.append(words.pop(0))
     title = ", ".join(filter(None, [" ".join(titles), label.title])) or None
     role = dialect.roles.get(" ".join(words).upper()) or next(
-        (dialect.roles[w] for w in re.findall(r"[A-Za-z][A-Za-z-]*", label.title or "")
+        (dialect.roles[w.upper()] for w in re.findall(r"[A-Za-z][A-Za-z-]*", label.title or "")
          if w.upper() in dialect.roles), None)
     initials = [w[0].upper() for w in words[:-1] if len(w.rstrip(".")) == 1]
     if not label.title:  # seen before: the same name, or a surname alone (perhaps after initials)

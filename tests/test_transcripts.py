@@ -385,3 +385,12 @@ def test_auto_reads_names_in_capitals_before_speech_as_a_transcript():
     turns = "GEOFF HALE: Good evening. AMNA DIAZ: And good evening. GEOFF HALE: Our top story tonight."
     assert choose_dialect("auto", turns).name == "transcript"
     assert choose_dialect("auto", turns.replace("\n", " ").lower().capitalize()).name == "plain"
+
+
+@pytest.mark.parametrize("dialect", ["auto", "transcript"])
+def test_a_role_in_lower_case_reads_as_the_role(dialect):
+    """Public radio wrote roles in lower case ("NEAL CONAN, host:"): the role counts as in capitals."""
+    text = "(SOUNDBITE OF MUSIC)\n\nNEAL CONAN, host:\n\nThis is the show.\n\nJOHN SMITH, reporter: Good day.\n"
+    segments = parse_script(text, choose_dialect(dialect, text))
+    assert [(s.speaker, s.section, s.text) for s in segments] == [
+        ("Neal Conan", "lead_in", "This is the show."), ("John Smith", "package", "Good day.")]
