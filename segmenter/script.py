@@ -230,6 +230,39 @@ def wrap_width(head: str, dialect: Dialect | None = None) -> int | None:
     return width if open_lengths[len(open_lengths) // 2] * 2 >= width or open_ends * 2 >= pairs else None
 
 
+def double_spaced(head: str, dialect: Dialect | None = None) -> bool:
+    """Whether a script is hard-wrapped with a blank line after every line (as some web pages copy), so
+    that it looks hard-wrapped only once single blank lines are closed up (see :func:`wrap_width`).
+
+    >>> double_spaced("The storm hit the coast\\n\\novernight and roads were\\n\\nclosed across the region as\\n\\n"
+    ...               "crews worked to clear them.\\n\\n\\n\\nPower is back.")
+    True
+    >>> double_spaced("One paragraph.\\n\\nAnother paragraph.\\n\\nA third one.")
+    False
+    """
+    return "\n\n" in head[:WRAP_HEAD] and not wrap_width(head, dialect) \
+        and wrap_width(_closed(head), dialect) is not None
+
+
+def _closed(head: str) -> str:
+    """The start of a script's head that :func:`wrap_width` reads, single blank lines closed up."""
+    return "\n".join(line for _, line in _close_blanks(enumerate(head[:2 * WRAP_HEAD].splitlines())))
+
+
+def _close_blanks(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """Numbered lines with a single blank line between two lines dropped; a longer run of blank lines
+    (a paragraph break in a double-spaced script) kept as one."""
+    blanks = 0
+    for index, line in lines:
+        if not line.strip():
+            blanks += 1
+            continue
+        if blanks > 1:
+            yield index - 1, ""
+        blanks = 0
+        yield index, line
+
+
 def _continues(previous: str, line: str, width: int) -> bool:
     """Whether ``line`` continues the paragraph of ``previous`` in a script hard-wrapped at ``width``: the
     previous line ends without final punctuation or with an abbreviation ("U.S."), the line runs on in lower
@@ -298,7 +331,9 @@ class Label:
 
 
 _CAPS = re.compile(r"[A-Z][A-Za-z0-9'’.-]*")
-_PARENS = re.compile(r"\([^()]{0,40}\)")
+_PARENS = re.compile(r"\([^()]{0,60}\)")
+_OUTSIDE_PARENS_COMMA = re.compile(r",(?![^()]*\))")  # a comma not inside parentheses
+_TIGHT_AFTER = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ\"“‘'")
 _TITLED = re.compile(r"[A-Z][a-z'’.-]+(?:-[A-Z][a-z'’.-]+)?|[A-Z]\.")
 
 
@@ -322,20 +357,33 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
     if dialect.roles is None:
         return None
     colon = line.find(":", 0, dialect.label_max)
-    if colon < 1 or line[colon + 1:colon + 2].strip():
+    if colon < 1:
+        return None
+    tight = bool(line[colon + 1:colon + 2].strip())  # "CHUCK TODD:This Sunday": only before a capital
+    if tight and not (line[colon + 1] in _TIGHT_AFTER and line[colon + 2:colon + 3].strip()):
         return None
     prefix, rest = line[:colon], line[colon + 1:].strip()
-    name, _, title = prefix.partition(",")
-    if "(" in name:  # a party or place in parentheses after the name: "SEN. MARK BELL (R), Ohio"
+    comma = _OUTSIDE_PARENS_COMMA.search(prefix)
+    name, title = (prefix[:comma.start()], prefix[comma.end():]) if comma else (prefix, "")
+    if "(" in name:  # a party, place or title in parentheses after the name: "SEN. MARK BELL (R), Ohio"
         inside = _PARENS.findall(name)
         name = _PARENS.sub(" ", name)
-        title = ", ".join(filter(None, [" ".join(inside), title.strip()]))
+        title = ", ".join(filter(None, [" ".join(p[1:-1] if "," in p else p for p in inside), title.strip()]))
     words = name.split()
+    lead = 0  # titles before the name may be in mixed case: "Mr. JIMI IZRAEL", "President GEORGE W. BUSH"
+    while lead < len(words) - 1 and words[lead].upper().rstrip(".") in dialect.titles and not _caps_word(words[lead]):
+        lead += 1
+    if lead and not all(map(_caps_word, words[lead:])):
+        return None
+    if tight and not all(map(_caps_word, words[lead:])) or tight and len(words) - lead < 2:
+        return None
     if not 1 <= len(words) <= 7:
         return None
-    if not all(map(_caps_word, words)):
-        if rest or not 2 <= len(words) <= 4 or title or not all(_TITLED.fullmatch(w) for w in words):
-            return None
+    if not lead and not all(map(_caps_word, words)):
+        titled = 2 <= len(words) <= 4 and all(_TITLED.fullmatch(w) for w in words) \
+            and not english().word_flags(words[0])  # "The Minister (in the House):" is no name
+        if not titled or (rest or title) and not (rest and "(" in prefix and not comma):
+            return None  # a name in title case: alone on its line, or before its role in parentheses
     title = " ".join(title.split()).strip(" ,") or None
     if title and title[-1:] in ".?!" and not re.search(r"\b[A-Za-z]\.$", title):
         return None  # a sentence with a comma and a colon, not a label
@@ -355,8 +403,21 @@ def _stage_directions(line: str, dialect: Dialect, sounds: bool) -> tuple[str, l
             if word:
                 return f" [{word.upper()}] "
         removed.append(m.group())
-        return " "
-    return " ".join(dialect.stage.sub(replace, line).split()), removed
+        return "\x00"
+    line = _CLOSE_UP.sub("", dialect.stage.sub(replace, line)).replace("\x00", " ")
+    return " ".join(line.split()), removed
+
+
+_CLOSE_UP = re.compile(r"[ \t]*\x00+(?=[.,;:!?])")  # "Tony (ph)." -> "Tony.": no space left before punctuation
+
+
+def _headline(line: str, dialect: Dialect, people: dict, said: bool) -> bool:
+    """Whether a transcript's line with no label is a headline or caption, not speech: before any speech,
+    a line :attr:`Dialect.headline` matches, or before any speaker a headline in title case; once speech
+    has begun, only a line both say (a line of speech whose line break fell anywhere is never dropped)."""
+    if said:
+        return bool(dialect.headline.match(line)) and _title_case(line)
+    return bool(dialect.headline.match(line)) or not people and _title_case(line)
 
 
 def _title_case(line: str) -> bool:
@@ -403,11 +464,14 @@ def _speaker(label: Label, dialect: Dialect, people: dict,
     return person.section, name, title
 
 
-def _source(text: str | Iterable[str], dialect: Dialect, width: int | None) -> Iterator[tuple[int, str]]:
+def _source(text: str | Iterable[str], dialect: Dialect, width: int | None,
+            spaced: bool = False) -> Iterator[tuple[int, str]]:
     """The script's lines, numbered from 0, control characters dropped; a transcript's wrapped labels joined
     and its turns run together on one line split at their labels; with a wrap ``width``, hard-wrapped lines
-    joined."""
+    joined (when ``spaced``, across the blank line between every two lines)."""
     lines: Iterable[tuple[int, str]] = ((i, _CONTROL.sub("", line)) for i, line in enumerate(_lines(text)))
+    if spaced:
+        lines = _close_blanks(lines)
     if dialect.roles is not None:
         lines = _inline_labels(_label_wraps(lines, dialect), dialect)
     if width:
@@ -454,7 +518,7 @@ _STAGE_HEAD = re.compile(r"^\([A-Z][A-Z ’'.-]{1,40}\)[ \t]+")  # "(BREAK) " be
 
 
 def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None = None, dropped=None,
-                sounds: bool = False, warn=None, headlines: bool = True) -> Iterator[_Para]:
+                sounds: bool = False, warn=None, headlines: bool = True, spaced: bool = False) -> Iterator[_Para]:
     """Lines with notes dropped and markers, labels and (newsroom) element marks applied; every line not
     subtitled is reported to ``dropped(line_number, text, reason)`` when given."""
     section, speaker, label = None, None, None
@@ -463,7 +527,8 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
     room = dialect.elements is not None
     spoken = dialect.roles is not None
     title, people, anchor_said = None, {}, ""  # anchor_said: the lead-in line just read (it may introduce a reporter)
-    for index, raw in _source(text, dialect, width):
+    said = False  # whether any speech has been read: past it, only a headline in title case is one
+    for index, raw in _source(text, dialect, width, spaced):
         marker = _marker(raw, dialect)
         if marker:
             section, speaker, label, from_element, title = marker, None, None, False, None
@@ -553,8 +618,7 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
                 if not line:
                     _report(dropped, index, raw, "speaker label")
                     continue
-            elif headlines and dialect.headline and (dialect.headline.match(line)
-                                                     or not people and _title_case(line)):
+            elif headlines and dialect.headline and _headline(line, dialect, people, said):
                 _report(dropped, index, line, "headline or caption")
                 continue
         m = None if spoken else _LABEL.match(line)
@@ -584,6 +648,7 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
             yield _Para(index, line, section, speaker, label, element, from_element,
                         run_time if from_element else None, shown, title=title if spoken else None)
             anchor_said = line if section == "lead_in" else ""
+            said = True
             if shown:
                 pending_super = None
         elif m:
@@ -660,20 +725,21 @@ def iter_segments(text: str | Iterable[str], dialect: Dialect | str | None = Non
         from .pipeline import _head  # the pipeline's reader of a script's head, whole or in pieces
 
         head, text = _head(text)
-        width = wrap_width(head, dialect)
+        spaced = double_spaced(head, dialect)
+        width = wrap_width(_closed(head) if spaced else head, dialect)
         if width and join_wraps is False:
             if warn:
                 warn(f"the script looks hard-wrapped at {width} characters, but its lines are kept as they are "
                      "(each line end a paragraph end); leave out --no-join-wraps to join them")
-            width = None
+            width, spaced = None, False
             headlines = False
         else:
             headlines = True
     else:
-        headlines = True
+        headlines, spaced = True, False
     story: list[_Para] = []
     number, slug, size = 0, None, 0
-    for para in _paragraphs(text, dialect, width, dropped, sound_labels, warn, headlines):
+    for para in _paragraphs(text, dialect, width, dropped, sound_labels, warn, headlines, spaced):
         if para.slug is not None:
             if story:
                 yield from _story_segments(story, number, slug, dialect)

@@ -394,3 +394,70 @@ def test_a_role_in_lower_case_reads_as_the_role(dialect):
     segments = parse_script(text, choose_dialect(dialect, text))
     assert [(s.speaker, s.section, s.text) for s in segments] == [
         ("Neal Conan", "lead_in", "This is the show."), ("John Smith", "package", "Good day.")]
+
+
+def _spoken(text: str, dialect: str = "transcript"):
+    dropped = []
+    segments = parse_script(text, dialect, dropped=lambda n, t, r: dropped.append((n, r)))
+    return [(s.speaker, s.text) for s in segments], dropped
+
+
+def test_a_double_spaced_web_copy_is_joined_and_loses_nothing():
+    """Some pages copy with a blank line after every line and three between paragraphs: the wrapped lines
+    join across the single blank lines (none is dropped as a headline), paragraphs stay apart."""
+    text = ("NORA BELL, KTV HOST: Good evening.\n\n\n\nTonight, the council is in a full-on standoff after "
+            "rejecting\n\nthe budget for a second time. We are told the mayor has been busier than\n\never, "
+            "and now, she is looking for some good\n\nnews.\n\n\n\nThat is where we begin.\n")
+    segments, dropped = _spoken(text)
+    assert dropped == []
+    assert [t for _, t in segments] == [
+        "Good evening.",
+        "Tonight, the council is in a full-on standoff after rejecting the budget for a second time. We are told "
+        "the mayor has been busier than ever, and now, she is looking for some good news.",
+        "That is where we begin."]
+
+
+@pytest.mark.parametrize("label, speaker", [
+    ("KEVIN HASSETT (Director, National Economic Council): Right now.", "Kevin Hassett"),
+    ("Mr. JIMI IZRAEL (Writer): Right now.", "Jimi Izrael"),
+    ("President GEORGE W. BUSH: Right now.", "George W. Bush"),
+    ("CHUCK TODD:Right now.", "Chuck Todd"),
+    ("FMR. PRES. DONALD TRUMP: Right now.", "Donald Trump"),
+    ("Lee Hwa-ja (Buan-gun County resident): Right now.", "Lee Hwa-ja"),
+])
+def test_labels_as_outlets_write_them(label, speaker):
+    segments, _ = _spoken("ANNA REYES, HOST: Good evening.\n" + label + "\n")
+    assert segments[-1] == (speaker, "Right now.")
+
+
+@pytest.mark.parametrize("line", ["Time:10 p.m. is late.", "The Minister (in the House): he said it.",
+                                  "Bottom line: we wait.", "NOTE:This is spoken."])
+def test_not_labels(line):
+    segments, _ = _spoken("ANNA REYES, HOST: Good evening.\n" + line + "\n")
+    assert segments[-1][1] == line
+
+
+def test_web_page_furniture_notices_and_directions_are_not_spoken():
+    text = ("IE 11 is not supported. For an optimal experience visit our site on another browser.\n"
+            "Welcome back. This is a rush transcript from \"Evening,\" May 13, 2021. This copy may not be in "
+            "its final form and may be updated.\n493\nSHARES\nShare on FacebookShare on Twitter\n"
+            "ANNA REYES, HOST: Good evening.\n(Begin VT)\n:00:35.:00:45.\n"
+            "This is Tony (ph), our producer. \u2022 And that is all.\n(End VT)\n")
+    segments, dropped = _spoken(text)
+    assert [t for _, t in segments] == ["Welcome back.", "Good evening.", "This is Tony, our producer. And that is all."]
+    assert {r for _, r in dropped} >= {"web page", "count", "page furniture", "timecode", "stage direction"}
+    assert parse_script("This is a rush transcript. Copy may not be in its final form.\nANNA REYES, HOST: Hi.",
+                        "transcript")[0].text == "Hi."
+
+
+def test_once_speech_has_begun_only_a_title_case_line_is_a_headline():
+    text = "ANNA REYES, HOST: Good evening.\nThe vote was close after a night of\nRelated Stories On The Vote Tonight\n"
+    segments, dropped = _spoken(text)
+    assert [t for _, t in segments] == ["Good evening.", "The vote was close after a night of"]
+    assert dropped == [(3, "headline or caption")]
+
+
+def test_korean_broadcasters_section_markers():
+    segments = parse_script("[Anchor Lead]\nA quake shook the county.\n[Pkg]\nCrews checked roads.\n"
+                            "[Interview]\nIt was loud.\n[Reporter]\nNo damage was found.\n", "plain")
+    assert [s.section for s in segments] == ["lead_in", "package", "quote", "package"]
