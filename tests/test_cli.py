@@ -191,3 +191,27 @@ def test_split_stories_prints_a_line_per_story_file(tmp_path):
 def _span(path) -> str:
     last = list(srt.parse(path.read_text(encoding="utf-8")))[-1].end.total_seconds()
     return f"{round(last) // 60}:{round(last) % 60:02d}"
+
+
+CAPTIONS = ("WEBVTT - a programme\n\n0:00:00.240 --> 0:00:03.440\n<v Speaker 1>I was so glad last night to see\n\n"
+            "0:00:03.680 --> 0:00:09.560\n<v Speaker 1>the new bridge open, and I really cannot say\n\n"
+            "0:00:09.680 --> 0:00:13.680\n<v Speaker 2>enough about it. Thank you.\n")
+
+
+@pytest.mark.parametrize("name", ["captions.vtt", "captions.txt"])
+def test_a_subtitle_file_as_the_script_is_laid_out_anew_in_its_times(tmp_path, name):
+    """ASR or old captions given as the script: their words (voice tags as speakers, no timing lines) are
+    laid out anew and timed to the cues they came from, with a warning that says so."""
+    path = tmp_path / name
+    path.write_text(CAPTIONS, encoding="utf-8")
+    result = CliRunner().invoke(main, ["subtitle", str(path), "-o", str(tmp_path / "out.vtt")])
+    assert result.exit_code == 0, result.stderr
+    assert "a WebVTT file read as a script: its words are laid out anew and timed to its cues" in result.stderr
+    from segmenter import formats
+
+    cues = formats.get("vtt").read((tmp_path / "out.vtt").read_text(encoding="utf-8"))
+    assert [w for c in cues for w in c.text.split()] == ("I was so glad last night to see the new bridge open, "
+                                                         "and I really cannot say enough about it. Thank you.").split()
+    assert cues[0].start == 240 and 13680 <= cues[-1].end <= 15000  # the last cue held to be read
+    assert all(a.end <= b.start for a, b in zip(cues, cues[1:]))
+    assert [c.speaker for c in cues][0] == "Speaker 1" and cues[-1].speaker == "Speaker 2"

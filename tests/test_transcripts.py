@@ -1,6 +1,7 @@
 """Published transcripts (issue 11): the `transcript` dialect on seven samples written in the manner of
-outlets' published transcripts (one of them as a web page runs turns together), speaker labels in every form, stage directions, headers, hard wraps, and
-`--dialect auto` weighing the evidence."""
+outlets' published transcripts (one of them as a web page runs turns together), speaker labels in every
+form, stage directions, headers, hard wraps, and `--dialect auto` weighing the evidence; then the forms an
+audit of real transcripts from 16 outlets found."""
 
 from __future__ import annotations
 
@@ -444,7 +445,8 @@ def test_web_page_furniture_notices_and_directions_are_not_spoken():
             "ANNA REYES, HOST: Good evening.\n(Begin VT)\n:00:35.:00:45.\n"
             "This is Tony (ph), our producer. \u2022 And that is all.\n(End VT)\n")
     segments, dropped = _spoken(text)
-    assert [t for _, t in segments] == ["Welcome back.", "Good evening.", "This is Tony, our producer. And that is all."]
+    assert [t for _, t in segments] == ["Welcome back.", "Good evening.",
+                                        "This is Tony, our producer. And that is all."]
     assert {r for _, r in dropped} >= {"web page", "count", "page furniture", "timecode", "stage direction"}
     assert parse_script("This is a rush transcript. Copy may not be in its final form.\nANNA REYES, HOST: Hi.",
                         "transcript")[0].text == "Hi."

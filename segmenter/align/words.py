@@ -101,17 +101,25 @@ def _from_json(data, origin: str) -> tuple[Word, ...]:
     raise InputError(f"{origin}: JSON is not a list of words nor an ASR result")
 
 
-def _from_cues(cues, origin: str) -> tuple[Word, ...]:
-    """Words of subtitle cues, each timed within its cue in proportion to its characters (a rolling
-    caption's line repeated from the cue before is read once)."""
-    items: list[tuple[str, float, float]] = []
+def _cue_words(cues):
+    """Each cue with its words, formatting tags dropped and a rolling caption's line repeated from the cue
+    before read once."""
+    from ..check import srt_visible
+
     previous: tuple[str, ...] = ()
     for cue in cues:
         lines = list(cue.lines)
         if previous and lines and lines[0] == previous[-1] and len(lines) > 1:
             lines = lines[1:]
         previous = tuple(cue.lines)
-        words = " ".join(lines).split()
+        yield cue, srt_visible(" ".join(lines)).split()
+
+
+def _from_cues(cues, origin: str) -> tuple[Word, ...]:
+    """Words of subtitle cues, each timed within its cue in proportion to its characters (a rolling
+    caption's line repeated from the cue before is read once)."""
+    items: list[tuple[str, float, float]] = []
+    for cue, words in _cue_words(cues):
         if not words:
             continue
         total = sum(len(w) + 1 for w in words) - 1
@@ -142,6 +150,45 @@ def read_words_text(text: str, origin: str) -> tuple[Word, ...]:
     except InputError as exc:
         raise InputError(f"{origin}: {exc}") from None
     return _from_cues(cues, origin)
+
+
+def captions_format(text: str, origin: str) -> str | None:
+    """``srt`` or ``vtt`` when a script is in fact a subtitle file (by its extension, a ``WEBVTT`` header or
+    an SRT timing line near its start), else None.
+
+    >>> captions_format("WEBVTT\\n\\n00:01.000 --> 00:02.000\\nHi.\\n", "-"), captions_format("Rain fell.", "a.txt")
+    ('vtt', None)
+    """
+    from ..check import sniff_format
+
+    try:
+        return sniff_format(text[:2000], origin)
+    except InputError:
+        return None
+
+
+def read_captions(text: str, origin: str) -> tuple[str, tuple[Word, ...]]:
+    """A subtitle file read as a script to lay out anew: its words as a script, one cue a line (a speaker's
+    name from a voice tag as a label where the speaker changes), and their times (:func:`read_words_text`).
+
+    >>> script, words = read_captions("WEBVTT\\n\\n00:01.000 --> 00:02.000\\n<v Ann Lee>Rain fell\\n\\n"
+    ...                               "00:02.000 --> 00:03.000\\nall day.\\n", "a.vtt")
+    >>> script, words[-1]
+    ('ANN LEE: Rain fell\\nall day.', Word(text='day.', start=2.5, end=3.0))
+    """
+    from .. import formats
+
+    try:
+        cues = formats.get(captions_format(text, origin) or "srt").read(text)
+    except InputError as exc:
+        raise InputError(f"{origin}: {exc}") from None
+    lines, speaker = [], None
+    for cue, words in _cue_words(cues):
+        if words:
+            label = f"{cue.speaker.upper()}: " if cue.speaker and cue.speaker != speaker else ""
+            speaker = cue.speaker or speaker
+            lines.append(label + " ".join(words))
+    return "\n".join(lines), _from_cues(cues, origin)
 
 
 def read_words(path: str) -> tuple[Word, ...]:
