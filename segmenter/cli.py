@@ -168,7 +168,7 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
       segmenter subtitle story.txt --words whisper.json -o story.srt
     """
     from .files import check_writable, iter_text, write_atomic
-    from .pipeline import NO_TEXT, iter_subtitle, render, stories, subtitle as run, write_cues
+    from .pipeline import NO_TEXT, captions_as_script, iter_subtitle, render, stories, subtitle as run, write_cues
     from .timing import parse_time
 
     style = resolve_style(style_kwargs)
@@ -218,7 +218,7 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
                 for _, dest in files:
                     check_writable(Path(dest), force)
             text = iter_text(script, encoding)  # read as it is subtitled: a large script is never whole
-            text, reading = _captions_as_script(text, name, script, reading, warn)
+            text, reading = captions_as_script(text, script, name, reading, warn)
             if split_stories:
                 cues = run(text, style, offset, dialect=dialect, warn=warn, **reading)
                 if not cues:
@@ -256,25 +256,6 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
             click.echo(f"segmenter: {message}", err=True)
             code = max(code, failed)
     sys.exit(code)
-
-
-def _captions_as_script(text, name: str, path: str, reading: dict, warn):
-    """A subtitle file given as the script: its words laid out anew, timed to its cues unless --audio or
-    --words time them; any other script as it is."""
-    from .align.words import captions_format, read_captions
-    from .pipeline import _head
-
-    head, text = _head(text, 2000)
-    kind = captions_format(head, path)
-    if not kind:
-        return text, reading
-    script, words = read_captions("".join(text), name)
-    what = f"a{'n SRT' if kind == 'srt' else ' WebVTT'} file read as a script: its words are laid out anew"
-    if "words" in reading or "audio" in reading:
-        warn(what)
-        return script, reading
-    warn(f"{what} and timed to its cues")
-    return script, {**reading, "words": words, "keep_unaligned": True}
 
 
 @main.command(short_help="List the style presets, or every key of a style file.", epilog=EXIT_CODES_HELP)

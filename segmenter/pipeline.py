@@ -84,15 +84,36 @@ def _head(text: str | Iterable[str], size: int = DETECT_CHARS) -> tuple[str, str
     return "".join(read)[:size], itertools.chain(read, pieces)
 
 
+def captions_as_script(text, path: str, name: str, reading: dict, warn):
+    """A script that is in fact a subtitle file (SRT or WebVTT): its words as the script, laid out anew and
+    timed to its cues unless ``reading`` times them (``words`` or ``audio``); any other script as it is.
+    Returns the text and the reading options (:func:`subtitle`'s keywords)."""
+    from .align.words import captions_format, read_captions
+
+    head, text = _head(text, 2000)
+    kind = captions_format(head, path)
+    if not kind:
+        return text, reading
+    script, words = read_captions("".join(text), name)
+    what = f"a{'n SRT' if kind == 'srt' else ' WebVTT'} file read as a script: its words are laid out anew"
+    if "words" in reading or "audio" in reading:
+        warn(what)
+        return script, reading
+    warn(f"{what} and timed to its cues")
+    return script, {**reading, "words": words, "keep_unaligned": True}
+
+
 def write_subtitles(text: str | Iterable[str], targets, style: Style, start: float = 0.0, force: bool = False,
                     name: str = "<script>", *, dialect: str | None = None, warn=None, **options) -> int:
     """Subtitle ``text`` into every ``(format, path)`` of ``targets`` in one pass, cue by cue, atomically.
 
     Returns the number of cues; a script with no spoken text raises :class:`InputError` and writes nothing.
-    ``options`` are the other keywords of :func:`subtitle` (speech timing, ``dropped``, ``join_wraps``).
+    ``options`` are the other keywords of :func:`subtitle` (speech timing, ``dropped``, ``join_wraps``); a
+    subtitle file given as the script is read as :func:`captions_as_script` says.
     """
     def cues() -> Iterator[Cue]:  # the script is read once the outputs are open, as it is subtitled
-        yield from iter_subtitle(text, style, start, dialect=dialect, warn=warn, **options)
+        script, reading = captions_as_script(text, name, name, options, warn or (lambda message: None))
+        yield from iter_subtitle(script, style, start, dialect=dialect, warn=warn, **reading)
 
     return write_cues(cues(), targets, style, force, name).index
 

@@ -269,3 +269,19 @@ def test_workers_stopped_early_leave_no_temporary_files(tmp_path):
         assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
         for path in out.glob("*.srt"):
             assert path.read_text(encoding="utf-8").rstrip().endswith(".")  # whole files only
+
+
+def test_a_subtitle_file_among_the_scripts_is_laid_out_anew_in_its_times(tmp_path):
+    """The batch reads a script that is in fact a subtitle file as `subtitle` does (one reader for both)."""
+    from test_cli import CAPTIONS
+
+    from segmenter import formats
+
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "asr.txt").write_text(CAPTIONS, encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(root), "-o", str(tmp_path / "out"), "--format", "srt"])
+    assert result.exit_code == 0, result.stderr
+    assert "read as a script" in result.stderr
+    cues = formats.get("srt").read((tmp_path / "out" / "asr.srt").read_text(encoding="utf-8"))
+    assert cues[0].start == 240 and cues[-1].text.endswith("Thank you.")
