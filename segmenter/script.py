@@ -164,9 +164,10 @@ def _report(dropped, index: int, text: str, reason: str) -> None:
 
 
 def _is_mark(line: str, dialect: Dialect) -> bool:
-    """A line that is not prose: a note, a stage direction, a marker, a label, a dropped kind, a newsroom mark."""
+    """A line that is not prose: a note, a stage direction, a list item, a marker, a label, a dropped kind, a
+    newsroom mark."""
     stripped = line.strip()
-    if not stripped or stripped[0] in "([{<" or _marker(line, dialect):
+    if not stripped or stripped[0] in "([{<•▪●" or _marker(line, dialect):
         return True
     if dialect.drop and dialect.drop.match(line):
         return True
@@ -204,8 +205,9 @@ def wrap_width(head: str, dialect: Dialect | None = None) -> int | None:
 
     A script is hard-wrapped when, of its prose lines followed by another prose line, at least three and at
     least a third end without final punctuation, or run on in lower case, and those lines are mostly near
-    the common width (their median at least half the longest line); or when at least half of them do, at
-    any width (a transcript copied from a web page keeps the page's line breaks wherever they fell).
+    the common width (their median at least half the longest line); or when at least half of them do and
+    three run on in lower case, at any width (a transcript copied from a web page keeps the page's line
+    breaks wherever they fell).
 
     >>> wrap_width("The storm hit the coast\\novernight and roads were\\nclosed across the region as\\n"
     ...            "crews worked to clear them.\\nPower is back.")
@@ -214,7 +216,8 @@ def wrap_width(head: str, dialect: Dialect | None = None) -> int | None:
     True
     """
     dialect = dialect or load_dialect("plain")
-    lines = [line.rstrip() for line in head[:WRAP_HEAD].splitlines()]
+    lines = [line.rstrip() for line in head[:WRAP_HEAD].splitlines()
+             if not (dialect.drop and dialect.drop.match(line))]  # a time code between lines does not part them
     candidates = [i for i in range(len(lines) - 1) if lines[i] and lines[i + 1].strip() and (
         not lines[i].endswith(_FINAL) or lines[i + 1].lstrip()[:1].islower())]
     if len(candidates) < 3:  # most scripts: no need to look further
@@ -227,7 +230,10 @@ def wrap_width(head: str, dialect: Dialect | None = None) -> int | None:
         return None
     width = max(len(line) for line, p in zip(lines, prose) if p)
     open_lengths.sort()
-    return width if open_lengths[len(open_lengths) // 2] * 2 >= width or open_ends * 2 >= pairs else None
+    if open_lengths[len(open_lengths) // 2] * 2 >= width:
+        return width
+    runs_on = sum(prose[i] and prose[i + 1] and lines[i + 1].lstrip()[:1].islower() for i in candidates)
+    return width if open_ends * 2 >= pairs and runs_on >= 3 else None
 
 
 def double_spaced(head: str, dialect: Dialect | None = None) -> bool:
@@ -240,7 +246,12 @@ def double_spaced(head: str, dialect: Dialect | None = None) -> bool:
     >>> double_spaced("One paragraph.\\n\\nAnother paragraph.\\n\\nA third one.")
     False
     """
-    return "\n\n" in head[:WRAP_HEAD] and not wrap_width(head, dialect) \
+    if "\n\n" not in head[:WRAP_HEAD]:
+        return False
+    texts = [i for i, line in enumerate(head[:WRAP_HEAD].splitlines()) if line.strip()]
+    gaps = [b - a - 1 for a, b in zip(texts, texts[1:])]
+    single, none = gaps.count(1), gaps.count(0)  # most lines one blank line apart, few side by side
+    return single >= 3 and none * 4 <= single and not wrap_width(head, dialect) \
         and wrap_width(_closed(head), dialect) is not None
 
 
@@ -281,6 +292,9 @@ def _joined(lines: Iterable[tuple[int, str]], dialect: Dialect, width: int) -> I
     start, parts, last = 0, [], ""
     size = 0
     for index, line in lines:
+        if parts and line.strip() and dialect.drop and dialect.drop.match(line):
+            yield index, line  # a dropped line between a paragraph's lines (a time code) leaves it open
+            continue
         if parts:
             if (line.strip() and size < JOIN_LIMIT and not _is_mark(line, dialect)
                     and _continues(last, line, width)):
@@ -404,11 +418,14 @@ def _stage_directions(line: str, dialect: Dialect, sounds: bool) -> tuple[str, l
                 return f" [{word.upper()}] "
         removed.append(m.group())
         return "\x00"
-    line = _CLOSE_UP.sub("", dialect.stage.sub(replace, line)).replace("\x00", " ")
-    return " ".join(line.split()), removed
+    pieces = dialect.stage.sub(replace, line).split("\x00")
+    out = pieces[0]
+    for piece in pieces[1:]:  # "Tony (ph)." -> "Tony.": no space left before punctuation
+        out = out.rstrip() + piece.lstrip() if piece.strip()[:1] in _CLOSING else out + " " + piece
+    return " ".join(out.split()), removed
 
 
-_CLOSE_UP = re.compile(r"[ \t]*\x00+(?=[.,;:!?])")  # "Tony (ph)." -> "Tony.": no space left before punctuation
+_CLOSING = tuple(".,;:!?")
 
 
 def _headline(line: str, dialect: Dialect, people: dict, said: bool) -> bool:

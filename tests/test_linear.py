@@ -34,6 +34,11 @@ HOSTILE = {
     "wrapped": "word word\n" * (N // 10),  # hard-wrap detection and joining
     "label-wrap": "KOCH, A,\n" * (N // 9),  # a label wrapped over two lines, again and again
     "sentence-colon": "A, B: " * (N // 6),
+    "time-code-bars": "|" + " " * N + "0:12.2 |",  # a podcast's time codes between bars
+    "rush-notice": "x" + " " * N + "this is a rush",  # the rush-transcript notice after other text
+    "inline-labels": "It ended. AN ANN" * (N // 16),  # labels inside a line, after a sentence end
+    "double-spaced": "word word\n\n" * (N // 11),  # a blank line after every line
+    "closed-up-direction": "(ph)" + " " * N + "(ph).",  # a direction removed before punctuation
 }
 
 

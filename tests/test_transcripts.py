@@ -463,3 +463,28 @@ def test_korean_broadcasters_section_markers():
     segments = parse_script("[Anchor Lead]\nA quake shook the county.\n[Pkg]\nCrews checked roads.\n"
                             "[Interview]\nIt was loud.\n[Reporter]\nNo damage was found.\n", "plain")
     assert [s.section for s in segments] == ["lead_in", "package", "quote", "package"]
+
+
+def test_time_codes_between_the_lines_of_a_subtitle_derived_transcript():
+    """Time codes alone on lines between the lines of speech (a broadcaster's subtitle-derived page) or
+    between bars inside them (a podcast page) are not spoken, and the speech joins across them."""
+    lines = ["Good morning. Let's start with the good news. Britain is being run", ":00:35.:00:45.",
+             "superbly well. Our taxes are fair, our trains, hospitals and schools", ":00:46.:00:48.",
+             "are the best in the world, there are too many well-paid jobs to go", ":00:49.:00:53.",
+             "around. Well, what other explanation can there be?", ":00:54.:00:57."]
+    text = "\n\n".join(lines) + "\n"
+    assert choose_dialect("auto", text).name == "transcript"
+    segments, dropped = _spoken(text)
+    assert [t for _, t in segments] == [" ".join(lines[::2])]
+    assert [r for _, r in dropped] == ["timecode"] * 4
+    bars = "0:00.0 | Hello and welcome to the show. |\n0:12.2 | I'm Anna. | 0:15.5 | And I'm Brian. |\n"
+    assert [t for _, t in _spoken(bars)[0]] == ["Hello and welcome to the show.", "I'm Anna. And I'm Brian."]
+
+
+def test_a_bulleted_list_before_the_speech_is_not_spoken_nor_joined_to_it():
+    text = ("On this broadcast, moderated by Ann Lee:\n \u2022 Council director Tom Hale\n"
+            " \u2022 Sen. Mark Bell, Democrat of Ohio\nANN LEE, HOST: Good morning. We begin with the budget.\n")
+    segments, dropped = _spoken(text)
+    assert [t for _, t in segments] == ["On this broadcast, moderated by Ann Lee:",
+                                        "Good morning. We begin with the budget."]
+    assert [n for n, r in dropped if r == "headline or caption"] == [2, 3]
