@@ -57,6 +57,7 @@ class Dialect:
     roles: dict | None = None  # transcript: a title word -> the section its speaker reads
     introduces: re.Pattern | None = None  # transcript: the anchor's words that hand over to a reporter
     label_max: int = 160
+    speakers: frozenset = frozenset()  # transcript: names in title case that open turns in this script
 
 
 def dialects_dir() -> Path:

@@ -33,7 +33,7 @@ above; ``newsroom`` adds slugs, element cues (``(**SOT**)``), talent, name super
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from .dialect import Dialect, load_dialect, run_time_seconds
@@ -394,6 +394,8 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
     if not 1 <= len(words) <= 7:
         return None
     if not lead and not all(map(_caps_word, words)):
+        if rest and not title and " ".join(words) in dialect.speakers:
+            return Label(" ".join(words), None, rest)  # "Andrew Marr: How could it happen?"
         titled = 2 <= len(words) <= 4 and all(_TITLED.fullmatch(w) for w in words) \
             and not english().word_flags(words[0])  # "The Minister (in the House):" is no name
         if not titled or (rest or title) and not (rest and "(" in prefix and not comma):
@@ -426,6 +428,27 @@ def _stage_directions(line: str, dialect: Dialect, sounds: bool) -> tuple[str, l
 
 
 _CLOSING = tuple(".,;:!?")
+
+
+_TITLE_CASE_TURN = re.compile(r"^[ \t]*([A-Z][a-z’'-]+(?:[ \t]+[A-Z][a-z’'.-]+){1,2})[ \t]*:[ \t]+\S", re.MULTILINE)
+
+
+def title_case_speakers(head: str) -> frozenset[str]:
+    """Names in title case that open turns in a transcript ("Andrew Marr: How could it happen?"): each
+    opens two lines or more in ``head``, and two such names at least take turns (not "Bottom Line:" twice).
+
+    >>> sorted(title_case_speakers("Ann Lee: Hi.\\nTom Hale: Hello.\\nAnn Lee: So.\\nTom Hale: Yes."))
+    ['Ann Lee', 'Tom Hale']
+    >>> title_case_speakers("Bottom Line: we wait.\\nBottom Line: we wait more.")
+    frozenset()
+    """
+    counts: dict[str, int] = {}
+    for m in _TITLE_CASE_TURN.finditer(head[:WRAP_HEAD]):
+        name = " ".join(m.group(1).split())
+        if not english().word_flags(name.split()[0]):
+            counts[name] = counts.get(name, 0) + 1
+    names = frozenset(name for name, count in counts.items() if count > 1)
+    return names if len(names) > 1 else frozenset()
 
 
 def _headline(line: str, dialect: Dialect, people: dict, said: bool) -> bool:
@@ -738,10 +761,14 @@ def iter_segments(text: str | Iterable[str], dialect: Dialect | str | None = Non
     if not isinstance(dialect, Dialect):
         dialect = load_dialect(dialect or "plain")
     width = None
-    if join_wraps is not False or warn:
+    if dialect.roles is not None or join_wraps is not False or warn:
         from .pipeline import _head  # the pipeline's reader of a script's head, whole or in pieces
 
         head, text = _head(text)
+        speakers = title_case_speakers(head) if dialect.roles is not None else None
+        if speakers:
+            dialect = replace(dialect, speakers=speakers)
+    if join_wraps is not False or warn:
         spaced = double_spaced(head, dialect)
         width = wrap_width(_closed(head) if spaced else head, dialect)
         if width and join_wraps is False:

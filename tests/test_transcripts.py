@@ -488,3 +488,14 @@ def test_a_bulleted_list_before_the_speech_is_not_spoken_nor_joined_to_it():
     assert [t for _, t in segments] == ["On this broadcast, moderated by Ann Lee:",
                                         "Good morning. We begin with the budget."]
     assert [n for n, r in dropped if r == "headline or caption"] == [2, 3]
+
+
+def test_names_in_title_case_taking_turns_are_labels():
+    text = ("Interview transcript\n\nAndrew Marr: Simple question to start with. How could it happen?\n"
+            "Boris Johnson: Well, I am afraid the answer is long.\nAndrew Marr: Try me.\n"
+            "Boris Johnson: The police reacted well.\nBottom Line: this line is spoken.\n")
+    assert choose_dialect("auto", text).name == "transcript"
+    segments, _ = _spoken(text)
+    assert [s for s, _ in segments] == ["Andrew Marr", "Boris Johnson", "Andrew Marr", "Boris Johnson",
+                                        "Boris Johnson"]
+    assert segments[-1][1] == "Bottom Line: this line is spoken."
