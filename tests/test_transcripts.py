@@ -499,3 +499,12 @@ def test_names_in_title_case_taking_turns_are_labels():
     assert [s for s, _ in segments] == ["Andrew Marr", "Boris Johnson", "Andrew Marr", "Boris Johnson",
                                         "Boris Johnson"]
     assert segments[-1][1] == "Bottom Line: this line is spoken."
+
+
+def test_a_news_databases_fields_are_not_spoken():
+    text = ("Page 1\n\n29 of 1000 DOCUMENTS\n\nSHOW: EVENING NEWS 6:00 PM EST\n\nBYLINE: Ann Lee, Tom Hale\n\n"
+            "GUESTS: Mark Bell\n\nLENGTH: 812 words\n\nHIGHLIGHT: The council votes.\n\n"
+            "ANN LEE: Good evening. The council voted today.\n")
+    segments, dropped = _spoken(text)
+    assert segments == [("Ann Lee", "Good evening. The council voted today.")]
+    assert [r for _, r in dropped] == ["database"] * 2 + ["title line"] * 5
