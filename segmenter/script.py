@@ -274,19 +274,23 @@ def _close_blanks(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]
         yield index, line
 
 
-def _continues(previous: str, line: str, width: int) -> bool:
+def _continues(previous: str, line: str, width: int, spaced: bool = False) -> bool:
     """Whether ``line`` continues the paragraph of ``previous`` in a script hard-wrapped at ``width``: the
     previous line ends without final punctuation or with an abbreviation ("U.S."), the line runs on in lower
-    case, or its first word would not have fitted on the previous line."""
+    case, or its first word would not have fitted on the previous line. In a double-spaced web copy
+    (``spaced``) a line of three words or fewer before a capital is a header ("NEWS PROGRAM"), not prose."""
     previous, line = previous.rstrip(), line.strip()
-    if not previous.endswith(_FINAL) or line[:1].islower():
+    if line[:1].islower():
         return True
+    if not previous.endswith(_FINAL):
+        return not spaced or len(previous.split()) > 3
     if previous.endswith(".") and english().is_abbreviation(previous.rsplit(None, 1)[-1]):
         return True  # "... running the U.S." / "Embassy in Ukraine."
     return len(previous) + 1 + len(line.split(None, 1)[0]) > width
 
 
-def _joined(lines: Iterable[tuple[int, str]], dialect: Dialect, width: int) -> Iterator[tuple[int, str]]:
+def _joined(lines: Iterable[tuple[int, str]], dialect: Dialect, width: int,
+            spaced: bool = False) -> Iterator[tuple[int, str]]:
     """Hard-wrapped lines joined into paragraphs (numbered by their first line); a label may open one, marks
     neither open nor join one."""
     start, parts, last = 0, [], ""
@@ -297,7 +301,7 @@ def _joined(lines: Iterable[tuple[int, str]], dialect: Dialect, width: int) -> I
             continue
         if parts:
             if (line.strip() and size < JOIN_LIMIT and not _is_mark(line, dialect)
-                    and _continues(last, line, width)):
+                    and _continues(last, line, width, spaced)):
                 parts.append(line.strip())
                 size += len(line)
                 last = line
@@ -515,7 +519,7 @@ def _source(text: str | Iterable[str], dialect: Dialect, width: int | None,
     if dialect.roles is not None:
         lines = _inline_labels(_label_wraps(lines, dialect), dialect)
     if width:
-        lines = _joined(lines, dialect, width)
+        lines = _joined(lines, dialect, width, spaced)
     return iter(lines)
 
 
