@@ -378,7 +378,7 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
     if colon < 1:
         return None
     tight = bool(line[colon + 1:colon + 2].strip())  # "CHUCK TODD:This Sunday": only before a capital
-    if tight and not (line[colon + 1] in _TIGHT_AFTER and line[colon + 2:colon + 3].strip()):
+    if tight and line[colon + 1] not in _TIGHT_AFTER:
         return None
     prefix, rest = line[:colon], line[colon + 1:].strip()
     comma = _OUTSIDE_PARENS_COMMA.search(prefix)

@@ -423,6 +423,7 @@ def test_a_double_spaced_web_copy_is_joined_and_loses_nothing():
     ("Mr. JIMI IZRAEL (Writer): Right now.", "Jimi Izrael"),
     ("President GEORGE W. BUSH: Right now.", "George W. Bush"),
     ("CHUCK TODD:Right now.", "Chuck Todd"),
+    ("PRESIDENT KENNEDY:Right now.", "Kennedy"),
     ("FMR. PRES. DONALD TRUMP: Right now.", "Donald Trump"),
     ("Lee Hwa-ja (Buan-gun County resident): Right now.", "Lee Hwa-ja"),
 ])
