@@ -636,13 +636,12 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
                 if timed:
                     raw = raw[:timed.start()] + " " + raw[timed.end():]
         line = strip_notes(raw, dialect) if bare is None else bare
+        kind_of = dialect.drop.match(line) if dialect.drop and line else None
+        if kind_of:
+            _report(dropped, index, raw, dialect.drop_reasons[kind_of.lastgroup])
+            continue
         if dropped is not None and line != " ".join(raw.split()):
             _report(dropped, index, raw, "notes removed from a spoken line" if line else "production note")
-        if dialect.drop and line:
-            kind_of = dialect.drop.match(line)
-            if kind_of:
-                _report(dropped, index, raw, dialect.drop_reasons[kind_of.lastgroup])
-                continue
         spoken_text = dialect.transcript.match(line) if dialect.transcript else None
         if spoken_text:
             line = " ".join(spoken_text.group("text").split())
