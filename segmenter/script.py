@@ -547,8 +547,7 @@ def _inline_labels(lines: Iterable[tuple[int, str]], dialect: Dialect) -> Iterat
         start = 0
         for m in _INLINE_LABEL.finditer(line):
             before = line[start:m.start()].split()
-            if not before or before[-1].rstrip(".").upper() in dialect.titles \
-                    or english().is_abbreviation(before[-1]):
+            if not before or before[-1].rstrip(".").upper() in dialect.titles:
                 continue  # "ADM. JAMES LOY, ...:" is one label; "Sen. JOHN DOE:" no new turn
             part = _STAGE_HEAD.sub("", line[m.end():], count=1)
             found = _speaker_label(part, dialect)

@@ -17,7 +17,7 @@ from conftest import REPO
 from segmenter.cli import main
 from segmenter.dialect import choose_dialect, load_dialect
 from segmenter.pipeline import render, subtitle
-from segmenter.script import parse_script, wrap_width
+from segmenter.script import double_spaced, parse_script, wrap_width
 from segmenter.style import Style, load_style, preset_names
 
 TRANSCRIPTS = sorted((REPO / "samples").glob("transcript-*.txt"))
@@ -332,6 +332,24 @@ def test_hard_wrapped_script_gives_the_cues_of_the_unwrapped(paras, width, kind)
     style = Style(frame_rate=None)
     want = [(c.text, c.speaker, c.section) for c in subtitle(whole, style, dialect=kind)]
     assert [(c.text, c.speaker, c.section) for c in subtitle(wrapped, style, dialect=kind)] == want
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paragraphs, st.integers(30, 80), st.sampled_from(["double-spaced", "run together"]))
+def test_a_web_pages_transcript_gives_the_cues_of_the_clean_one(paras, width, layout):
+    """A transcript as web pages copy it (a blank line after every wrapped line, or every turn run together
+    on one line) gives the cues of the same transcript one turn a line: nothing lost, no label spoken."""
+    turns = [f"SPEAKER {chr(65 + i)}, HOST: {p}" for i, p in enumerate(paras)]
+    whole = "\n".join(turns) + "\n"
+    if layout == "run together":
+        page = " ".join(turns) + "\n"
+    else:
+        page = "\n\n\n\n".join(textwrap.fill(t, width, break_long_words=False, break_on_hyphens=False)
+                                 .replace("\n", "\n\n") for t in turns) + "\n"
+        assume(double_spaced(page, load_dialect("transcript")))
+    style = Style(frame_rate=None)
+    want = [(c.text, c.speaker, c.section) for c in subtitle(whole, style, dialect="transcript")]
+    assert [(c.text, c.speaker, c.section) for c in subtitle(page, style, dialect="transcript")] == want
 
 
 def test_a_reporter_the_anchor_introduces_reads_the_package():
