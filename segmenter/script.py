@@ -458,11 +458,13 @@ def title_case_speakers(head: str) -> frozenset[str]:
 def _headline(line: str, dialect: Dialect, people: dict, said: bool) -> bool:
     """Whether a transcript's line with no label is a headline or caption, not speech: before any speech,
     a line :attr:`Dialect.headline` matches, or before any speaker a headline in title case; once speech
-    has begun, only a line both say (a line of speech whose line break fell anywhere is never dropped)."""
+    has begun, only such a line in title case or in capitals (at most eight words), so that a line of
+    speech whose line break fell anywhere is never dropped."""
     if line.endswith(_FINAL) or line[:1].islower():
         return not people and not said and _title_case(line)  # speech (most lines): no pattern to run
-    if said:
-        return _title_case(line) and bool(dialect.headline.match(line))
+    if said:  # a headline or a section's name in capitals ("HEATWAVE", "GNN MIDDAY")
+        shouted = len(line.split()) <= 8 and not any(c.islower() for c in line)
+        return (shouted or _title_case(line)) and bool(dialect.headline.match(line))
     return bool(dialect.headline.match(line)) or not people and _title_case(line)
 
 

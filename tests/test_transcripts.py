@@ -527,3 +527,11 @@ def test_a_news_databases_fields_are_not_spoken():
     segments, dropped = _spoken(text)
     assert segments == [("Ann Lee", "Good evening. The council voted today.")]
     assert [r for _, r in dropped] == ["database"] * 2 + ["title line"] * 5
+
+
+def test_once_speech_has_begun_a_section_name_in_capitals_is_no_speech_but_a_wrapped_line_is():
+    text = ("ANNA REYES, HOST: Good evening.\nHEATWAVE\n{Director: take camera two}\n"
+            "The heat broke records across the region and\n")
+    segments, dropped = _spoken(text)
+    assert [t for _, t in segments] == ["Good evening.", "The heat broke records across the region and"]
+    assert [(n, r) for n, r in dropped] == [(2, "headline or caption"), (3, "production note")]
