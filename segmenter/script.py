@@ -349,6 +349,10 @@ class Label:
 
 
 _CAPS = re.compile(r"[A-Z][A-Za-z0-9'’.-]*")
+#: a hearing record's label: a title in mixed case, a name in capitals, a full stop ("Mr. BURNS. I have ...")
+_RECORD_LABEL = re.compile(r"[ \t]*(?P<name>(?:Mr\.|Mrs\.|Ms\.|Dr\.|The|Senator|Chairman|Chairwoman|Secretary|"
+                           r"General|Admiral|Representative)[ \t]+[A-Z][A-Z’'-]+(?:[ \t]+[A-Z][A-Z’'-]+){0,2})\.[ \t]+"
+                           r"(?=[A-Z\"“(])")
 _PARENS = re.compile(r"\([^()]{0,60}\)")
 _OUTSIDE_PARENS_COMMA = re.compile(r",(?![^()]*\))")  # a comma not inside parentheses
 _TIGHT_AFTER = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ\"“‘'")
@@ -369,11 +373,18 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
     capitals (mixed-case surname prefixes allowed), or a name in title case alone on its line (``Judy
     Woodruff:``). Only the first :attr:`Dialect.label_max` characters are searched for the colon.
 
+    A hearing's record writes ``Mr. BURNS.`` or ``The CHAIRMAN.`` before the words, with a full stop.
+
     >>> _speaker_label("KATHLEEN KOCH, CNN CORRESPONDENT: The fog lifted.", load_dialect("transcript"))
     Label(name='KATHLEEN KOCH', title='CNN CORRESPONDENT', rest='The fog lifted.')
+    >>> _speaker_label("The CHAIRMAN. The committee will come to order.", load_dialect("transcript"))
+    Label(name='The CHAIRMAN', title=None, rest='The committee will come to order.')
     """
     if dialect.roles is None:
         return None
+    record = _RECORD_LABEL.match(line)
+    if record:
+        return Label(" ".join(record.group("name").split()), None, line[record.end():].strip())
     colon = line.find(":", 0, dialect.label_max)
     if colon < 1:
         return None

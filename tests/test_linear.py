@@ -39,6 +39,7 @@ HOSTILE = {
     "inline-labels": "It ended. AN ANN" * (N // 16),  # labels inside a line, after a sentence end
     "double-spaced": "word word\n\n" * (N // 11),  # a blank line after every line
     "closed-up-direction": "(ph)" + " " * N + "(ph).",  # a direction removed before punctuation
+    "record-label": "Mr." + " " * N + "BURNS" + " " * N + "X",  # a hearing record's "Mr. BURNS." label
     "title-case-turns": "Ann Lee: hi.\nTom Hale: yo.\n" * (N // 26),  # names in title case taking turns
 }
 

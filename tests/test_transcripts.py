@@ -535,3 +535,18 @@ def test_once_speech_has_begun_a_section_name_in_capitals_is_no_speech_but_a_wra
     segments, dropped = _spoken(text)
     assert [t for _, t in segments] == ["Good evening.", "The heat broke records across the region and"]
     assert [(n, r) for n, r in dropped] == [(2, "headline or caption"), (3, "production note")]
+
+
+def test_a_hearing_record():
+    """A congressional hearing's record: "Mr. BURNS." and "The CHAIRMAN." labels with a full stop, and the
+    record's procedural lines, which nobody speaks."""
+    text = ("The committee met, pursuant to call, at 2:05 p.m., Senator Ann Lee (chairman) presiding.\n"
+            "Present: Senators Lee, Hale and Bell.\n"
+            "The CHAIRMAN. The committee will come to order. Mr. Burns is with us.\n"
+            "Mr. BURNS. I have not prepared any statement.\nThe CHAIRMAN. Thank you.\n")
+    assert choose_dialect("auto", text).name == "transcript"
+    segments, dropped = _spoken(text)
+    assert [(s, t) for s, t in segments] == [
+        ("The Chairman", "The committee will come to order. Mr. Burns is with us."),
+        ("Burns", "I have not prepared any statement."), ("The Chairman", "Thank you.")]
+    assert [r for _, r in dropped] == ["hearing record"] * 2
