@@ -219,30 +219,34 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
     feats = list(map(_features, words, langs))
     for k in _name_runs(feats):
         facts[k] = _INSIDE_NAME
-    if _VERB_PARTICLE in facts:  # "go down | with": the verb's phrase ends after its particle
-        k = 0
-        try:
-            while True:
-                k = facts.index(_VERB_PARTICLE, k) + 1
-                if k < len(facts) and facts[k][0] == "after_function":
-                    facts[k] = _after_particle(words[k + 1], lang, facts[k])
-        except ValueError:
-            pass
-    if _BEFORE_PRONOUN in facts:  # "told them | it was": a pronoun before its verb opens a clause
-        for k in [k for k, fact in enumerate(facts) if fact == _BEFORE_PRONOUN and k + 2 < len(words)]:
-            after = feats[k + 2]
-            if after[1] & (AUX | VERB) or after[8]:
-                facts[k] = _BEFORE_SUBJECT
+    for k in _where(facts, _VERB_PARTICLE):  # "go down | with": the verb's phrase ends after its particle
+        if k + 1 < len(facts) and facts[k + 1][0] == "after_function":
+            facts[k + 1] = _after_particle(words[k + 2], lang, facts[k + 1])
+    for k in _where(facts, _BEFORE_PRONOUN):  # "told them | it was": a pronoun before its verb opens a clause
+        if k + 2 < len(words) and (feats[k + 2][1] & (AUX | VERB) or feats[k + 2][8]):
+            facts[k] = _BEFORE_SUBJECT
+    for k in _where(facts, _COMMA):
+        if k < 4:
+            facts[k] = ("opener_comma", True)
+        elif "," in [f[0] for f in feats[k + 1:k + 3]]:
+            facts[k] = ("list_comma", True)
+    return facts
+
+
+def _where(facts: list, fact: tuple):
+    """The places of ``fact`` in ``facts``, found by ``list.index`` (most sentences hold few or none); the
+    caller may change an entry at or after a place found before the next is looked for.
+
+    >>> list(_where(["a", "b", "a"], "a"))
+    [0, 2]
+    """
     k = -1
     try:
         while True:
-            k = facts.index(_COMMA, k + 1)
-            if k < 4:
-                facts[k] = ("opener_comma", True)
-            elif "," in [f[0] for f in feats[k + 1:k + 3]]:
-                facts[k] = ("list_comma", True)
+            k = facts.index(fact, k + 1)
+            yield k
     except ValueError:
-        return facts
+        return
 
 
 @lru_cache(maxsize=1 << 12)
