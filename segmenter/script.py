@@ -236,23 +236,27 @@ def wrap_width(head: str, dialect: Dialect | None = None) -> int | None:
     return width if open_ends * 2 >= pairs and runs_on >= 3 else None
 
 
-def double_spaced(head: str, dialect: Dialect | None = None) -> bool:
-    """Whether a script is hard-wrapped with a blank line after every line (as some web pages copy), so
-    that it looks hard-wrapped only once single blank lines are closed up (see :func:`wrap_width`).
+def wrap(head: str, dialect: Dialect | None = None) -> tuple[int | None, bool]:
+    """(width, spaced): the width a script looks hard-wrapped at (:func:`wrap_width`), and whether it looks
+    so only once the single blank lines between its lines are closed up (a double-spaced web copy: most
+    lines one blank line apart, few side by side); (None, False) when it does not look hard-wrapped.
 
-    >>> double_spaced("The storm hit the coast\\n\\novernight and roads were\\n\\nclosed across the region as\\n\\n"
-    ...               "crews worked to clear them.\\n\\n\\n\\nPower is back.")
-    True
-    >>> double_spaced("One paragraph.\\n\\nAnother paragraph.\\n\\nA third one.")
-    False
+    >>> wrap("The storm hit the coast\\n\\novernight and roads were\\n\\nclosed across the region as\\n\\n"
+    ...      "crews worked to clear them.\\n\\n\\n\\nPower is back.")
+    (27, True)
+    >>> wrap("One paragraph.\\n\\nAnother paragraph.\\n\\nA third one.")
+    (None, False)
     """
-    if "\n\n" not in head[:WRAP_HEAD]:
-        return False
+    width = wrap_width(head, dialect)
+    if width or "\n\n" not in head[:WRAP_HEAD]:
+        return width, False
     texts = [i for i, line in enumerate(head[:WRAP_HEAD].splitlines()) if line.strip()]
     gaps = [b - a - 1 for a, b in zip(texts, texts[1:])]
-    single, none = gaps.count(1), gaps.count(0)  # most lines one blank line apart, few side by side
-    return single >= 3 and none * 4 <= single and not wrap_width(head, dialect) \
-        and wrap_width(_closed(head), dialect) is not None
+    single, none = gaps.count(1), gaps.count(0)
+    if single < 3 or none * 4 > single:
+        return None, False
+    width = wrap_width(_closed(head), dialect)
+    return width, width is not None
 
 
 def _closed(head: str) -> str:
@@ -786,8 +790,7 @@ def iter_segments(text: str | Iterable[str], dialect: Dialect | str | None = Non
         if speakers:
             dialect = replace(dialect, speakers=speakers)
     if join_wraps is not False or warn:
-        spaced = double_spaced(head, dialect)
-        width = wrap_width(_closed(head) if spaced else head, dialect)
+        width, spaced = wrap(head, dialect)
         if width and join_wraps is False:
             if warn:
                 warn(f"the script looks hard-wrapped at {width} characters, but its lines are kept as they are "

@@ -17,7 +17,7 @@ from conftest import REPO
 from segmenter.cli import main
 from segmenter.dialect import choose_dialect, load_dialect
 from segmenter.pipeline import render, subtitle
-from segmenter.script import double_spaced, parse_script, wrap_width
+from segmenter.script import parse_script, wrap, wrap_width
 from segmenter.style import Style, load_style, preset_names
 
 TRANSCRIPTS = sorted((REPO / "samples").glob("transcript-*.txt"))
@@ -346,7 +346,7 @@ def test_a_web_pages_transcript_gives_the_cues_of_the_clean_one(paras, width, la
     else:
         page = "\n\n\n\n".join(textwrap.fill(t, width, break_long_words=False, break_on_hyphens=False)
                                  .replace("\n", "\n\n") for t in turns) + "\n"
-        assume(double_spaced(page, load_dialect("transcript")))
+        assume(wrap(page, load_dialect("transcript"))[1])  # double-spaced
     style = Style(frame_rate=None)
     want = [(c.text, c.speaker, c.section) for c in subtitle(whole, style, dialect="transcript")]
     assert [(c.text, c.speaker, c.section) for c in subtitle(page, style, dialect="transcript")] == want
