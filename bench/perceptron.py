@@ -5,7 +5,8 @@ features of the layout the search chose towards those of the human one.
 The cost of a layout (``segmenter/segment.py``'s docstring) is a sum of weights times counts: per block break
 its gap rule (``gap``) and block extra (``block``), per line break its gap rule and line extra (``line``), per
 block and line ``layout.block`` and ``layout.line``, and ``layout.balance``, ``layout.top_heavy``,
-``layout.long_block`` and ``layout.short_block`` times the shares of characters the search counts.
+``layout.long_block`` and ``layout.short_block`` times the shares of characters the search counts, and
+``layout.one_word_block`` per block of one word.
 :func:`features` counts them for any layout, so ``weights . features(layout)`` is the search's cost of it
 (``tests/test_learn.py`` checks this against the search). Only two-line styles are modelled.
 
@@ -106,6 +107,7 @@ def features(words: list[str], blocks, facts, style: Style, weights: Weights) ->
             phi["layout", "long_block"] += (length - preferred) / width
         elif length < short:
             phi["layout", "short_block"] += (short - length) / short
+        phi["layout", "one_word_block"] += end - start == 1
         if len(cuts) == 3:
             diff = 2 * pre[cuts[1]] - pre[start] - pre[end]  # top minus bottom line
             diffs = (2 * pre[j] - pre[start] - pre[end] for j in range(start + 1, end)

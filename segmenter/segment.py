@@ -18,7 +18,8 @@ break rule ``r`` (``weights.toml [gap]``, rules in :mod:`segmenter.breaks`), ``W
   in the most balanced split of that block, and ``layout.top_heavy`` when the top line is the longer;
 * ``layout.long_block / W`` per character of block text beyond ``P`` (how long a cue should be: a style
   setting, since in speech it follows pauses), and ``layout.short_block`` times the share by which a block
-  falls short of ``layout.short_block_chars`` (no orphan "However," cues).
+  falls short of ``layout.short_block_chars``, and ``layout.one_word_block`` for a block of one word (no
+  orphan "However," cues).
 
 The search is linear in the words: block starts are limited to the block-length window and line breaks to
 the line-length window; blocks end only where a cue break is plausible (gap and block extra at most
@@ -94,7 +95,7 @@ def _setup(style: Style, weights: Weights) -> tuple[tuple[dict, dict, dict], tup
                 for n in range(min(block_limit, _PEN_TABLE) + 1))
     table = _cost_table(weights)
     numbers = (width, max_lines, block_limit, preferred, short, lay["line"], lay["balance"] / width,
-               lay["top_heavy"], c_long, c_short)
+               lay["top_heavy"], c_long, c_short, lay.get("one_word_block", 0.0))
     no_negative = min(*numbers[5:], *table[0].values(), *table[1].values()) >= 0
     return table, pen, numbers, no_negative
 
@@ -123,7 +124,7 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     if len(text) <= style.max_chars_per_line and len(text) <= style.preferred_block_chars:
         return ((text,),)
     (ends, lines, plausibles), pen, (width, max_lines, block_limit, preferred, short, c_line, c_bal, c_top,
-                                     c_long, c_short), no_negative = _setup(style, weights or default_weights())
+                                     c_long, c_short, c_word), no_negative = _setup(style, weights or default_weights())
     facts = gap_facts(words, language)
     facts.append(None)
     # lists, not tuples: tuples this size are kept on a free list once dropped (tracemalloc counts them)
@@ -182,6 +183,8 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
             extra = pen[length] if length < pen_size else _penalty(length, preferred, short, c_long, c_short)
             if length > preferred and end + extra + c_line >= best_k:
                 break  # longer blocks only cost more: none can win now
+            if k - i == 1:
+                extra += c_word  # a cue of one word: an orphan
             base = best[i] + end + extra
             if base + c_line >= best_k:
                 continue

@@ -134,6 +134,24 @@ def test_layout_chooses_comma_over_conjunction_and_no_orphan():
     assert all(len(line) <= 37 for block in blocks for line in block)
 
 
+def test_no_orphan_one_word_cue_when_a_line_break_can_hold_the_word():
+    assert layout_sentence("Nevertheless, the same could not be said for Chinese Foreign Minister Wang Yi.".split(),
+                           Style(max_chars_per_line=37)) == (
+        ("Nevertheless,", "the same could not be said"), ("for Chinese Foreign Minister Wang Yi.",))
+    assert layout_sentence("Meanwhile, the provincial government is in a state of emergency".split(),
+                           load_style("dcmp")) == (
+        ("Meanwhile,", "the provincial government"), ("is in a state of emergency",))
+
+
+def test_a_cue_does_not_hang_on_a_function_word_a_line_break_can_take():
+    """A cue ending on "of" or "the" leaves the viewer waiting a whole cue for the phrase: a line break there,
+    inside the cue, costs less (weights.toml [block] after_function, after_article)."""
+    blocks = layout_sentence("The first of March marks the anniversary of Korea’s Declaration of Independence from "
+                             "Japan.".split(), Style(max_chars_per_line=37))
+    assert blocks == (("The first of March marks",), ("the anniversary of", "Korea’s Declaration of Independence"),
+                      ("from Japan.",))
+
+
 def test_phrasal_verb_stays_together():
     style = Style(max_chars_per_line=37)
     blocks = layout_sentence("When a reporter asked him about the ties, the Japanese PM went on for nearly 3 "
