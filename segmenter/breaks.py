@@ -70,10 +70,11 @@ def _capitalised(word: str) -> bool:
 
 
 # Word classes the break rules read beyond the Language's closed-class flags (lists in ``en.toml``).
-INTENS, CATEN, COMPL, CONNECT, COORD, ARTICLE = 1, 2, 4, 8, 16, 32
+INTENS, CATEN, COMPL, CONNECT, COORD, ARTICLE, TRAILING = 1, 2, 4, 8, 16, 32, 64
 _LINKS = CONNECT | COORD
 _EXTRA_KEYS = {"intensifiers": INTENS, "catenatives": CATEN, "complement_prepositions": COMPL,
-               "name_connectors": CONNECT, "name_coordinators": COORD, "articles": ARTICLE}
+               "name_connectors": CONNECT, "name_coordinators": COORD, "articles": ARTICLE,
+               "trailing_adverbs": TRAILING}
 
 
 @cache
@@ -330,6 +331,8 @@ def _rule(feats_a: tuple, feats_b: tuple) -> str:
         return "before_verb"
     if not fb and not fa and ger_b:
         return "before_gerund"
+    if adv_b and not fa and not adv_a and not xb & TRAILING:
+        return "before_adverb"
     if adj_a and not fb:
         return "after_adjective"
     return "content"

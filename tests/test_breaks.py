@@ -240,3 +240,19 @@ def test_lexicon_loads_only_when_text_is_laid_out():
              "print(before, _pos_lexicon.cache_info().currsize)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["0", "1"]
+
+
+def test_an_adverb_opening_the_predicate_is_a_phrase_break_but_a_trailing_one_is_not():
+    rules = gap_rules("The deal still looks weeks away, two years later.".split())
+    assert rules[1] == "before_adverb"  # "deal / still looks"
+    assert rules[5] != "before_adverb"  # "years / later" closes its phrase
+    assert layout_sentence("Our long national election nightmare finally is over.".split(),
+                           Style(max_chars_per_line=37)) == (
+        ("Our long national election nightmare", "finally is over."),)
+
+
+def test_a_cue_break_inside_a_noun_phrase_costs_more_than_another_cue():
+    blocks = layout_sentence("The city council approves a long overdue multi-billion dollar flood defense plan after "
+                             "years of delay.".split(), Style(max_chars_per_line=37))
+    assert blocks == (("The city council",), ("approves a long overdue multi-billion", "dollar flood defense plan"),
+                      ("after years of delay.",))
