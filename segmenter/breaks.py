@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -65,8 +66,16 @@ def _is_number(word: str) -> bool:
 
 
 def _capitalised(word: str) -> bool:
+    """A word that starts with a capital, or with a name particle before one ("al-Baghdadi", "el-Sisi").
+
+    >>> _capitalised('"Seoul'), _capitalised("al-Baghdadi"), _capitalised("all-out")
+    (True, True, False)
+    """
     core = word.lstrip(_OPENERS)
-    return bool(core) and core[0].isupper()
+    return bool(core) and (core[0].isupper() or bool(_PARTICLE_NAME.match(core)))
+
+
+_PARTICLE_NAME = re.compile(r"(?:a[ldnrstz]|ash|el|ibn|bin|abu)[-‐'’][A-Z]")
 
 
 # Word classes the break rules read beyond the Language's closed-class flags (lists in ``en.toml``).

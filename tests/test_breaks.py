@@ -256,3 +256,16 @@ def test_a_cue_break_inside_a_noun_phrase_costs_more_than_another_cue():
                              "years of delay.".split(), Style(max_chars_per_line=37))
     assert blocks == (("The city council",), ("approves a long overdue multi-billion", "dollar flood defense plan"),
                       ("after years of delay.",))
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Crown Prince Mohammed bin Salman met the delegation.", "Mohammed bin Salman"),
+    ("Commission President Ursula von der Leyen spoke.", "Ursula von der Leyen"),
+    ("The leader Abu Bakr al-Baghdadi was killed.", "Abu Bakr al-Baghdadi"),
+])
+def test_name_particles_hold_a_name_together(sentence, name):
+    words = sentence.split()
+    rules = gap_rules(words)
+    first = words.index(name.split()[0])
+    inside = rules[first:first + len(name.split()) - 1]
+    assert inside and all(rule in ("name", "inside_name") for rule in inside), list(zip(words, rules))
