@@ -148,6 +148,8 @@ def clause_breaks(words: list[str], language: Language | None = None) -> list[bo
 _COMMA = ("comma", True)
 _VERB_PARTICLE = ("before_particle", False)
 _INSIDE_NAME = ("inside_name", False)
+_DATE_COMMA = ("number_unit", True)
+_DAY, _YEAR = re.compile(r"\d{1,2}(?:st|nd|rd|th)?,"), re.compile(r"(?:1\d|20)\d\d\b")
 _REPEATED = ("repetition", True)
 _BEFORE_PRONOUN, _BEFORE_SUBJECT = ("before_pronoun", False), ("before_subject", False)
 
@@ -236,7 +238,9 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
         if k + 2 < len(words) and (feats[k + 2][1] & (AUX | VERB) or feats[k + 2][8]):
             facts[k] = _BEFORE_SUBJECT
     for k in _where(facts, _COMMA):
-        if k < 4:
+        if _DAY.fullmatch(words[k]) and _YEAR.match(words[k + 1]):
+            facts[k] = _DATE_COMMA  # "Sept. 4, | 2019": a date holds together
+        elif k < 4:
             facts[k] = ("opener_comma", True)
         elif "," in [f[0] for f in feats[k + 1:k + 3]]:
             facts[k] = ("list_comma", True)
@@ -306,8 +310,8 @@ def _rule(feats_a: tuple, feats_b: tuple) -> str:
         return "after_title"
     if cap_a and cap_b and not fa & FUNCTION:
         return "name"
-    if num_a and (fb & UNIT or not fb and not xb & INTENS and not adv_b):
-        return "number_unit"
+    if num_a and (fb & UNIT or not fb and not xb & INTENS and not adv_b) or cap_a and num_b and not fa:
+        return "number_unit"  # and a name before its number: "June | 21", "Apollo | 11"
     if xa & ARTICLE and not fb & FUNCTION:
         return "after_article"
     if fa & FUNCTION and not fa & SUBJ or xa & INTENS:

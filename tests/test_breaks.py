@@ -269,3 +269,10 @@ def test_name_particles_hold_a_name_together(sentence, name):
     first = words.index(name.split()[0])
     inside = rules[first:first + len(name.split()) - 1]
     assert inside and all(rule in ("name", "inside_name") for rule in inside), list(zip(words, rules))
+
+
+def test_dates_and_numbered_names_hold_together():
+    words = "The typhoon hit on Sept. 4, 2019, and again on June 21 as Flight 370 left.".split()
+    rules = dict(zip(words, gap_rules(words)))
+    assert rules["4,"] == rules["June"] == rules["Flight"] == "number_unit"
+    assert rules["2019,"] == "comma"  # the date's own comma stays a clause break
