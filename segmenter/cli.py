@@ -186,7 +186,8 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
     if words:
         from .align import read_words
 
-        speech = {"words": read_words(words), "keep_unaligned": keep_unaligned}
+        speech = {"words": read_words(words, lambda note: click.echo(f"segmenter: warning: {note}", err=True)),
+                  "keep_unaligned": keep_unaligned}
     elif audio:
         from .align.audio import check_media, terminal_progress
 
