@@ -134,6 +134,13 @@ OPENAI = {"task": "transcribe", "language": "english", "duration": 1.5, "text": 
           "words": [{"word": "Tide", "start": 0.1, "end": 0.5}, {"word": "rose.", "start": 0.5, "end": 1.02}]}
 
 CASES = {
+    "whisper.cpp": ({"systeminfo": "AVX = 1", "model": {"type": "base"}, "params": {"language": "en"},
+                     "result": {"language": "en"}, "transcription": [
+                         {"timestamps": {"from": "00:00:00,000", "to": "00:00:00,400"},
+                          "offsets": {"from": 0, "to": 400}, "text": " Tide"},
+                         {"timestamps": {"from": "00:00:00,400", "to": "00:00:01,200"},
+                          "offsets": {"from": 400, "to": 1200}, "text": " rose fast."}]},
+                    [("Tide", 0.0, 0.4), ("rose", 0.4, 0.72), ("fast.", 0.8, 1.2)]),  # 4 + 1 + 5 characters in 0.8 s
     "AWS Transcribe": (AWS, [("Tide", 0.04, 0.41), ("rose,", 0.41, 0.8), ("fast.", 0.95, 1.3)]),
     "Google v1": (GOOGLE_V1, [("Tide", 0.0, 0.4), ("rose", 0.4, 0.8), ("fast", 1.1, 1.5)]),
     "Google v2": (GOOGLE_V2, [("Tide", 0.0, 0.4), ("rose", 0.4, 0.8)]),
@@ -143,9 +150,17 @@ CASES = {
     "Deepgram stream": ({"type": "Results", "channel": DEEPGRAM["results"]["channels"][0], "is_final": True},
                         [("Tide", 0.08, 0.4), ("rose,", 0.4, 0.72), ("fast", 0.9, 1.2)]),
     "AssemblyAI": (ASSEMBLYAI, [("Tide", 0.25, 0.65), ("rose.", 0.65, 1.1)]),
+    "AssemblyAI sentences": ({"id": "t1", "confidence": 0.9, "audio_duration": 2, "sentences": [
+        {"text": "Tide rose.", "start": 250, "end": 1100, "confidence": 0.9, "speaker": None,
+         "words": ASSEMBLYAI["words"]},
+        {"text": "Yes.", "start": 1500, "end": 1800, "words": [{"text": "Yes.", "start": 1500, "end": 1800}]}]},
+                             [("Tide", 0.25, 0.65), ("rose.", 0.65, 1.1), ("Yes.", 1.5, 1.8)]),
+    "AssemblyAI paragraphs": ({"paragraphs": [{"text": "Yes.", "start": 1500, "end": 1800,
+                                               "words": [{"text": "Yes.", "start": 1500, "end": 1800}]}]},
+                              [("Yes.", 1.5, 1.8)]),
     "Rev.ai": (REV, [("Tide", 0.5, 0.9), ("rose.", 0.9, 1.3), ("Yes.", 2.1, 2.4)]),
     "Vosk": (VOSK, [("tide", 0.45, 0.9), ("rose", 0.9, 1.26)]),
-    "Vosk results": ([VOSK, {"text": ""}, {"result": [{"conf": 1, "start": 2.0, "end": 2.5, "word": "fast"}],
+    "Vosk results": ([VOSK, {"partial": "fa"}, {"text": ""}, {"result": [{"conf": 1, "start": 2.0, "end": 2.5, "word": "fast"}],
                                             "text": "fast"}],
                      [("tide", 0.45, 0.9), ("rose", 0.9, 1.26), ("fast", 2.0, 2.5)]),
     "Azure": (AZURE, [("tide", 0.5, 0.9), ("rose", 0.9, 1.25)]),
@@ -173,6 +188,14 @@ def test_a_format_is_recognised_by_its_structure_not_the_file_name(tmp_path):
         path = tmp_path / f"transcript{suffix}"
         path.write_text(json.dumps(AWS), encoding="utf-8")
         same(read_words(str(path)), CASES["AWS Transcribe"][1])
+
+
+def test_json_lines_of_results_are_read_as_their_list():
+    lines = "\n".join(json.dumps(r) for r in CASES["Vosk results"][0]) + "\n"
+    same(read_words_text(lines, "vosk.jsonl"), CASES["Vosk results"][1])
+    same(read_words_text(json.dumps(AZURE) + "\n" + json.dumps(AZURE), "azure.json"), CASES["Azure"][1] * 2)
+    with pytest.raises(InputError, match=r"^vosk.json: not valid JSON: Extra data at line 2$"):
+        read_words_text(lines[:-5], "vosk.json")  # the last line cut short
 
 
 def test_google_diarisation_repeats_every_word_in_its_last_result_read_once():
@@ -285,6 +308,9 @@ HOSTILE = [
     ({"results": [{"alternatives": [{"timestamps": [["a", 1.0]]}]}]}, "IBM Watson item 1 is not a word"),
     ({"results": [{"type": "word", "start_time": 0.5, "end_time": 0.1, "alternatives": [{"content": "a"}]}]},
      "Speechmatics item 1 is not a word"),
+    ({"transcription": [{"offsets": {"from": 0, "to": 400}, "text": " a"}, {"offsets": {"from": 1}, "text": "b"}]},
+     "whisper.cpp: segment 2 has no text and offsets from/to: {'offsets'"),
+    ({"transcription": [{"offsets": {"from": 500, "to": 400}, "text": " a"}]}, "whisper.cpp item 1 is not a word"),
     ({"segments": [{"text": "hi"}]}, "segments have no word times"),
     ({"transcript": "hello"}, "JSON is an object of no known word-time format (read: whisper"),
     (42, "JSON is a value of no known word-time format"),
@@ -299,9 +325,12 @@ def test_bad_input_of_each_format_is_one_line_naming_file_and_problem(data, mess
     assert text.startswith("asr.json: ") and message in text and "\n" not in text, text
 
 
+def _containers(inner):
+    return st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3))
+
+
 JSON = st.recursive(st.none() | st.booleans() | st.integers(-10 ** 20, 10 ** 20) | st.floats() | st.text(max_size=5),
-                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
-                    max_leaves=8)
+                    _containers, max_leaves=8)
 
 
 def _nodes(data, path=()):
@@ -385,6 +414,7 @@ def _s(ms):
 
 
 BUILD = {
+    "whisper.cpp": lambda ws: {"transcription": [{"offsets": {"from": a, "to": b}, "text": " " + t} for t, a, b in ws]},
     "whisper": lambda ws: {"segments": [{"words": [{"word": " " + t, "start": _s(a), "end": _s(b)} for t, a, b in ws]}]},
     "aws": lambda ws: {"results": {"items": [{"type": "pronunciation", "start_time": f"{_s(a):.3f}",
                                               "end_time": f"{_s(b):.3f}", "alternatives": [{"content": t}]}
@@ -413,7 +443,7 @@ BUILD = {
 
 
 def test_every_format_of_the_table_has_a_builder_and_a_hand_written_case():
-    assert len(FORMATS) == 13 and len(BUILD) == 14  # Google twice (v1, v2)
+    assert len(FORMATS) == 14 and len(BUILD) == 15  # Google twice (v1, v2)
 
 
 def test_the_readme_table_lists_every_format_in_order():
@@ -471,3 +501,39 @@ def test_cli_bad_cloud_file_exit_code_2_and_no_output(tmp_path):
     result = CliRunner().invoke(main, ["subtitle", str(script), "--words", str(aws), "-o", str(out)])
     assert result.exit_code == 2 and f"{aws}: AWS Transcribe item 1 is not a word" in result.output
     assert "Traceback" not in result.output and not out.exists()
+
+
+def test_batch_times_each_script_from_the_word_file_of_its_stem(tmp_path):
+    scripts, asr, out = tmp_path / "scripts", tmp_path / "asr", tmp_path / "out"
+    (scripts / "day1").mkdir(parents=True)
+    (asr / "day1").mkdir(parents=True)
+    for name in ("tide", "boats", "other"):
+        (scripts / "day1" / f"{name}.txt").write_text("Tide rose fast.", encoding="utf-8")
+    (asr / "day1" / "tide.json").write_text(json.dumps(AWS), encoding="utf-8")
+    (asr / "day1" / "boats.json").write_text(json.dumps([["Tide", 1200, 1500], ["rose", 1500, 1900],
+                                                        ["fast", 1900, 2400]]), encoding="utf-8")
+    report = tmp_path / "report.json"
+    result = CliRunner().invoke(main, ["batch", str(scripts), "--words", str(asr), "-o", str(out), "--jobs", "1",
+                                       "--report", str(report)])
+    assert result.exit_code == 1, result.output  # other.txt has no word file
+    summary = json.loads(report.read_text(encoding="utf-8"))
+    assert summary["failed"] == [{"script": str(scripts / "day1" / "other.txt"),
+                                  "reason": f"no word-time file {asr / 'day1' / 'other.json'} (nor .srt, .vtt)"}]
+    assert summary["notes"] == [{"script": str(scripts / "day1" / "boats.txt"), "warnings": [
+        f"{asr / 'day1' / 'boats.json'}: times read as milliseconds (a median word of 400): give seconds to be sure"]}]
+    assert (out / "day1" / "tide.srt").read_text(encoding="utf-8").split("\n")[1] == "00:00:00,040 --> 00:00:01,800"
+    assert (out / "day1" / "boats.srt").read_text(encoding="utf-8").split("\n")[1] == "00:00:01,200 --> 00:00:02,880"
+    both = CliRunner().invoke(main, ["batch", str(scripts), "--words", str(asr), "--media", str(asr), "-o", str(out)])
+    assert both.exit_code == 2 and "give --media or --words, not both" in both.output
+
+
+def test_python_api_reads_a_word_file_and_passes_the_unit_note_to_warn(tmp_path):
+    from segmenter import subtitle
+    from segmenter.style import Style
+
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps([["Tide", 120, 500], ["rose.", 500, 900]]), encoding="utf-8")
+    notes = []
+    [cue] = subtitle("Tide rose.", Style(frame_rate=None), words=str(path), warn=notes.append)
+    assert (cue.start, cue.end, cue.text) == (120, 1400, "Tide rose.")
+    assert notes == [f"{path}: times read as milliseconds (a median word of 400): give seconds to be sure"]

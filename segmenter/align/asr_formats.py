@@ -23,9 +23,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 TICKS = 10_000_000  # Azure: 100-ns ticks a second
-DAY = 86_400.0  # seconds: no word of a broadcast ends later
-MS_MEDIAN = 50.0  # a median word of 50 or more: milliseconds (no word lasts 50 s)
-ODD_MEDIAN = 10.0  # a median word of 10 to 50: neither seconds (10 s words) nor milliseconds (50 ms words)
 
 
 class ShapeError(ValueError):
@@ -268,8 +265,9 @@ def _vosk_items(data):
 def _vosk_test(data) -> bool:
     if isinstance(data, dict):
         return isinstance(data.get("result"), list)
-    return (isinstance(data, list) and bool(data) and all(isinstance(r, dict) and ("result" in r or "text" in r)
-                                                            and "start" not in r for r in data)
+    return (isinstance(data, list) and bool(data)
+            and all(isinstance(r, dict) and ("result" in r or "text" in r or "partial" in r) and "start" not in r
+                    for r in data)
             and any("result" in r for r in data))
 
 
@@ -283,6 +281,21 @@ def _text_row(item):
 
 def _text_ms_row(item):
     return item["text"], number(item["start"]) / 1000, number(item["end"]) / 1000, None
+
+
+def _assembly_test(data) -> bool:
+    if _has(data, "sentences", 0, "words") or _has(data, "paragraphs", 0, "words"):
+        return True  # the sentences or paragraphs endpoint
+    return (_first_word_has(data, "text") and not _first_word_has(data, "type")
+            and any(k in data for k in _ASSEMBLY_KEYS))
+
+
+def _assembly_items(data):
+    for key in ("sentences", "paragraphs"):
+        if key in data:
+            return [w for n, part in enumerate(_list(data, key, "the JSON"), 1)
+                    for w in _list(part, "words", f"{key[:-1]} {n}")]
+    return _list(data, "words", "the JSON")
 
 
 def _eleven_row(item):
@@ -307,6 +320,22 @@ def _whisper_items(data):
     return items
 
 
+def _whisper_cpp_items(data):
+    """whisper.cpp's segments (``-oj``/``-ojf``), their words timed by their characters within the segment:
+    exact with ``-ml 1``, where each segment is a word."""
+    from .words import spread
+
+    out = []
+    for n, segment in enumerate(_list(data, "transcription", "the JSON"), 1):
+        try:
+            words = segment["text"].split()
+            start, end = number(segment["offsets"]["from"]) / 1000, number(segment["offsets"]["to"]) / 1000
+        except (TypeError, KeyError, ValueError, AttributeError):
+            raise ShapeError(f"segment {n} has no text and offsets from/to: {segment!r:.80}") from None
+        out.extend(spread(words, start, end) if words else ())
+    return out
+
+
 def _generic_row(item):
     """A generic item: a ``(text, start, end)`` sequence or a ``{word|text, start, end}`` mapping; the
     times may be left out (WhisperX leaves some words untimed) and are then filled in."""
@@ -324,6 +353,8 @@ def _generic_row(item):
 FORMATS: tuple[Format, ...] = (  # most specific first; the README's table lists them
     Format("whisper / faster-whisper / WhisperX",  # segments[].words[]: word, start, end (s)
            lambda d: isinstance(d, dict) and isinstance(d.get("segments"), list), _whisper_items, _generic_row),
+    Format("whisper.cpp",  # transcription[]: text, offsets.from/to (ms), words timed by characters within
+           lambda d: _has(d, "transcription", 0, "offsets"), _whisper_cpp_items, _generic_row),
     Format("AWS Transcribe",  # results.items[]: type, alternatives[0].content, start_time/end_time (s, strings)
            lambda d: _has(d, "results", "items"), lambda d: _list(d["results"], "items", "results"), _aws_row),
     Format("Deepgram",  # results.channels[0].alternatives[0].words[]: punctuated_word or word, start, end (s)
@@ -347,9 +378,8 @@ FORMATS: tuple[Format, ...] = (  # most specific first; the README's table lists
            lambda d: _has(d, "NBest") or _has(d, 0, "NBest"), _azure_items, _azure_row),
     Format("Vosk / Kaldi",  # result[]: word, start, end (s); or a list of results
            _vosk_test, _vosk_items, _plain_row),
-    Format("AssemblyAI",  # words[]: text, start, end (ms), beside audio_url or audio_duration
-           lambda d: _first_word_has(d, "text") and not _first_word_has(d, "type")
-           and any(k in d for k in _ASSEMBLY_KEYS), lambda d: _list(d, "words", "the JSON"), _text_ms_row),
+    Format("AssemblyAI",  # words[]: text, start, end (ms), beside audio_url...; or sentences[]/paragraphs[]
+           _assembly_test, _assembly_items, _text_ms_row),
     Format("ElevenLabs Scribe",  # words[]: text, type word/spacing/audio_event, start, end (s)
            lambda d: _first_word_has(d, "type") and _first_word_has(d, "text"),
            lambda d: _list(d, "words", "the JSON"), _eleven_row),
@@ -375,9 +405,9 @@ def known() -> str:
 
 def generic_unit(words, origin: str) -> tuple[str | None, float]:
     """The unit of a generic shape's times as ``(note, scale)``, the note saying what was assumed (None for
-    seconds): milliseconds when the median word lasts :data:`MS_MEDIAN` or more (no word lasts 50 s) or the
-    last ends beyond a day; a median word of :data:`ODD_MEDIAN` to :data:`MS_MEDIAN` is plausible in
-    neither unit and raises ValueError; anything else is seconds.
+    seconds), by ``align.toml [units]``: milliseconds when the median word lasts ``ms_median`` (50) or more
+    (no word lasts 50 s) or the last ends beyond a ``day``; a median word of ``odd_median`` (10) to
+    ``ms_median`` is plausible in neither unit and raises ValueError; anything else is seconds.
 
     >>> from segmenter.align.words import Word
     >>> generic_unit([Word("a", 0.5, 0.8)], "w.json")
@@ -385,15 +415,18 @@ def generic_unit(words, origin: str) -> tuple[str | None, float]:
     >>> generic_unit([Word("a", 500, 800), Word("b", 900, 1200)], "w.json")[0]
     'w.json: times read as milliseconds (a median word of 300): give seconds to be sure'
     """
+    from .match import settings
+
+    rule = settings()["units"]
     durations = sorted(w.end - w.start for w in words)
     median = durations[len(durations) // 2]
     last = max(w.end for w in words)
-    if median >= MS_MEDIAN:
+    if median >= rule["ms_median"]:
         return f"{origin}: times read as milliseconds (a median word of {median:g}): give seconds to be sure", 1e-3
-    if last > DAY:
+    if last > rule["day"]:
         return (f"{origin}: times read as milliseconds (the last word ends at {last:g}, beyond a day in seconds)"
                 ": give seconds to be sure", 1e-3)
-    if median >= ODD_MEDIAN:
+    if median >= rule["odd_median"]:
         raise ValueError(f"{origin}: times neither seconds nor milliseconds (a median word of {median:g}): "
                          "give them in seconds")
     return None, 1.0

@@ -148,20 +148,40 @@ def _cue_words(cues):
         yield cue, srt_visible(" ".join(lines)).split()
 
 
+def spread(words: list[str], start: float, end: float) -> list[tuple[str, float, float]]:
+    """``words`` said from ``start`` to ``end`` (seconds), each timed in proportion to its characters.
+
+    >>> spread(["Abc", "defg"], 1.0, 2.0)
+    [('Abc', 1.0, 1.375), ('defg', 1.5, 2.0)]
+    """
+    total = sum(len(w) + 1 for w in words) - 1
+    span, at, out = end - start, 0, []
+    for w in words:
+        out.append((w, start + span * at / total, start + span * (at + len(w)) / total))
+        at += len(w) + 1
+    return out
+
+
 def _from_cues(cues, origin: str) -> tuple[Word, ...]:
     """Words of subtitle cues, each timed within its cue in proportion to its characters (a rolling
     caption's line repeated from the cue before is read once)."""
     items: list[tuple[str, float, float]] = []
     for cue, words in _cue_words(cues):
-        if not words:
-            continue
-        total = sum(len(w) + 1 for w in words) - 1
-        start, span = cue.start / 1000, (cue.end - cue.start) / 1000
-        at = 0
-        for w in words:
-            items.append((w, start + span * at / total, start + span * (at + len(w)) / total))
-            at += len(w) + 1
+        if words:
+            items.extend(spread(words, cue.start / 1000, cue.end / 1000))
     return as_words(items, origin)
+
+
+def _json_lines(text: str) -> list | None:
+    """JSON Lines (one result a line, as Vosk's or Azure's results are often saved) as a list, or None.
+
+    >>> _json_lines('{"a": 1}\\n\\n{"a": 2}\\n'), _json_lines('{"a": 1}\\n{"a": ')
+    ([{'a': 1}, {'a': 2}], None)
+    """
+    try:
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    except json.JSONDecodeError:
+        return None
 
 
 def read_words_text(text: str, origin: str, warn=None) -> tuple[Word, ...]:
@@ -174,7 +194,9 @@ def read_words_text(text: str, origin: str, warn=None) -> tuple[Word, ...]:
         try:
             data = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{origin}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
+            data = _json_lines(stripped) if exc.msg == "Extra data" else None
+            if data is None:
+                raise InputError(f"{origin}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
         return _from_json(data, origin, warn)
     from .. import formats
 
