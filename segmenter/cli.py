@@ -144,7 +144,8 @@ def _summary(dest: str, last, start_ms: int) -> str:
 @click.option("--audio", "audio", default=None, metavar="MEDIA",
               help="Time cues from the script's audio (any media ffmpeg reads; needs pip install '.[audio]').")
 @click.option("--words", "words", default=None, metavar="FILE",
-              help="Time cues from ASR word times: whisper/WhisperX JSON, a JSON word list, SRT or WebVTT.")
+              help="Time cues from ASR word times: the JSON of whisper, AWS, Google, Azure, Deepgram, AssemblyAI, "
+                   "Rev.ai, Speechmatics, Watson, Vosk... (README: Sync to speech), a JSON word list, SRT or WebVTT.")
 @click.option("--keep-unaligned", is_flag=True,
               help="With --audio/--words: keep the cues of text not found in the audio, at estimated times.")
 @click.option("--show-dropped", is_flag=True,

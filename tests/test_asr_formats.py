@@ -141,6 +141,18 @@ CASES = {
                          {"timestamps": {"from": "00:00:00,400", "to": "00:00:01,200"},
                           "offsets": {"from": 400, "to": 1200}, "text": " rose fast."}]},
                     [("Tide", 0.0, 0.4), ("rose", 0.4, 0.72), ("fast.", 0.8, 1.2)]),  # 4 + 1 + 5 characters in 0.8 s
+    "aeneas": ({"fragments": [
+        {"begin": "0.000", "children": [], "end": "0.400", "id": "f000001", "language": "eng", "lines": ["Tide"]},
+        {"begin": "0.400", "children": [], "end": "1.200", "id": "f000002", "language": "eng",
+         "lines": ["rose", "fast."]}]},
+               [("Tide", 0.0, 0.4), ("rose", 0.4, 0.72), ("fast.", 0.8, 1.2)]),
+    "Gentle": ({"transcript": "Tide rose fast.", "words": [
+        {"alignedWord": "tide", "case": "success", "end": 0.4, "endOffset": 4, "start": 0.1, "startOffset": 0,
+         "word": "Tide", "phones": [{"duration": 0.1, "phone": "t_B"}]},
+        {"case": "not-found-in-audio", "endOffset": 9, "startOffset": 5, "word": "rose"},
+        {"alignedWord": "fast", "case": "success", "end": 1.2, "endOffset": 14, "start": 0.8, "startOffset": 10,
+         "word": "fast"}]},
+               [("Tide", 0.1, 0.4), ("rose", 0.4, 0.8), ("fast", 0.8, 1.2)]),  # a word not found: between
     "AWS Transcribe": (AWS, [("Tide", 0.04, 0.41), ("rose,", 0.41, 0.8), ("fast.", 0.95, 1.3)]),
     "Google v1": (GOOGLE_V1, [("Tide", 0.0, 0.4), ("rose", 0.4, 0.8), ("fast", 1.1, 1.5)]),
     "Google v2": (GOOGLE_V2, [("Tide", 0.0, 0.4), ("rose", 0.4, 0.8)]),
@@ -309,12 +321,26 @@ HOSTILE = [
     ({"results": [{"type": "word", "start_time": 0.5, "end_time": 0.1, "alternatives": [{"content": "a"}]}]},
      "Speechmatics item 1 is not a word"),
     ({"transcription": [{"offsets": {"from": 0, "to": 400}, "text": " a"}, {"offsets": {"from": 1}, "text": "b"}]},
-     "whisper.cpp: segment 2 has no text and offsets from/to: {'offsets'"),
+     "whisper.cpp: segment 2 has no text and times: {'offsets'"),
+    ({"fragments": [{"begin": "0.000", "end": "1.000", "lines": "Tide"}]}, "aeneas: fragment 1 has no text and times"),
+    ({"fragments": [{"begin": "0.000", "lines": ["Tide"]}]}, "aeneas: fragment 1 has no text and times"),
     ({"transcription": [{"offsets": {"from": 500, "to": 400}, "text": " a"}]}, "whisper.cpp item 1 is not a word"),
     ({"segments": [{"text": "hi"}]}, "segments have no word times"),
     ({"transcript": "hello"}, "JSON is an object of no known word-time format (read: whisper"),
     (42, "JSON is a value of no known word-time format"),
 ]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[" * 100_000, "not valid JSON: maximum recursion depth exceeded"),
+    ('[["a", ' + "1" * 5000 + ", 2]]", "not valid JSON: Exceeds the limit (4300 digits) for integer string conversion"),
+    ('[["a", 1e308, 1.7e308]]', "word 1 ends at 1.7e+305 s, beyond a day: not a broadcast's time: 'a'"),
+    (json.dumps(_aws(start_time="100000", end_time="100001")), "word 1 ends at 100001 s, beyond a day"),
+])
+def test_absurd_json_is_one_line_error(text, message):
+    with pytest.raises(InputError) as info:
+        read_words_text(text, "asr.json")
+    assert str(info.value).startswith(f"asr.json: {message}") and "\n" not in str(info.value), str(info.value)
 
 
 @pytest.mark.parametrize("data, message", HOSTILE)
@@ -415,6 +441,8 @@ def _s(ms):
 
 BUILD = {
     "whisper.cpp": lambda ws: {"transcription": [{"offsets": {"from": a, "to": b}, "text": " " + t} for t, a, b in ws]},
+    "aeneas": lambda ws: {"fragments": [{"begin": f"{_s(a):.3f}", "end": f"{_s(b):.3f}", "lines": [t]}
+                                         for t, a, b in ws]},
     "whisper": lambda ws: {"segments": [{"words": [{"word": " " + t, "start": _s(a), "end": _s(b)} for t, a, b in ws]}]},
     "aws": lambda ws: {"results": {"items": [{"type": "pronunciation", "start_time": f"{_s(a):.3f}",
                                               "end_time": f"{_s(b):.3f}", "alternatives": [{"content": t}]}
@@ -443,7 +471,7 @@ BUILD = {
 
 
 def test_every_format_of_the_table_has_a_builder_and_a_hand_written_case():
-    assert len(FORMATS) == 14 and len(BUILD) == 15  # Google twice (v1, v2)
+    assert len(FORMATS) == 15 and len(BUILD) == 16  # Google twice (v1, v2)
 
 
 def test_the_readme_table_lists_every_format_in_order():

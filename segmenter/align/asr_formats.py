@@ -320,20 +320,40 @@ def _whisper_items(data):
     return items
 
 
-def _whisper_cpp_items(data):
-    """whisper.cpp's segments (``-oj``/``-ojf``), their words timed by their characters within the segment:
-    exact with ``-ml 1``, where each segment is a word."""
+def _segment_words(segments, read, what: str) -> list[tuple[str, float, float]]:
+    """The words of timed segments, each segment read by ``read`` as ``(text, start, end)`` in seconds and
+    its words timed by their characters within it (:func:`~segmenter.align.words.spread`)."""
     from .words import spread
 
     out = []
-    for n, segment in enumerate(_list(data, "transcription", "the JSON"), 1):
+    for n, segment in enumerate(segments, 1):
         try:
-            words = segment["text"].split()
-            start, end = number(segment["offsets"]["from"]) / 1000, number(segment["offsets"]["to"]) / 1000
-        except (TypeError, KeyError, ValueError, AttributeError):
-            raise ShapeError(f"segment {n} has no text and offsets from/to: {segment!r:.80}") from None
+            text, start, end = read(segment)
+            words = text.split()
+        except (TypeError, KeyError, ValueError, AttributeError, IndexError):
+            raise ShapeError(f"{what} {n} has no text and times: {segment!r:.80}") from None
         out.extend(spread(words, start, end) if words else ())
     return out
+
+
+def _whisper_cpp_items(data):
+    """whisper.cpp's segments (``-oj``/``-ojf``): exact words with ``-ml 1``, where each segment is a word."""
+    return _segment_words(_list(data, "transcription", "the JSON"),
+                          lambda s: (s["text"], number(s["offsets"]["from"]) / 1000, number(s["offsets"]["to"]) / 1000),
+                          "segment")
+
+
+def _aeneas_text(fragment) -> str:
+    lines = fragment["lines"]
+    if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
+        raise TypeError
+    return " ".join(lines)
+
+
+def _aeneas_items(data):
+    """aeneas' fragments (a forced alignment of lines or sentences): ``begin``/``end`` seconds as strings."""
+    return _segment_words(_list(data, "fragments", "the JSON"),
+                          lambda f: (_aeneas_text(f), number(f["begin"]), number(f["end"])), "fragment")
 
 
 def _generic_row(item):
@@ -355,6 +375,8 @@ FORMATS: tuple[Format, ...] = (  # most specific first; the README's table lists
            lambda d: isinstance(d, dict) and isinstance(d.get("segments"), list), _whisper_items, _generic_row),
     Format("whisper.cpp",  # transcription[]: text, offsets.from/to (ms), words timed by characters within
            lambda d: _has(d, "transcription", 0, "offsets"), _whisper_cpp_items, _generic_row),
+    Format("aeneas",  # fragments[]: lines, begin/end (s, strings), words timed by characters within
+           lambda d: _has(d, "fragments", 0, "lines"), _aeneas_items, _generic_row),
     Format("AWS Transcribe",  # results.items[]: type, alternatives[0].content, start_time/end_time (s, strings)
            lambda d: _has(d, "results", "items"), lambda d: _list(d["results"], "items", "results"), _aws_row),
     Format("Deepgram",  # results.channels[0].alternatives[0].words[]: punctuated_word or word, start, end (s)

@@ -108,6 +108,7 @@ def _from_json(data, origin: str, warn=None) -> tuple[Word, ...]:
     """Words from parsed JSON: its format recognised by its structure (:data:`.asr_formats.FORMATS`); the
     unit of a generic list decided by :func:`.asr_formats.generic_unit`, told to ``warn`` when not seconds."""
     from .asr_formats import FORMATS, ShapeError, generic_unit, known, recognise
+    from .match import settings
 
     fmt = recognise(data)
     if fmt is None:
@@ -121,12 +122,16 @@ def _from_json(data, origin: str, warn=None) -> tuple[Word, ...]:
     except _BAD as exc:  # a part of the structure of another type than the format has
         raise InputError(f"{origin}: {fmt.name}: not in its structure: {exc!s:.80}") from None
     words = read_rows(items, fmt.row, origin, "word" if generic else f"{fmt.name} item")
-    if fmt is not FORMATS[-1]:
-        return words
-    try:
-        note, scale = generic_unit(words, origin)
-    except ValueError as exc:
-        raise InputError(str(exc)) from None
+    note, scale = None, 1.0
+    if fmt is FORMATS[-1]:
+        try:
+            note, scale = generic_unit(words, origin)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+    last = max(range(len(words)), key=lambda i: words[i].end)
+    if words[last].end * scale > settings()["units"]["day"]:
+        raise InputError(f"{origin}: word {last + 1} ends at {words[last].end * scale:g} s, beyond a day: "
+                         f"not a broadcast's time: {words[last].text!r:.40}")
     if note is None:
         return words
     if warn:
@@ -180,7 +185,7 @@ def _json_lines(text: str) -> list | None:
     """
     try:
         return [json.loads(line) for line in text.splitlines() if line.strip()]
-    except json.JSONDecodeError:
+    except (RecursionError, ValueError):  # JSONDecodeError is a ValueError
         return None
 
 
@@ -197,6 +202,8 @@ def read_words_text(text: str, origin: str, warn=None) -> tuple[Word, ...]:
             data = _json_lines(stripped) if exc.msg == "Extra data" else None
             if data is None:
                 raise InputError(f"{origin}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
+        except (RecursionError, ValueError) as exc:  # nested too deeply; a number of thousands of digits
+            raise InputError(f"{origin}: not valid JSON: {str(exc).split(':')[0]}") from None
         return _from_json(data, origin, warn)
     from .. import formats
 
