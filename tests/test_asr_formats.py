@@ -343,6 +343,13 @@ def test_absurd_json_is_one_line_error(text, message):
     assert str(info.value).startswith(f"asr.json: {message}") and "\n" not in str(info.value), str(info.value)
 
 
+def test_times_going_back_are_refused_and_small_overlaps_kept():
+    same(read([["Tide", 1.0, 1.5], ["rose", 0.6, 1.0]]), [("Tide", 1.0, 1.5), ("rose", 0.6, 1.0)])
+    with pytest.raises(InputError, match=r"^asr.json: times go back at word 3 \('fast' at 0.2 s, after 5 s\): "
+                                         r"two transcripts in one file, or channels mixed\?$"):
+        read([["Tide", 4.0, 4.5], ["rose", 5.0, 5.5], ["fast", 0.2, 0.5]])
+
+
 @pytest.mark.parametrize("data, message", HOSTILE)
 def test_bad_input_of_each_format_is_one_line_naming_file_and_problem(data, message):
     with pytest.raises(InputError) as info:

@@ -81,7 +81,21 @@ def read_rows(items, row, origin: str, what: str = "word") -> tuple[Word, ...]:
         raise InputError(f"{origin}: no words with times")
     if all(t is None for t in times):
         raise InputError(f"{origin}: no word has a time")
-    return tuple(Word("".join(parts), *span) for parts, span in zip(texts, _fill(times)))
+    words = tuple(Word("".join(parts), *span) for parts, span in zip(texts, _fill(times)))
+    _check_order(words, origin)
+    return words
+
+
+def _check_order(words: tuple[Word, ...], origin: str) -> None:
+    """Refuse words whose starts go back by more than ``align.toml [units] back`` seconds: two transcripts in
+    one file, or channels mixed, would give cues out of order."""
+    from .match import settings
+
+    back = settings()["units"]["back"]
+    for i in range(1, len(words)):
+        if words[i].start < words[i - 1].start - back:
+            raise InputError(f"{origin}: times go back at word {i + 1} ({words[i].text!r:.30} at {words[i].start:g} s,"
+                             f" after {words[i - 1].start:g} s): two transcripts in one file, or channels mixed?")
 
 
 def _fill(times: list) -> list[tuple[float, float]]:
