@@ -174,10 +174,10 @@ def _google_items(data):
         if best is not None and "words" in best:
             per_result.append(_list(best, "words", f"result {n}'s first alternative"))
     # with speaker diarisation the last result repeats every word, with its speaker: read it alone
-    if len(per_result) > 1 and any(isinstance(w, dict) and ("speakerTag" in w or "speakerLabel" in w)
-                                   for w in per_result[-1][:1]) \
-            and len(per_result[-1]) >= sum(len(words) for words in per_result[:-1]):
-        return per_result[-1]
+    last = per_result[-1] if per_result else []
+    tagged = bool(last) and isinstance(last[0], dict) and ("speakerTag" in last[0] or "speakerLabel" in last[0])
+    if len(per_result) > 1 and tagged and len(last) >= sum(len(words) for words in per_result[:-1]):
+        return last
     return [w for words in per_result for w in words]
 
 
@@ -271,16 +271,14 @@ def _vosk_test(data) -> bool:
             and any("result" in r for r in data))
 
 
-def _plain_row(item):
-    return item["word"], number(item["start"]), number(item["end"]), None
+def _keyed(text: str, per_second: float = 1.0):
+    """A row reader for ``{text: ..., "start": ..., "end": ...}`` items, times in 1/``per_second`` s."""
+    def row(item):
+        return item[text], number(item["start"]) / per_second, number(item["end"]) / per_second, None
+    return row
 
 
-def _text_row(item):
-    return item["text"], number(item["start"]), number(item["end"]), None
-
-
-def _text_ms_row(item):
-    return item["text"], number(item["start"]) / 1000, number(item["end"]) / 1000, None
+_ASSEMBLY_KEYS = ("audio_url", "acoustic_model", "language_model", "speech_model", "audio_duration")
 
 
 def _assembly_test(data) -> bool:
@@ -301,10 +299,7 @@ def _assembly_items(data):
 def _eleven_row(item):
     if item.get("type", "word") != "word":
         return None  # spacing, audio events
-    return _text_row(item)
-
-
-_ASSEMBLY_KEYS = ("audio_url", "acoustic_model", "language_model", "speech_model", "audio_duration")
+    return _keyed("text")(item)
 
 
 def _first_word_has(data, key) -> bool:
@@ -399,9 +394,9 @@ FORMATS: tuple[Format, ...] = (  # most specific first; the README's table lists
     Format("Azure Speech",  # NBest[0].Words[]: Word, Offset, Duration (100-ns ticks); or a list of phrases
            lambda d: _has(d, "NBest") or _has(d, 0, "NBest"), _azure_items, _azure_row),
     Format("Vosk / Kaldi",  # result[]: word, start, end (s); or a list of results
-           _vosk_test, _vosk_items, _plain_row),
+           _vosk_test, _vosk_items, _keyed("word")),
     Format("AssemblyAI",  # words[]: text, start, end (ms), beside audio_url...; or sentences[]/paragraphs[]
-           _assembly_test, _assembly_items, _text_ms_row),
+           _assembly_test, _assembly_items, _keyed("text", 1000)),
     Format("ElevenLabs Scribe",  # words[]: text, type word/spacing/audio_event, start, end (s)
            lambda d: _first_word_has(d, "type") and _first_word_has(d, "text"),
            lambda d: _list(d, "words", "the JSON"), _eleven_row),
