@@ -180,6 +180,13 @@ CASES = {
                                                              "Duration": 5000000}]}]}],
                       [("tide", 0.5, 0.9), ("rose", 0.9, 1.25), ("fast", 2.0, 2.5)]),
     "Azure batch": (AZURE_BATCH, [("tide", 0.5, 0.9), ("rose", 0.9, 1.25), ("fast", 62.5, 63.0)]),
+    "Azure fast": ({"durationMilliseconds": 3000, "combinedPhrases": [{"text": "Tide rose. Echo."}], "phrases": [
+        {"channel": 0, "offsetMilliseconds": 500, "durationMilliseconds": 750, "text": "Tide rose.", "locale": "en-US",
+         "confidence": 0.93, "words": [{"text": "Tide", "offsetMilliseconds": 500, "durationMilliseconds": 400},
+                                       {"text": "rose.", "offsetMilliseconds": 900, "durationMilliseconds": 350}]},
+        {"channel": 1, "offsetMilliseconds": 500, "durationMilliseconds": 400, "text": "Echo.",
+         "words": [{"text": "Echo.", "offsetMilliseconds": 500, "durationMilliseconds": 400}]}]},
+                   [("Tide", 0.5, 0.9), ("rose.", 0.9, 1.25)]),
     "IBM Watson": (WATSON, [("tide", 0.3, 0.7), ("rose", 0.9, 1.4)]),
     "Speechmatics": (SPEECHMATICS, [("Tide,", 0.3, 0.7), ("'rose.", 0.8, 1.2)]),
     "ElevenLabs": (ELEVENLABS, [("Tide", 0.1, 0.5), ("rose.", 1.0, 1.4)]),
@@ -315,6 +322,10 @@ HOSTILE = [
     ({"NBest": [{"Words": [{"Word": "a", "Offset": "PTxS", "Duration": 1}]}]}, "Azure Speech item 1 is not a word"),
     ({"NBest": [{"Words": [{"Word": "a", "Offset": 0}]}]}, "Azure Speech item 1 is not a word"),
     ({"NBest": [{"Lexical": "a"}]}, "Azure Speech: phrase 1's NBest[0] has no word times"),
+    ({"phrases": [{"offsetMilliseconds": 0, "durationMilliseconds": 400, "text": "a"}]},
+     "Azure Speech (fast transcription): phrase 1 has no list 'words'"),
+    ({"phrases": [{"offsetMilliseconds": 0, "words": [{"text": "a", "offsetMilliseconds": 5}]}]},
+     "Azure Speech (fast transcription) item 1 is not a word"),
     ({"recognizedPhrases": [{"channel": 0, "nBest": [{"words": [{"word": "a", "offset": "PT", "duration": "PT1S"}]}]}]},
      "Azure Speech (batch) item 1 is not a word"),
     ({"results": [{"alternatives": [{"timestamps": [["a", 1.0]]}]}]}, "IBM Watson item 1 is not a word"),
@@ -467,6 +478,8 @@ BUILD = {
     "vosk": lambda ws: {"result": [{"word": t, "start": _s(a), "end": _s(b), "conf": 1} for t, a, b in ws]},
     "azure": lambda ws: {"NBest": [{"Words": [{"Word": t, "Offset": a * 10_000, "Duration": (b - a) * 10_000}
                                               for t, a, b in ws]}]},
+    "azure_fast": lambda ws: {"phrases": [{"offsetMilliseconds": a, "words": [
+        {"text": t, "offsetMilliseconds": a, "durationMilliseconds": b - a}]} for t, a, b in ws]},
     "azure_batch": lambda ws: {"recognizedPhrases": [{"nBest": [{"words": [
         {"word": t, "offset": f"PT{_s(a)}S", "duration": f"PT{_s(b - a)}S"} for t, a, b in ws]}]}]},
     "watson": lambda ws: {"results": [{"alternatives": [{"timestamps": [[t, _s(a), _s(b)] for t, a, b in ws]}]}]},
@@ -478,7 +491,7 @@ BUILD = {
 
 
 def test_every_format_of_the_table_has_a_builder_and_a_hand_written_case():
-    assert len(FORMATS) == 15 and len(BUILD) == 16  # Google twice (v1, v2)
+    assert len(FORMATS) == 16 and len(BUILD) == 17  # Google twice (v1, v2)
 
 
 def test_the_readme_table_lists_every_format_in_order():

@@ -220,7 +220,10 @@ def _rev_row(item):
 
 
 def _azure_row(item):
-    text = next((item[k] for k in ("displayText", "DisplayText", "word", "Word") if k in item), None)
+    text = next((item[k] for k in ("displayText", "DisplayText", "word", "Word", "text") if k in item), None)
+    if "offsetMilliseconds" in item:  # fast transcription, and batch results of 2024 on
+        start = number(item["offsetMilliseconds"]) / 1000
+        return text, start, start + number(item["durationMilliseconds"]) / 1000, None
     start = next((item[k] for k in ("offsetInTicks", "Offset", "offset") if k in item), None)
     length = next((item[k] for k in ("durationInTicks", "Duration", "duration") if k in item), None)
     start = azure_time(start)
@@ -234,16 +237,29 @@ def _azure_words(best, where):
     raise ShapeError(f"{where} has no word times (ask for word-level timestamps): {best!r:.80}")
 
 
-def _azure_batch_items(data):
-    phrases = [p for p in _list(data, "recognizedPhrases", "the JSON") if not (isinstance(p, dict) and "nBest" not in p)]
+def _first_channel(phrases: list) -> list:
+    """The phrases of the first channel of a stereo file (each channel is transcribed apart)."""
     if phrases and all(isinstance(p, dict) for p in phrases):
         first = min((p.get("channel", 0) for p in phrases if isinstance(p.get("channel", 0), int)), default=0)
-        phrases = [p for p in phrases if p.get("channel", 0) == first]  # a stereo file: channel 0 only
+        return [p for p in phrases if p.get("channel", 0) == first]
+    return phrases
+
+
+def _azure_batch_items(data):
+    phrases = _first_channel([p for p in _list(data, "recognizedPhrases", "the JSON")
+                              if not (isinstance(p, dict) and "nBest" not in p)])
     out = []
     for n, phrase in enumerate(phrases, 1):
         best = _first(phrase, "nBest", f"recognised phrase {n}")
         if best is not None:
             out.extend(_azure_words(best, f"recognised phrase {n}'s best"))
+    return out
+
+
+def _azure_fast_items(data):
+    out = []
+    for n, phrase in enumerate(_first_channel(_list(data, "phrases", "the JSON")), 1):
+        out.extend(_list(phrase, "words", f"phrase {n}"))
     return out
 
 
@@ -391,6 +407,9 @@ FORMATS: tuple[Format, ...] = (  # most specific first; the README's table lists
            lambda d: _has(d, "monologues"), _rev_items, _rev_row),
     Format("Azure Speech (batch)",  # recognizedPhrases[].nBest[0].words[]: ticks or ISO 8601 durations
            lambda d: _has(d, "recognizedPhrases"), _azure_batch_items, _azure_row),
+    Format("Azure Speech (fast transcription)",  # phrases[].words[]: text, offset/durationMilliseconds
+           lambda d: _has(d, "phrases") and _some(d["phrases"], lambda p: _has(p, "offsetMilliseconds")),
+           _azure_fast_items, _azure_row),
     Format("Azure Speech",  # NBest[0].Words[]: Word, Offset, Duration (100-ns ticks); or a list of phrases
            lambda d: _has(d, "NBest") or _has(d, 0, "NBest"), _azure_items, _azure_row),
     Format("Vosk / Kaldi",  # result[]: word, start, end (s); or a list of results
