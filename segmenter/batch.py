@@ -44,6 +44,7 @@ class Job:
     fingerprint: str
     dialect: str | None = None
     media: str | None = None  # the script's audio or video: cues timed from its speech (segmenter.align)
+    words: str | None = None  # or the word times an ASR made of it (segmenter.align.words)
 
 
 @dataclass(frozen=True)
@@ -378,16 +379,32 @@ def media_for(media: Path, relative: Path) -> str | None:
     return str(found[0]) if found else None
 
 
+def words_for(words: Path, relative: Path) -> str | None:
+    """The word-time file of a script: its stem at its place below ``words``, as ``.json`` (an ASR's JSON,
+    see :mod:`segmenter.align.asr_formats`), else ``.srt`` or ``.vtt``.
+
+    >>> words_for(Path("/nonexistent"), Path("a/story.txt")) is None
+    True
+    """
+    for suffix in (".json", ".srt", ".vtt"):
+        path = words / relative.with_suffix(suffix)
+        if path.is_file():
+            return str(path)
+    return None
+
+
 def schedule(found: Iterable[tuple[Path, Path]], outdir: Path, formats: tuple[str, ...], style: Style,
              encoding: str | None, force: bool, dialect: str | None = None,
-             state: State | None = None, one_tree: bool = False, media: Path | None = None) -> Iterator[Job | Result]:
+             state: State | None = None, one_tree: bool = False, media: Path | None = None,
+             words: Path | None = None) -> Iterator[Job | Result]:
     """A :class:`Job` per script to subtitle, or its :class:`Result` when nothing is left to do: skipped
     (with ``state``: up to date), or failed (missing, or its outputs are another script's).
 
     Outputs mirror the input tree under ``outdir``. The output paths seen so far are kept to catch two
     scripts writing the same file; for ``one_tree`` (a single directory, walked folder by folder) only
     those of the current folder, so memory does not grow with the batch. With a ``media`` directory each
-    script is paired with the media file of the same stem at the same place below it.
+    script is paired with the media file of the same stem at the same place below it; with a ``words``
+    directory, with its word-time file (:func:`words_for`).
     """
     print_ = fingerprint(style, dialect)
     seen: set[str] = set()
@@ -415,7 +432,15 @@ def schedule(found: Iterable[tuple[Path, Path]], outdir: Path, formats: tuple[st
             if found_media is None:
                 yield Result(name, "failed", f"no media file {media / relative.with_suffix('.*')}")
                 continue
-        job = Job(name, targets, style, encoding, force or state is not None, print_, dialect, found_media)
+        found_words = None
+        if words is not None:
+            found_words = words_for(words, relative)
+            if found_words is None:
+                yield Result(name, "failed", f"no word-time file {words / relative.with_suffix('.json')} "
+                                             "(nor .srt, .vtt)")
+                continue
+        job = Job(name, targets, style, encoding, force or state is not None, print_, dialect, found_media,
+                  found_words)
         if state is not None and up_to_date(job, state):
             yield Result(name, "skipped", "up to date")
         else:
@@ -431,7 +456,7 @@ def process(job: Job) -> Result:
         for _, dest in job.targets:
             check_writable(Path(dest), job.force)
         warnings: list[str] = []
-        speech = {"audio": job.media} if job.media else {}
+        speech = {"audio": job.media} if job.media else {"words": job.words} if job.words else {}
         count = write_subtitles(iter_text(job.source, job.encoding), job.targets, job.style, 0.0, job.force,
                                 job.source, dialect=job.dialect, warn=warnings.append, **speech)
         outputs = tuple(dest for _, dest in job.targets)

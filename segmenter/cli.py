@@ -144,7 +144,8 @@ def _summary(dest: str, last, start_ms: int) -> str:
 @click.option("--audio", "audio", default=None, metavar="MEDIA",
               help="Time cues from the script's audio (any media ffmpeg reads; needs pip install '.[audio]').")
 @click.option("--words", "words", default=None, metavar="FILE",
-              help="Time cues from ASR word times: whisper/WhisperX JSON, a JSON word list, SRT or WebVTT.")
+              help="Time cues from ASR word times: the JSON of whisper, AWS, Google, Azure, Deepgram, AssemblyAI, "
+                   "Rev.ai, Speechmatics, Watson, Vosk... (README: Sync to speech), a JSON word list, SRT or WebVTT.")
 @click.option("--keep-unaligned", is_flag=True,
               help="With --audio/--words: keep the cues of text not found in the audio, at estimated times.")
 @click.option("--show-dropped", is_flag=True,
@@ -186,7 +187,8 @@ def subtitle(scripts, output, fmt, dialect, start, split_stories, encoding, forc
     if words:
         from .align import read_words
 
-        speech = {"words": read_words(words), "keep_unaligned": keep_unaligned}
+        speech = {"words": read_words(words, lambda note: click.echo(f"segmenter: warning: {note}", err=True)),
+                  "keep_unaligned": keep_unaligned}
     elif audio:
         from .align.audio import check_media, terminal_progress
 

@@ -33,8 +33,11 @@ from .options import dialect_option, resolve_style, style_options
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 @click.option("--media", default=None, type=click.Path(file_okay=False, exists=True), metavar="DIR",
               help="Time each script from the audio/video file of the same stem below DIR (pip install '.[audio]').")
+@click.option("--words", default=None, type=click.Path(file_okay=False, exists=True), metavar="DIR",
+              help="Time each script from the ASR word times of the same stem below DIR (.json of whisper or an "
+                   "ASR service, else .srt, .vtt).")
 def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, scheduler, resume, force, report, encoding,
-                  timeout, quiet, media, **style_kwargs):
+                  timeout, quiet, media, words, **style_kwargs):
     """Subtitle many scripts: INPUTs are files, directories (searched recursively for --glob) or '-' for
     a list of paths on standard input, one a line. Outputs mirror the input tree under OUTDIR.
 
@@ -59,6 +62,8 @@ def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, schedul
     from .errors import InputError
     from .files import text_codec
 
+    if media and words:
+        raise click.UsageError("give --media or --words, not both")
     if executor == "dask" and not scheduler:
         raise click.UsageError("--executor dask needs --scheduler ADDRESS")
     if scheduler and executor != "dask":
@@ -117,7 +122,8 @@ def batch_command(inputs, outdir, fmt, dialect, pattern, jobs, executor, schedul
         state = State(root, warn=warn)
         one_tree = len(inputs) == 1 and Path(inputs[0]).is_dir()
         items = schedule(discover(paths(), pattern, root), root, names, style, encoding, force, dialect,
-                         state if resume else None, one_tree, Path(media) if media else None)
+                         state if resume else None, one_tree, Path(media) if media else None,
+                         Path(words) if words else None)
         workers = jobs or os.cpu_count() or 1
         counts = {"done": 0, "skipped": 0, "failed": 0}
         failures: list[tuple[str, str]] = []

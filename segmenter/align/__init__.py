@@ -2,8 +2,9 @@
 
 Design, one module per step:
 
-* :mod:`.words` reads word times an ASR produced (whisper / faster-whisper / WhisperX JSON, a JSON list of
-  ``{word, start, end}``, SRT or WebVTT cues whose words are timed by their characters);
+* :mod:`.words` reads word times an ASR produced (the JSON of whisper and of the ASR services, each
+  recognised by its structure in :mod:`.asr_formats`, a JSON list of ``{word, start, end}``, SRT or
+  WebVTT cues whose words are timed by their characters);
 * :mod:`.audio` makes such word times from media itself: ffmpeg decodes it to 16 kHz mono, streamed;
   pocketsphinx (``pip install '.[audio]'``; its US English acoustic model ships in the wheel) recognises
   it with a language model built from the script (the script's words and word pairs, plus the general
@@ -38,10 +39,10 @@ from .words import Word, as_words, read_words
 __all__ = ["Word", "as_words", "read_words", "speech_cues", "sync_report"]
 
 
-def _words(words, audio, segments, progress):
+def _words(words, audio, segments, progress, warn=None):
     if words is not None:
         if isinstance(words, str):
-            return read_words(words)
+            return read_words(words, warn)
         return as_words(words)
     from .audio import recognise
 
@@ -49,18 +50,19 @@ def _words(words, audio, segments, progress):
 
 
 def sync_report(segments, style, start: float = 0.0, *, words=None, audio=None, keep_unaligned=False,
-                progress=None):
+                progress=None, warn=None):
     """Cues timed from speech and the :class:`~segmenter.align.sync.Report` of the alignment.
 
     ``words`` are word times (:class:`Word` objects, ``(word, start, end)`` tuples, ``{word, start, end}``
-    mappings, or the path of a word-time file); otherwise ``audio`` is a media file to recognise.
+    mappings, or the path of a word-time file); otherwise ``audio`` is a media file to recognise. What
+    reading the word-time file had to assume (milliseconds in a plain list) is passed to ``warn``.
     """
     from .sync import sync
 
     segments = list(segments)
     if not segments:
         return (), None
-    found = _words(words, audio, segments, progress)
+    found = _words(words, audio, segments, progress, warn)
     cues, report = sync(segments, found, style, start, keep_unaligned, absorbed=words is None)
     if not any(t.state == "exact" for t in report.tokens):
         origin = words if isinstance(words, str) else audio if words is None else "word times"
@@ -72,7 +74,7 @@ def speech_cues(segments, style, start: float = 0.0, *, words=None, audio=None, 
                 warn=None, progress=None):
     """The cues of :func:`sync_report`; every finding of the report is passed to ``warn`` as a line."""
     cues, report = sync_report(segments, style, start, words=words, audio=audio,
-                               keep_unaligned=keep_unaligned, progress=progress)
+                               keep_unaligned=keep_unaligned, progress=progress, warn=warn)
     if warn and report is not None:
         for message in report.messages():
             warn(message)

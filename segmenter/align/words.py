@@ -1,4 +1,6 @@
-"""Word times from an ASR: whisper / faster-whisper / WhisperX JSON, a plain JSON list, or SRT / WebVTT.
+"""Word times from an ASR: the JSON of the common ASR services and engines (:mod:`.asr_formats`: whisper,
+AWS Transcribe, Google, Deepgram, AssemblyAI, Rev.ai, Azure, IBM Watson, Speechmatics, Vosk, ...), a plain
+JSON list, or SRT / WebVTT.
 
 >>> read_words_text('{"segments": [{"words": [{"word": " Rain", "start": 0.5, "end": 0.8},'
 ...                 ' {"word": " fell.", "start": 0.8, "end": 1.2}]}]}', "asr.json")
@@ -34,33 +36,66 @@ def as_words(items, origin: str = "words") -> tuple[Word, ...]:
     >>> as_words([("a", 0, 1), {"word": "b"}, {"text": "c", "start": 3, "end": 4}])
     (Word(text='a', start=0.0, end=1.0), Word(text='b', start=1.0, end=3.0), Word(text='c', start=3.0, end=4.0))
     """
-    texts, times = [], []
+    from .asr_formats import FORMATS
+
+    return read_rows(items, FORMATS[-1].row, origin)
+
+
+#: what a bad item's row raises
+_BAD = (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError)
+
+
+def read_rows(items, row, origin: str, what: str = "word") -> tuple[Word, ...]:
+    """Words from ``items``, each read by ``row`` as ``(text, start, end, attach)`` in seconds (see
+    :mod:`.asr_formats`): punctuation (``attach`` "previous" or "next") joined to its word, untimed words
+    timed between their neighbours. An item that does not read, or whose times are not finite, are
+    negative or end before they start, raises :class:`InputError` naming ``origin`` and quoting it.
+
+    >>> read_rows([("a", 0.0, 1.0), (",", None, None)], lambda t: (*t, "previous" if t[1] is None else None), "x")
+    (Word(text='a,', start=0.0, end=1.0),)
+    """
+    texts: list[list[str]] = []  # each word's parts: its text, punctuation joined to it (no quadratic +=)
+    times: list = []
+    before: list[str] = []  # punctuation that attaches to the next word
     for n, item in enumerate(items, 1):
         try:
-            if isinstance(item, Word):
-                text, start, end = item.text, item.start, item.end
-            elif isinstance(item, dict):
-                text = item.get("word", item.get("text"))
-                start, end = item.get("start"), item.get("end")
-            else:
-                text, start, end = item
+            read = row(item)
+            if read is None:
+                continue
+            text, start, end, attach = read
             if not isinstance(text, str):
                 raise TypeError
-            timed = start is not None and end is not None
-            if timed:
-                start, end = float(start), float(end)
-                if not (math.isfinite(start) and math.isfinite(end)) or start < 0 or end < start:
-                    raise ValueError
-        except (TypeError, ValueError):
-            raise InputError(f"{origin}: word {n} is not a word with a start and an end time: {item!r:.80}") from None
+            if attach is not None:
+                (before if attach == "next" or not texts else texts[-1]).append(text.strip())
+                continue
+            timed = start is not None
+            if timed and (not (math.isfinite(start) and math.isfinite(end)) or start < 0 or end < start):
+                raise ValueError
+        except _BAD:
+            raise InputError(f"{origin}: {what} {n} is not a word with a start and an end time: {item!r:.80}") from None
         if text.strip():
-            texts.append(text.strip())
+            texts.append([*before, text.strip()])
             times.append((start, end) if timed else None)
+            before = []
     if not texts:
         raise InputError(f"{origin}: no words with times")
     if all(t is None for t in times):
         raise InputError(f"{origin}: no word has a time")
-    return tuple(Word(text, *span) for text, span in zip(texts, _fill(times)))
+    words = tuple(Word("".join(parts), *span) for parts, span in zip(texts, _fill(times)))
+    _check_order(words, origin)
+    return words
+
+
+def _check_order(words: tuple[Word, ...], origin: str) -> None:
+    """Refuse words whose starts go back by more than ``align.toml [units] back`` seconds: two transcripts in
+    one file, or channels mixed, would give cues out of order."""
+    from .match import settings
+
+    back = settings()["units"]["back"]
+    for i in range(1, len(words)):
+        if words[i].start < words[i - 1].start - back:
+            raise InputError(f"{origin}: times go back at word {i + 1} ({words[i].text!r:.30} at {words[i].start:g} s,"
+                             f" after {words[i - 1].start:g} s): two transcripts in one file, or channels mixed?")
 
 
 def _fill(times: list) -> list[tuple[float, float]]:
@@ -83,22 +118,39 @@ def _fill(times: list) -> list[tuple[float, float]]:
     return out
 
 
-def _from_json(data, origin: str) -> tuple[Word, ...]:
-    if isinstance(data, dict):
-        if isinstance(data.get("segments"), list):
-            items = []
-            for seg in data["segments"]:
-                if isinstance(seg, dict) and isinstance(seg.get("words"), list):
-                    items.extend(seg["words"])
-            if not items and data["segments"]:
-                raise InputError(f"{origin}: segments have no word times (run the ASR with word timestamps)")
-            return as_words(items, origin)
-        if isinstance(data.get("words"), list):
-            return as_words(data["words"], origin)
-        raise InputError(f"{origin}: JSON has neither 'segments' with 'words' nor a 'words' list")
-    if isinstance(data, list):
-        return as_words(data, origin)
-    raise InputError(f"{origin}: JSON is not a list of words nor an ASR result")
+def _from_json(data, origin: str, warn=None) -> tuple[Word, ...]:
+    """Words from parsed JSON: its format recognised by its structure (:data:`.asr_formats.FORMATS`); the
+    unit of a generic list decided by :func:`.asr_formats.generic_unit`, told to ``warn`` when not seconds."""
+    from .asr_formats import FORMATS, ShapeError, generic_unit, known, recognise
+    from .match import settings
+
+    fmt = recognise(data)
+    if fmt is None:
+        kind = "an object" if isinstance(data, dict) else "a list" if isinstance(data, list) else "a value"
+        raise InputError(f"{origin}: JSON is {kind} of no known word-time format (read: {known()})")
+    generic = fmt is FORMATS[-1] or fmt is FORMATS[0]
+    try:
+        items = fmt.items(data)
+    except ShapeError as exc:
+        raise InputError(f"{origin}: {fmt.name}: {exc}") from None
+    except _BAD as exc:  # a part of the structure of another type than the format has
+        raise InputError(f"{origin}: {fmt.name}: not in its structure: {exc!s:.80}") from None
+    words = read_rows(items, fmt.row, origin, "word" if generic else f"{fmt.name} item")
+    note, scale = None, 1.0
+    if fmt is FORMATS[-1]:
+        try:
+            note, scale = generic_unit(words, origin)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+    last = max(range(len(words)), key=lambda i: words[i].end)
+    if words[last].end * scale > settings()["units"]["day"]:
+        raise InputError(f"{origin}: word {last + 1} ends at {words[last].end * scale:g} s, beyond a day: "
+                         f"not a broadcast's time: {words[last].text!r:.40}")
+    if note is None:
+        return words
+    if warn:
+        warn(note)
+    return tuple(Word(w.text, w.start * scale, w.end * scale) for w in words)
 
 
 def _cue_words(cues):
@@ -115,33 +167,58 @@ def _cue_words(cues):
         yield cue, srt_visible(" ".join(lines)).split()
 
 
+def spread(words: list[str], start: float, end: float) -> list[tuple[str, float, float]]:
+    """``words`` said from ``start`` to ``end`` (seconds), each timed in proportion to its characters.
+
+    >>> spread(["Abc", "defg"], 1.0, 2.0)
+    [('Abc', 1.0, 1.375), ('defg', 1.5, 2.0)]
+    """
+    total = sum(len(w) + 1 for w in words) - 1
+    span, at, out = end - start, 0, []
+    for w in words:
+        out.append((w, start + span * at / total, start + span * (at + len(w)) / total))
+        at += len(w) + 1
+    return out
+
+
 def _from_cues(cues, origin: str) -> tuple[Word, ...]:
     """Words of subtitle cues, each timed within its cue in proportion to its characters (a rolling
     caption's line repeated from the cue before is read once)."""
     items: list[tuple[str, float, float]] = []
     for cue, words in _cue_words(cues):
-        if not words:
-            continue
-        total = sum(len(w) + 1 for w in words) - 1
-        start, span = cue.start / 1000, (cue.end - cue.start) / 1000
-        at = 0
-        for w in words:
-            items.append((w, start + span * at / total, start + span * (at + len(w)) / total))
-            at += len(w) + 1
+        if words:
+            items.extend(spread(words, cue.start / 1000, cue.end / 1000))
     return as_words(items, origin)
 
 
-def read_words_text(text: str, origin: str) -> tuple[Word, ...]:
+def _json_lines(text: str) -> list | None:
+    """JSON Lines (one result a line, as Vosk's or Azure's results are often saved) as a list, or None.
+
+    >>> _json_lines('{"a": 1}\\n\\n{"a": 2}\\n'), _json_lines('{"a": 1}\\n{"a": ')
+    ([{'a': 1}, {'a': 2}], None)
+    """
+    try:
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    except (RecursionError, ValueError):  # JSONDecodeError is a ValueError
+        return None
+
+
+def read_words_text(text: str, origin: str, warn=None) -> tuple[Word, ...]:
     """Words from the text of a word-time file; its kind from ``origin``'s extension (``.json``, ``.srt``,
-    ``.vtt``) or, failing that, from the text."""
+    ``.vtt``) or, failing that, from the text; a JSON's format from its structure (see
+    :mod:`.asr_formats`). What had to be assumed (milliseconds in a plain list) is passed to ``warn``."""
     suffix = PurePath(origin).suffix.lower()
     stripped = text.lstrip("\ufeff \t\r\n")
     if suffix == ".json" or (suffix not in (".srt", ".vtt") and stripped[:1] in "[{"):
         try:
             data = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{origin}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
-        return _from_json(data, origin)
+            data = _json_lines(stripped) if exc.msg == "Extra data" else None
+            if data is None:
+                raise InputError(f"{origin}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
+        except (RecursionError, ValueError) as exc:  # nested too deeply; a number of thousands of digits
+            raise InputError(f"{origin}: not valid JSON: {str(exc).split(':')[0]}") from None
+        return _from_json(data, origin, warn)
     from .. import formats
 
     kind = "vtt" if suffix == ".vtt" or stripped.startswith("WEBVTT") else "srt"
@@ -191,8 +268,8 @@ def read_captions(text: str, origin: str) -> tuple[str, tuple[Word, ...]]:
     return "\n".join(lines), _from_cues(cues, origin)
 
 
-def read_words(path: str) -> tuple[Word, ...]:
+def read_words(path: str, warn=None) -> tuple[Word, ...]:
     """Words from a word-time file (see :func:`read_words_text`); errors name the file."""
     from ..files import read_text
 
-    return read_words_text(read_text(path, what="word-time file"), path)
+    return read_words_text(read_text(path, what="word-time file"), path, warn)
