@@ -58,6 +58,9 @@ class Dialect:
     introduces: re.Pattern | None = None  # transcript: the anchor's words that hand over to a reporter
     label_max: int = 160
     speakers: frozenset = frozenset()  # transcript: names in title case that open turns in this script
+    bite: re.Pattern | None = None  # wire: a soundbite's heading (groups who, text): only bites are spoken
+    bite_end: re.Pattern | None = None  # wire: a line that ends a bite (the next shot, a heading)
+    saying: re.Pattern | None = None  # wire: the words after who speaks that are neither name nor title
 
 
 def dialects_dir() -> Path:
@@ -122,7 +125,7 @@ def _data(name_or_path: str) -> tuple[dict, str]:
 
 #: named groups each pattern must have (a dialect file without one is refused when loaded)
 _GROUPS = {"element": ("type",), "element_line": ("type",), "talent": ("name",), "super": ("name",),
-           "slug": ("slug",), "transcript": ("text",)}
+           "slug": ("slug",), "transcript": ("text",), "bite": ("who", "text")}
 
 
 def _pattern(value, origin: str, key: str, flags: int = 0) -> re.Pattern | None:
@@ -178,7 +181,7 @@ def _detector(name_or_path: str) -> tuple[re.Pattern | None, dict]:
 
 @cache
 def load_dialect(name_or_path: str = "plain") -> Dialect:
-    """A dialect by name (``plain``, ``newsroom``, ``transcript``) or a TOML file by path (``extends``
+    """A dialect by name (``plain``, ``newsroom``, ``transcript``, ``wire``) or a TOML file by path (``extends``
     another, a relative path read from the extending file's folder)."""
     data, origin = _data(name_or_path)
     try:
@@ -187,6 +190,7 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
         outlets = "|".join(re.escape(o) for o in _strings(heur["outlets"], origin, "outlets"))
         room = _table(data.get("newsroom", {}), origin, "newsroom")
         spoken = _table(data.get("transcript", {}), origin, "transcript")
+        wire = _table(data.get("wire", {}), origin, "wire")
         drop, reasons = _alternation(data.get("drop", {}), origin, "drop")
         label_max = spoken.get("label_max", 160)
         if not isinstance(label_max, int) or isinstance(label_max, bool) or not 1 <= label_max <= 1000:
@@ -230,6 +234,9 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             roles={k.upper(): v for k, v in roles.items()} or None,
             introduces=_pattern(spoken.get("introduces"), origin, "introduces", re.I),
             label_max=label_max,
+            bite=_pattern(wire.get("bite"), origin, "bite"),
+            bite_end=_pattern(wire.get("end"), origin, "end"),
+            saying=_pattern(wire.get("saying"), origin, "saying"),
         )
     except KeyError as exc:
         raise InputError(f"{origin}: dialect is missing {exc}") from None
@@ -244,7 +251,7 @@ DETECT_FIRST = 10_000  # ``auto`` decides on this much when its marks already we
 #: the weight of marks that makes ``auto`` leave ``plain`` (one CG:, TRT or SUPER: line weighs 1)
 AUTO_THRESHOLD = 3
 #: the dialects ``auto`` weighs against each other, in the order that wins a tie
-AUTO_DIALECTS = ("newsroom", "transcript")
+AUTO_DIALECTS = ("newsroom", "transcript", "wire")
 
 
 def detect_scores(text: str) -> dict[str, float]:

@@ -579,10 +579,70 @@ def _inline_labels(lines: Iterable[tuple[int, str]], dialect: Dialect) -> Iterat
 _STAGE_HEAD = re.compile(r"^\([A-Z][A-Z ’'.-]{1,40}\)[ \t]+")  # "(BREAK) " before an inline label
 
 
+def _bite_speaker(who: str, dialect: Dialect) -> tuple[str | None, str | None]:
+    """(name, title) of who speaks a wire script's soundbite: the name first when written in mixed case, last
+    when written in capitals (Reuters writes the title first); "SAYING" dropped.
+
+    >>> d = load_dialect("wire")
+    >>> _bite_speaker("Ann Roe, Alesund fire chief", d), _bite_speaker("RESIDENT, MARCO BELLINI, SAYING", d)
+    (('Ann Roe', 'Alesund fire chief'), ('Marco Bellini', 'RESIDENT'))
+    """
+    who = dialect.saying.sub("", who) if dialect.saying else who
+    parts = [p.strip() for p in who.split(",") if p.strip()]
+    if not parts:
+        return None, None
+    caps = not any(c.islower() for c in who)
+    name, title = (parts[-1], parts[:-1]) if caps and len(parts) > 1 else (parts[0], parts[1:])
+    return (display_name(name) if caps else name), ", ".join(title) or None
+
+
+def _unquoted(text: str) -> str:
+    """A bite's line without the quotation marks that open or close the whole bite.
+
+    >>> _unquoted('"We are safe."'), _unquoted('"We are'), _unquoted('safe."'), _unquoted('He said "no" twice.')
+    ('We are safe.', 'We are', 'safe.', 'He said "no" twice.')
+    """
+    text = text.strip()
+    marks = sum(text.count(q) for q in '"“”')
+    opens, closes = text[:1] in '"“', text[-1:] in '"”'
+    if opens and closes and marks == 2:
+        return text[1:-1].strip()
+    if marks % 2 and opens:
+        return text[1:].strip()
+    if marks % 2 and closes:
+        return text[:-1].strip()
+    return text
+
+
+def _bites(text: str | Iterable[str], dialect: Dialect, dropped=None) -> Iterator[_Para]:
+    """A wire script's soundbites, each line a quote spoken by the person its heading names; every other line
+    (story fields, shot list, storyline) reported dropped."""
+    speaker, title, inside = None, None, False
+    for index, raw in enumerate(_lines(text)):
+        raw = _CONTROL.sub("", raw)
+        heading = dialect.bite.match(raw)
+        if heading:
+            speaker, title = _bite_speaker(heading.group("who"), dialect)
+            inside, line = True, heading.group("text")
+            _report(dropped, index, raw[:heading.start("text")], "soundbite heading")
+        elif inside and not (dialect.bite_end and dialect.bite_end.match(raw)):
+            line = raw
+        else:
+            inside = False
+            _report(dropped, index, raw, "shot list or storyline")
+            continue
+        line = _unquoted(strip_notes(line, dialect))
+        if line:
+            yield _Para(index, line, "quote", speaker, None, title=title)
+
+
 def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None = None, dropped=None,
                 sounds: bool = False, warn=None, headlines: bool = True, spaced: bool = False) -> Iterator[_Para]:
     """Lines with notes dropped and markers, labels and (newsroom) element marks applied; every line not
     subtitled is reported to ``dropped(line_number, text, reason)`` when given."""
+    if dialect.bite is not None:  # a wire script: only its soundbites are spoken
+        yield from _bites(text, dialect, dropped)
+        return
     section, speaker, label = None, None, None
     element, from_element, run_time, pending_super, talent = 0, False, None, None, None
     parts, person = None, False  # the part types of a compound element (VO/SOT); a super with a title

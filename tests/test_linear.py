@@ -41,6 +41,9 @@ HOSTILE = {
     "closed-up-direction": "(ph)" + " " * N + "(ph).",  # a direction removed before punctuation
     "record-label": "Mr." + " " * N + "BURNS" + " " * N + "X",  # a hearing record's "Mr. BURNS." label
     "title-case-turns": "Ann Lee: hi.\nTom Hale: yo.\n" * (N // 26),  # names in title case taking turns
+    "wire-bite": "SHOTLIST\n1. SOUNDBITE" + " " * N + "x",  # a wire soundbite heading: spaces, then no colon
+    "wire-bite-language": "2. SOUNDBITE (" + "A " * (N // 2),  # a language in parentheses, never closed
+    "wire-bite-number": "3" + " " * N + ".",  # a shot number, then spaces
 }
 
 
@@ -51,7 +54,7 @@ def seconds(func) -> float:
     return time.process_time() - start
 
 
-@pytest.mark.parametrize("dialect", ["auto", "plain", "newsroom", "transcript"])
+@pytest.mark.parametrize("dialect", ["auto", "plain", "newsroom", "transcript", "wire"])
 @pytest.mark.parametrize("name", HOSTILE)
 def test_hostile_line_is_read_in_linear_time(name, dialect):
     """Within 2 s, or (on a loaded machine) 4 times an ordinary script of as many characters, one line
