@@ -58,6 +58,9 @@ class Dialect:
     introduces: re.Pattern | None = None  # transcript: the anchor's words that hand over to a reporter
     label_max: int = 160
     speakers: frozenset = frozenset()  # transcript: names in title case that open turns in this script
+    record_label: re.Pattern | None = None  # transcript: "Mr. BURNS.", "Q.", "Q    " before the words (group name)
+    record_turn: re.Pattern | None = None  # transcript: "Mr. Linder." before the words, when such labels take turns
+    generic_labels: frozenset = frozenset()  # transcript: role labels in title case ("Question:", "Spokesman:")
     bite: re.Pattern | None = None  # wire: a soundbite's heading (groups who, text): only bites are spoken
     bite_end: re.Pattern | None = None  # wire: a line that ends a bite (the next shot, a heading)
     saying: re.Pattern | None = None  # wire: the words after who speaks that are neither name nor title
@@ -125,7 +128,8 @@ def _data(name_or_path: str) -> tuple[dict, str]:
 
 #: named groups each pattern must have (a dialect file without one is refused when loaded)
 _GROUPS = {"element": ("type",), "element_line": ("type",), "talent": ("name",), "super": ("name",),
-           "slug": ("slug",), "transcript": ("text",), "bite": ("who", "text")}
+           "slug": ("slug",), "transcript": ("text",), "bite": ("who", "text"),
+           "record_label": ("name",), "record_turn": ("name",)}
 
 
 def _pattern(value, origin: str, key: str, flags: int = 0) -> re.Pattern | None:
@@ -234,6 +238,9 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             roles={k.upper(): v for k, v in roles.items()} or None,
             introduces=_pattern(spoken.get("introduces"), origin, "introduces", re.I),
             label_max=label_max,
+            record_label=_pattern(spoken.get("record_label"), origin, "record_label"),
+            record_turn=_pattern(spoken.get("record_turn"), origin, "record_turn", re.M),
+            generic_labels=frozenset(_strings(spoken.get("generic", []), origin, "generic")),
             bite=_pattern(wire.get("bite"), origin, "bite"),
             bite_end=_pattern(wire.get("end"), origin, "end"),
             saying=_pattern(wire.get("saying"), origin, "saying"),

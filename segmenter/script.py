@@ -353,10 +353,6 @@ class Label:
 
 
 _CAPS = re.compile(r"[A-Z][A-Za-z0-9'’.-]*")
-#: a hearing record's label: a title in mixed case, a name in capitals, a full stop ("Mr. BURNS. I have ...")
-_RECORD_LABEL = re.compile(r"[ \t]*(?P<name>(?:Mr\.|Mrs\.|Ms\.|Dr\.|The|Senator|Chairman|Chairwoman|Secretary|"
-                           r"General|Admiral|Representative)[ \t]+[A-Z][A-Z’'-]+(?:[ \t]+[A-Z][A-Z’'-]+){0,2})\.[ \t]+"
-                           r"(?=[A-Z\"“(])")
 _PARENS = re.compile(r"\([^()]{0,60}\)")
 _OUTSIDE_PARENS_COMMA = re.compile(r",(?![^()]*\))")  # a comma not inside parentheses
 _TIGHT_AFTER = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ\"“‘'")
@@ -386,9 +382,13 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
     """
     if dialect.roles is None:
         return None
-    record = _RECORD_LABEL.match(line)
+    record = dialect.record_label.match(line) if dialect.record_label else None
+    if not record and dialect.speakers and dialect.record_turn:
+        record = dialect.record_turn.match(line)
+        record = record if record and " ".join(record.group("name").split()) in dialect.speakers else None
     if record:
-        return Label(" ".join(record.group("name").split()), None, line[record.end():].strip())
+        name = record.group("name") or record.groupdict().get("ask")
+        return Label(" ".join(name.split()), None, line[record.end():].strip())
     colon = line.find(":", 0, dialect.label_max)
     if colon < 1:
         return None
@@ -413,7 +413,8 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
     if not 1 <= len(words) <= 7:
         return None
     if not lead and not all(map(_caps_word, words)):
-        if rest and not title and " ".join(words) in dialect.speakers:
+        generic = " ".join(words) in dialect.generic_labels and (rest.endswith(_FINAL) or len(rest.split()) > 4)
+        if rest and not title and (generic or " ".join(words) in dialect.speakers):
             return Label(" ".join(words), None, rest)  # "Andrew Marr: How could it happen?"
         titled = 2 <= len(words) <= 4 and all(_TITLED.fullmatch(w) for w in words) \
             and not english().word_flags(words[0])  # "The Minister (in the House):" is no name
@@ -423,6 +424,14 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
     if title and title[-1:] in ".?!" and not re.search(r"\b[A-Za-z]\.$", title):
         return None  # a sentence with a comma and a colon, not a label
     return Label(" ".join(words), title, rest)
+
+
+def _asked(raw: str, line: str, dialect: Dialect) -> Label | None:
+    """A questioner's label as a White House transcript writes it, "Q" and two spaces or a tab ("Q    Will he
+    sign it?"), read on the line as written (``raw``); ``line`` is the same line with its spaces closed up."""
+    record = dialect.record_label.match(raw) if dialect.record_label and raw.lstrip()[:1] == "Q" else None
+    ask = record.groupdict().get("ask") if record else None
+    return Label(ask, None, line[line.index(ask) + len(ask):].strip()) if ask and line.startswith(ask) else None
 
 
 def _stage_directions(line: str, dialect: Dialect, sounds: bool) -> tuple[str, list[str]]:
@@ -452,14 +461,18 @@ _CLOSING = tuple(".,;:!?")
 _TITLE_CASE_TURN = re.compile(r"^[ \t]*([A-Z][a-z’'-]+(?:[ \t]+[A-Z][a-z’'.-]+){1,2})[ \t]*:[ \t]+\S", re.MULTILINE)
 
 
-def title_case_speakers(head: str) -> frozenset[str]:
+def title_case_speakers(head: str, dialect: Dialect | None = None) -> frozenset[str]:
     """Names in title case that open turns in a transcript ("Andrew Marr: How could it happen?"): each
     opens two lines or more in ``head``, and two such names at least take turns (not "Bottom Line:" twice).
+    With a dialect's ``record_turn``, a hearing record's labels in title case ("Mr. Linder. The meeting ...")
+    too: every such name, when two names or more open three turns or more.
 
     >>> sorted(title_case_speakers("Ann Lee: Hi.\\nTom Hale: Hello.\\nAnn Lee: So.\\nTom Hale: Yes."))
     ['Ann Lee', 'Tom Hale']
     >>> title_case_speakers("Bottom Line: we wait.\\nBottom Line: we wait more.")
     frozenset()
+    >>> sorted(title_case_speakers("Mr. Lee. Hi.\\nDr. Ames. Hello.\\nMr. Lee. So.", load_dialect("transcript")))
+    ['Dr. Ames', 'Mr. Lee']
     """
     counts: dict[str, int] = {}
     for m in _TITLE_CASE_TURN.finditer(head[:WRAP_HEAD]):
@@ -467,7 +480,12 @@ def title_case_speakers(head: str) -> frozenset[str]:
         if not english().word_flags(name.split()[0]):
             counts[name] = counts.get(name, 0) + 1
     names = frozenset(name for name, count in counts.items() if count > 1)
-    return names if len(names) > 1 else frozenset()
+    names = names if len(names) > 1 else frozenset()
+    record: dict[str, int] = {}
+    for m in dialect.record_turn.finditer(head[:WRAP_HEAD]) if dialect and dialect.record_turn else ():
+        name = " ".join(m.group("name").split())
+        record[name] = record.get(name, 0) + 1
+    return names | frozenset(record) if len(record) > 1 and sum(record.values()) > 2 else names
 
 
 def _headline(line: str, dialect: Dialect, people: dict, said: bool) -> bool:
@@ -522,7 +540,7 @@ def _speaker(label: Label, dialect: Dialect, people: dict,
         role = "package"
     person = _Person(name, title, role or ("lead_in" if not people else "quote"))
     people.setdefault(None, [])
-    for key in {" ".join(words).upper(), words[-1].upper(), words[0].upper()} if len(words) > 1 else ():
+    for key in {" ".join(words).upper(), words[-1].upper(), words[0].upper()} if len(words) > 1 or titles else ():
         people.setdefault(key, []).append(person)
     return person.section, name, title
 
@@ -727,7 +745,7 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
             line, removed = _stage_directions(line, dialect, sounds)
             for direction in removed:
                 _report(dropped, index, direction, "stage direction")
-            found = _speaker_label(line, dialect)
+            found = _speaker_label(line, dialect) or _asked(raw, line, dialect)
             if found and found.name.split()[0].rstrip(".").upper() in dialect.production_labels:
                 _report(dropped, index, raw, "production label")
                 continue
@@ -846,7 +864,7 @@ def iter_segments(text: str | Iterable[str], dialect: Dialect | str | None = Non
         from .pipeline import _head  # the pipeline's reader of a script's head, whole or in pieces
 
         head, text = _head(text)
-        speakers = title_case_speakers(head) if dialect.roles is not None else None
+        speakers = title_case_speakers(head, dialect) if dialect.roles is not None else None
         if speakers:
             dialect = replace(dialect, speakers=speakers)
     if join_wraps is not False or warn:

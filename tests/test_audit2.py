@@ -60,3 +60,105 @@ def test_wire_dropped_lines_are_reported():
     parse_script(AP, "wire", dropped=lambda n, text, why: seen.append((n, why)))
     assert (5, "shot list or storyline") in seen and (9, "soundbite heading") in seen
     assert len(seen) == 14  # all but the two lines of the first bite
+
+
+STATE = """Department Press Briefing – May 2, 2024
+
+Tom Ashby, Deputy Department Spokesperson
+Washington, D.C.
+1:42 p.m. EDT
+
+MR ASHBY: Good afternoon. (Laughter.) Not that many of you.
+
+QUESTION: Thanks. Is the envoy still going? (Applause.)
+
+MR ASHBY: She is.
+
+(The briefing was concluded at 2:31 p.m.)
+"""
+
+WHITE_HOUSE = """James S. Brady Press Briefing Room
+
+2:26 P.M. EST
+
+MS. HALVERSON:  Good afternoon, everyone.  (Press Office aide sneezes.)  Bless you.
+
+Q    Good afternoon.  Will the President sign it?
+
+MS. HALVERSON:  He will.
+
+END                2:49 P.M. EST
+"""
+
+UN = """Daily Press Briefing by the Office of the Spokesperson for the Secretary-General
+
+The following is a near-verbatim transcript of today's noon briefing by Pierre Lind, Spokesman for the Secretary-General.
+
+**Sudan
+
+Good afternoon.  Aid trucks reached the city yesterday.
+
+**Questions and Answers
+
+Question:  Thank you, Pierre.  Will he travel there?
+
+Spokesman:  No travel to announce.
+
+Correspondent:  Just to follow up.
+"""
+
+
+def test_government_briefings_speak_only_their_turns():
+    """A State Department and a White House briefing: byline block, time lines, "(Laughter.)" with its full
+    stop, a described sneeze, the closing note and the END line are not spoken; "Q" opens a questioner's turn."""
+    assert read(STATE) == [("lead_in", "Ashby", "Good afternoon. Not that many of you."),
+                           ("quote", "Question", "Thanks. Is the envoy still going?"),
+                           ("lead_in", "Ashby", "She is.")]
+    assert read(WHITE_HOUSE) == [("lead_in", "Halverson", "Good afternoon, everyone. Bless you."),
+                                 ("quote", "Q", "Good afternoon. Will the President sign it?"),
+                                 ("lead_in", "Halverson", "He will.")]
+
+
+def test_un_noon_briefing_labels_in_title_case():
+    """A UN noon briefing: the notice, `**Topic` headings and title-case role labels (Question:, Spokesman:,
+    Correspondent:) are not spoken; auto reads it as a transcript."""
+    assert choose_dialect("auto", UN).name == "transcript"
+    assert texts(UN) == ["Good afternoon. Aid trucks reached the city yesterday.", "Thank you, Pierre. Will he travel there?",
+                         "No travel to announce.", "Just to follow up."]
+    assert [s for s, _, _ in read(UN)][1:] == ["quote", "lead_in", "package"]  # a correspondent reads a package
+
+
+def test_court_and_hearing_records_labels_with_a_full_stop():
+    """`Q.`/`A.` examination labels, and a hearing record's labels in title case (`Mr. Linder.`) when such
+    labels take turns."""
+    court = "Q. Where were you that night?\nA. At home.\nQ. Alone?\nA. Yes.\nTHE COURT: Approach.\n"
+    assert texts(court, "transcript") == ["Where were you that night?", "At home.", "Alone?", "Yes.", "Approach."]
+    assert [p for _, p, _ in read(court, "transcript")] == ["Q", "A", "Q", "A", "The Court"]
+    hearing = ("Mr. Linder. The meeting will come to order.\nMr. Hastings. Thank you, Mr. Chairman.\n"
+               "Mr. Linder. Our witness is Dr. Ames.\nDr. Ames. Thank you.\n")
+    assert texts(hearing, "transcript") == ["The meeting will come to order.", "Thank you, Mr. Chairman.",
+                                            "Our witness is Dr. Ames.", "Thank you."]
+    assert texts("Mr. Lee. He was there.\nShe left.\n", "transcript") == ["Mr. Lee. He was there.", "She left."]
+
+
+def test_other_broadcasters_page_lines():
+    """Korean date lines on an English page (입력/수정), an NHK copy's time code with the speaker, a mixed-case
+    footage direction, a category line and a "Full transcript of" title are not spoken."""
+    page = ("입력 2024.06.21 (16:14)\n수정 2024.06.21 (16:30)\n\nANCHOR: Rain fell all day.\n"
+            "00:01:34(Mori Kenta/Farm Minister)\n\nWe will release the stock.\n\n(Footage of dry riverbed)\n"
+            "in News, Politics\nFull transcript of \"Face the Nation,\" Sept. 7, 2025\n\nANCHOR: That is all.\n")
+    assert texts(page, "transcript") == ["Rain fell all day.", "We will release the stock.", "That is all."]
+
+
+def test_role_label_in_title_case_before_a_name_is_a_header():
+    """`Moderator: Jane Doe` heads a page (no speech after the role); `Moderator: Welcome, all.` is a turn."""
+    page = "Moderator: Jane Doe\n\nANN LEE, HOST: Hello.\n\nModerator: Welcome to all of you here.\n"
+    assert texts(page, "transcript") == ["Hello.", "Welcome to all of you here."]
+
+
+def test_auto_reads_court_and_hearing_records_as_transcripts():
+    court = "Q. Where were you?\nA. At home.\nQ. Alone?\nA. Yes.\n"
+    hearing = ("The subcommittee met, pursuant to call, at 10:05 a.m.\nMr. Linder. The meeting will come to order.\n"
+               "Mr. Hastings. Thank you.\nMr. Linder. Our witness is here.\n")
+    assert choose_dialect("auto", court).name == "transcript" == choose_dialect("auto", hearing).name
+    assert texts(hearing) == ["The meeting will come to order.", "Thank you.", "Our witness is here."]

@@ -44,6 +44,14 @@ HOSTILE = {
     "wire-bite": "SHOTLIST\n1. SOUNDBITE" + " " * N + "x",  # a wire soundbite heading: spaces, then no colon
     "wire-bite-language": "2. SOUNDBITE (" + "A " * (N // 2),  # a language in parentheses, never closed
     "wire-bite-number": "3" + " " * N + ".",  # a shot number, then spaces
+    "end-mark": "- END" + " " * N + "x",  # an end mark alone on its line
+    "briefing-time": "1:42 p.m." + " " * N + "x",  # a briefing's time line, its zone after spaces
+    "record-turn": "Mr. Linder. Hi.\nDr. Ames. Yo.\n" * (N // 30) + "Mr." + " " * N + "Lee",  # "Mr. Linder." turns
+    "questioner": "Q" + " " * N + "x",  # a White House questioner's "Q" and spaces
+    "stage-sentence": "(A" + "b" * N,  # "(Laughter.)": a sentence with its full stop, never closed
+    "category": "in News" + ", News" * (N // 6),  # a web page's category line
+    "korean-date": "입력" + " " * N + "2024.",  # a Korean page's input time line
+    "time-code-speaker": "00:01:34" + " " * N + "x/",  # a caption copy's time code with the speaker
 }
 
 
