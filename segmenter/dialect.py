@@ -40,6 +40,7 @@ class Dialect:
     element_line: re.Pattern | None = None
     talent: re.Pattern | None = None
     super: re.Pattern | None = None
+    super_title: re.Pattern | None = None  # newsroom: a super's title on the line after it
     skip: re.Pattern | None = None
     run_time: re.Pattern | None = None
     slug: re.Pattern | None = None
@@ -219,6 +220,7 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             element_line=_pattern(room.get("element_line"), origin, "element_line"),
             talent=_pattern(room.get("talent"), origin, "talent"),
             super=_pattern(room.get("super"), origin, "super"),
+            super_title=_pattern(room.get("super_title"), origin, "super_title"),
             skip=_pattern(room.get("skip"), origin, "skip"),
             run_time=_pattern(room.get("run_time"), origin, "run_time"),
             slug=_pattern(room.get("slug"), origin, "slug"),

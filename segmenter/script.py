@@ -550,7 +550,7 @@ def _source(text: str | Iterable[str], dialect: Dialect, width: int | None,
     """The script's lines, numbered from 0, control characters dropped; a transcript's wrapped labels joined
     and its turns run together on one line split at their labels; with a wrap ``width``, hard-wrapped lines
     joined (when ``spaced``, across the blank line between every two lines)."""
-    lines: Iterable[tuple[int, str]] = ((i, _CONTROL.sub("", line)) for i, line in enumerate(_lines(text)))
+    lines: Iterable[tuple[int, str]] = _columns((i, _CONTROL.sub("", line)) for i, line in enumerate(_lines(text)))
     if spaced:
         lines = _close_blanks(lines)
     if dialect.roles is not None:
@@ -558,6 +558,54 @@ def _source(text: str | Iterable[str], dialect: Dialect, width: int | None,
     if width:
         lines = _joined(lines, dialect, width, spaced)
     return iter(lines)
+
+
+def _columned(head: str) -> str:
+    """A script's head with a split-page table read as :func:`_columns` reads it (its rows are no wrapped prose)."""
+    if "|" not in head[:WRAP_HEAD]:
+        return head
+    return "\n".join(line for _, line in _columns(enumerate(head[:WRAP_HEAD].splitlines())))
+
+
+_ROW = re.compile(r"[ \t]*\|(?P<cells>.*)\|[ \t]*")  # a table row: "|OC: ANGELA |The parade returns |"
+
+
+def _columns(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """A split-page script exported as a table (``|VIDEO |AUDIO |`` rows) read as lines: the audio column's
+    words (the last column unless a header row names AUDIO) joined across rows into sentences, each after the
+    other columns' marks of its rows (``OC: ANGELA``, ``TAKE VO``, ``SUPER: ...``); the header row dropped.
+    Other lines pass as they are.
+
+    >>> list(_columns(enumerate(["|VIDEO |AUDIO |", "|TAKE VO |The parade |", "| |returns. |", "Done."])))
+    [(1, 'TAKE VO'), (1, 'The parade returns.'), (3, 'Done.')]
+    """
+    audio, marks, words, start = None, [], [], 0
+    for index, line in lines:
+        row = _ROW.fullmatch(line) if line.count("|") > 2 else None
+        if row is None:
+            yield from marks
+            if words:
+                yield start, " ".join(words)
+            marks, words = [], []
+            yield index, line
+            continue
+        cells = [cell.strip() for cell in row.group("cells").split("|")]
+        heads = [cell.upper() for cell in cells]
+        if "AUDIO" in heads:
+            audio = heads.index("AUDIO")
+            continue
+        spoken = audio if audio is not None and audio < len(cells) else len(cells) - 1
+        if words and words[-1].endswith(_FINAL):
+            yield from marks
+            yield start, " ".join(words)
+            marks, words = [], []
+        marks += [(start if words else index, cell) for i, cell in enumerate(cells) if cell and i != spoken]
+        if cells[spoken]:
+            start = start if words else index
+            words.append(cells[spoken])
+    yield from marks
+    if words:
+        yield start, " ".join(words)
 
 
 #: where a label may open a turn inside a line: after a sentence's end or a colon (and a stage direction), a
@@ -664,6 +712,7 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
     section, speaker, label = None, None, None
     element, from_element, run_time, pending_super, talent = 0, False, None, None, None
     parts, person = None, False  # the part types of a compound element (VO/SOT); a super with a title
+    untitled = False  # a super without a title was just read: its title may follow on the next line
     room = dialect.elements is not None
     spoken = dialect.roles is not None
     title, people, anchor_said = None, {}, ""  # anchor_said: the lead-in line just read (it may introduce a reporter)
@@ -675,6 +724,12 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
             _report(dropped, index, raw, "section marker")
             continue
         bare = None  # the line without notes or run time, while raw is as read
+        if room and untitled and raw.strip():
+            untitled = False
+            if dialect.super_title and dialect.super_title.match(raw) and not raw.rstrip().endswith(_FINAL):
+                person = True  # "SUPER: Dale Pruitt" / "Fire Captain": the title on the line after the name
+                _report(dropped, index, raw, "name super")
+                continue
         if room:
             timed = dialect.run_time.search(raw)
             bare = strip_notes(raw[:timed.start()] + " " + raw[timed.end():] if timed else raw, dialect)
@@ -714,6 +769,7 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
             if named:
                 pending_super = named.group("name").strip()
                 person = "title" not in named.re.groupindex or bool(named.group("title"))
+                untitled = not person
                 if section == "quote":  # a super inside a bite names its speaker
                     speaker = pending_super
                 _report(dropped, index, raw, "name super")
@@ -723,7 +779,7 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
                 continue
             reader = dialect.talent.match(raw)
             if reader:
-                talent = reader.group("name").strip()
+                talent = display_name(reader.group("name").strip())
                 section, speaker, label, from_element = "lead_in", talent, None, False
                 _report(dropped, index, raw, "talent")
                 continue
@@ -868,7 +924,7 @@ def iter_segments(text: str | Iterable[str], dialect: Dialect | str | None = Non
         if speakers:
             dialect = replace(dialect, speakers=speakers)
     if join_wraps is not False or warn:
-        width, spaced = wrap(head, dialect)
+        width, spaced = wrap(_columned(head), dialect)
         if width and join_wraps is False:
             if warn:
                 warn(f"the script looks hard-wrapped at {width} characters, but its lines are kept as they are "

@@ -162,3 +162,93 @@ def test_auto_reads_court_and_hearing_records_as_transcripts():
                "Mr. Hastings. Thank you.\nMr. Linder. Our witness is here.\n")
     assert choose_dialect("auto", court).name == "transcript" == choose_dialect("auto", hearing).name
     assert texts(hearing) == ["The meeting will come to order.", "Thank you.", "Our witness is here."]
+
+
+ENPS = """Page 1 of 1
+Printed: 6/12/2024 4:51 PM
+Story: MILL FIRE
+Writer: jdoyle   Modified: 6/12/2024 4:40 PM
+Anchor: Maria
+Est. Duration: 0:45
+
+[ANCHOR: Maria]
+An old mill burned this afternoon.
+{***VO***}
+TAKE VO
+Crews fought the fire for two hours.
+{***SOT***}
+SUPER: Dale Pruitt
+Fire Captain
+INCUE: "We got the call..."
+We got the call at one o'clock.
+OUTCUE: "...one o'clock."
+TRT: :06
+{***ON CAM***}
+Nobody knows how it started.
+###
+"""
+
+
+def test_enps_printout():
+    """An ENPS story printout: header fields, `{***VO***}` cues, `TAKE VO`, a super's title on its own line,
+    INCUE:/OUTCUE: lines and the `###` end mark are not spoken; the bite after the super is that person's."""
+    assert choose_dialect("auto", ENPS).name == "newsroom"
+    assert read(ENPS) == [("lead_in", None, "An old mill burned this afternoon."),
+                          ("lead_in", None, "Crews fought the fire for two hours."),
+                          ("quote", "Dale Pruitt", "We got the call at one o'clock."),
+                          ("lead_in", None, "Nobody knows how it started.")]
+
+
+INEWS = """BRIDGE
+[ANCHOR CAM 2]
+The bridge is open again tonight.
+<<VO>>
+Drivers lined up before five o'clock.
+<<SOT>>
+CG: Ken Albrecht | Commuter
+This is a big relief.
+OUT CUE: big relief
+<<ON CAM>>
+It should last fifty years.
+----------
+SOC: Standard out cue
+NATS: chanting
+NATS
+"""
+
+
+def test_inews_and_octopus_marks():
+    """`<<VO>>` cues (not a stray `< >`), a `CG:` super with a bar, OUT CUE:, SOC:, NATS lines and a rule."""
+    assert choose_dialect("auto", INEWS).name == "newsroom"
+    assert read(INEWS) == [("lead_in", None, "The bridge is open again tonight."),
+                           ("lead_in", None, "Drivers lined up before five o'clock."),
+                           ("quote", "Ken Albrecht", "This is a big relief."),
+                           ("lead_in", None, "It should last fifty years.")]
+    octopus = "STORY: STRIKE    PRESENTER: James    DURATION: 00:01:10\n[CAM 1 - JAMES]\nNurses walked out today.\n"
+    assert texts(octopus) == ["Nurses walked out today."]
+
+
+TWO_COLUMN = """PARADE/jsmith/6pm
+
+|VIDEO                      |AUDIO                                   |
+|OC: ANGELA                 |The city's spring parade returns        |
+|                           |downtown this Saturday.                 |
+|TAKE VO                    |Organizers expect more than forty       |
+|SUPER: Main Street         |floats and ten marching bands.          |
+|TAKE SOT                   |                                        |
+|SUPER: Rita Gomez/Organizer|(We have been planning this since       |
+|                           |January, and it's the biggest one yet.) |
+|OC: ANGELA                 |Forecasters call for sunshine.          |
+"""
+
+
+def test_two_column_script_speaks_its_audio_column():
+    """A split-page script exported as a table: only the AUDIO column is spoken, its rows joined into
+    sentences; the VIDEO column's marks still apply (`OC: ANGELA` names the reader, the bite after the super
+    is Rita Gomez's)."""
+    assert choose_dialect("auto", TWO_COLUMN).name == "newsroom"
+    assert read(TWO_COLUMN) == [
+        ("lead_in", "Angela", "The city's spring parade returns downtown this Saturday."),
+        ("lead_in", "Angela", "Organizers expect more than forty floats and ten marching bands."),
+        ("quote", "Rita Gomez", "We have been planning this since January, and it's the biggest one yet."),
+        ("lead_in", "Angela", "Forecasters call for sunshine.")]

@@ -52,6 +52,16 @@ HOSTILE = {
     "category": "in News" + ", News" * (N // 6),  # a web page's category line
     "korean-date": "입력" + " " * N + "2024.",  # a Korean page's input time line
     "time-code-speaker": "00:01:34" + " " * N + "x/",  # a caption copy's time code with the speaker
+    "brace-element": "{***" + " " * N,  # an ENPS element cue {***VO***}, never closed
+    "angle-element": "<<A" + " " * N,  # an iNews element cue <<VO>>, never closed
+    "take-element": "TAKE" + " " * N + "VO x",  # a director's TAKE VO
+    "super-title": "CG: Ann Lee\n" + "Ab " * (N // 3) + ".",  # a super's title on the next line
+    "talent-oc": "OC:" + " " * N + "Ann Lee x",  # a split page's on-camera cue naming the reader
+    "slug-slashes": "SLUG" + "/ab" * (N // 3),  # a slug with the writer and show after slashes
+    "printout": "Anchor:" + " " * N + "Ann x",  # a printout's header field
+    "table-bars": "|" * N,  # a split-page table row
+    "table-cells": "|" + " x |" * (N // 4) + "x",  # a table row never closed
+    "end-rule": "#" * N + "x",  # an end mark or rule
 }
 
 
