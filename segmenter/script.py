@@ -43,6 +43,7 @@ from .sentences import split_sentences
 
 #: control characters that are not whitespace: never subtitled (a player would show boxes or nothing)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_BACKTICK = re.compile(r"(?<=[A-Za-z])`(?=[A-Za-z])")  # a typewriter's apostrophe ("I`m"): an apostrophe
 _LINE_END = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # as str.splitlines
 _LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9'’. -]*[A-Z0-9.])\s*:(?:\s+|$)(?P<rest>.*)$")
 
@@ -293,6 +294,27 @@ def _continues(previous: str, line: str, width: int, spaced: bool = False) -> bo
     return len(previous) + 1 + len(line.split(None, 1)[0]) > width
 
 
+def _unbroken(previous: str, line: str, dialect: Dialect) -> str | None:
+    """``previous`` and the next wrapped ``line`` as one, when ``previous`` ends with a word broken at the line
+    end: without the hyphen ("manag-" / "ing": "managing"), or with it for a compound (a first or second part
+    the dialect lists: "self-" / "employed", "President-" / "elect"); None when it does not.
+
+    >>> d = load_dialect("plain")
+    >>> _unbroken("farmers manag-", "ing water", d), _unbroken("Vice President-", "elect, a", d)
+    ('farmers managing water', 'Vice President-elect, a')
+    >>> _unbroken("a plan -", "or not", d) is None, _unbroken("the U.S.-", "led force", d)
+    (True, 'the U.S.-led force')
+    """
+    if not previous.endswith("-") or not line[:1].islower():
+        return None
+    first = previous[-60:].rsplit(None, 1)[-1][:-1]  # (a word's end only: a long paragraph is not scanned)
+    second = re.match(r"[a-z]+(?:-[a-z]+)?", line).group()
+    if not first or first.endswith("-"):
+        return None  # a dash ("a plan -", "word--")
+    keep = not first.isalpha() or first.lower() in dialect.hyphen_firsts or second in dialect.hyphen_seconds
+    return previous + line if keep else previous[:-1] + line
+
+
 def _joined(lines: Iterable[tuple[int, str]], dialect: Dialect, width: int,
             spaced: bool = False) -> Iterator[tuple[int, str]]:
     """Hard-wrapped lines joined into paragraphs (numbered by their first line); a label may open one, marks
@@ -306,7 +328,11 @@ def _joined(lines: Iterable[tuple[int, str]], dialect: Dialect, width: int,
         if parts:
             if (line.strip() and size < JOIN_LIMIT and not _is_mark(line, dialect)
                     and _continues(last, line, width, spaced)):
-                parts.append(line.strip())
+                mended = _unbroken(parts[-1], line.strip(), dialect)
+                if mended:
+                    parts[-1] = mended
+                else:
+                    parts.append(line.strip())
                 size += len(line)
                 last = line
                 continue
@@ -550,7 +576,8 @@ def _source(text: str | Iterable[str], dialect: Dialect, width: int | None,
     """The script's lines, numbered from 0, control characters dropped; a transcript's wrapped labels joined
     and its turns run together on one line split at their labels; with a wrap ``width``, hard-wrapped lines
     joined (when ``spaced``, across the blank line between every two lines)."""
-    lines: Iterable[tuple[int, str]] = _columns((i, _CONTROL.sub("", line)) for i, line in enumerate(_lines(text)))
+    lines: Iterable[tuple[int, str]] = _columns((i, _BACKTICK.sub("'", _CONTROL.sub("", line)))
+                                                for i, line in enumerate(_lines(text)))
     if spaced:
         lines = _close_blanks(lines)
     if dialect.roles is not None:

@@ -252,3 +252,29 @@ def test_two_column_script_speaks_its_audio_column():
         ("lead_in", "Angela", "Organizers expect more than forty floats and ten marching bands."),
         ("quote", "Rita Gomez", "We have been planning this since January, and it's the biggest one yet."),
         ("lead_in", "Angela", "Forecasters call for sunshine.")]
+
+
+def test_backtick_apostrophes_are_apostrophes():
+    assert texts("ANCHOR: I`m told they`re close.\n", "transcript") == ["I'm told they're close."]
+    assert texts("The `quoted` word and a`b.\n", "plain") == ["The `quoted` word and a'b."]
+
+
+WRAPPED = """MARIA LOPEZ, CORRESPONDENT: The new plan is meant to help farmers manag-
+ing their water supply during the long dry season, officials said on
+Tuesday, and it will cost about forty million dol-
+lars over three years, says the Vice President-
+elect, a figure that critics in the state-
+owned utility and the self-
+employed growers call far too low for
+the size of the problem this year.
+"""
+
+
+def test_a_word_broken_at_a_wrapped_line_end_is_mended():
+    """PDF text hyphenated at the line end: the word is joined again ("manag-" / "ing": "managing"); a compound
+    keeps its hyphen ("President-" / "elect", "state-" / "owned", "self-" / "employed")."""
+    assert texts(WRAPPED, "transcript") == [
+        "The new plan is meant to help farmers managing their water supply during the long dry season, officials "
+        "said on Tuesday, and it will cost about forty million dollars over three years, says the Vice "
+        "President-elect, a figure that critics in the state-owned utility and the self-employed growers call "
+        "far too low for the size of the problem this year."]

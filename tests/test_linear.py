@@ -62,6 +62,8 @@ HOSTILE = {
     "table-bars": "|" * N,  # a split-page table row
     "table-cells": "|" + " x |" * (N // 4) + "x",  # a table row never closed
     "end-rule": "#" * N + "x",  # an end mark or rule
+    "hyphen-wrapped": "ab-\nab-\n" * (N // 8),  # words broken at every wrapped line's end, mended
+    "backticks": "a`" * (N // 2),  # typewriter apostrophes
 }
 
 
