@@ -36,6 +36,7 @@ class Dialect:
     toss: re.Pattern
     toss_hint: re.Pattern
     sign_off: re.Pattern
+    columns: dict | None = None  # a table's header word (upper case) -> "spoken", "speaker" or "skip"
     hyphen_firsts: frozenset = frozenset()  # a compound's first part, kept hyphenated across a wrapped line end
     hyphen_seconds: frozenset = frozenset()  # a compound's second part ("elect")
     element: re.Pattern | None = None
@@ -218,6 +219,8 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             toss_hint=_compile(rf"\s(?:{tosses})\s*\.", origin),
             sign_off=_compile(rf"^(?P<name>{_NAME}),\s+(?P<outlet>(?:[\w&'’.-]+\s+){{0,3}}(?:{outlets})"
                               rf"|[A-Z]{{2,6}}(?:-TV)?|[A-Z]\w*-TV)(?:,\s+(?P<place>{_NAME}))?\s*\.$", origin),
+            columns={word.upper(): kind for kind, words in _table(data.get("columns", {}), origin, "columns").items()
+                     for word in _strings(words, origin, f"columns {kind}")} or None,
             hyphen_firsts=frozenset(_strings(heur.get("hyphen_firsts", []), origin, "hyphen_firsts")),
             hyphen_seconds=frozenset(_strings(heur.get("hyphen_seconds", []), origin, "hyphen_seconds")),
             element=_pattern(room.get("element"), origin, "element", re.I),

@@ -439,9 +439,11 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
     if not 1 <= len(words) <= 7:
         return None
     if not lead and not all(map(_caps_word, words)):
-        generic = " ".join(words) in dialect.generic_labels and (rest.endswith(_FINAL) or len(rest.split()) > 4)
-        if rest and not title and (generic or " ".join(words) in dialect.speakers):
-            return Label(" ".join(words), None, rest)  # "Andrew Marr: How could it happen?"
+        joined = " ".join(words)  # a role ("Question:", "Speaker 2:") alone or before a sentence, not a name
+        generic = re.sub(r"\s\d{1,3}$", "", joined) in dialect.generic_labels \
+            and (not rest or rest.endswith(_FINAL) or len(rest.split()) > 4)
+        if not title and (generic or rest and joined in dialect.speakers):
+            return Label(joined, None, rest)  # "Andrew Marr: How could it happen?"
         titled = 2 <= len(words) <= 4 and all(_TITLED.fullmatch(w) for w in words) \
             and not english().word_flags(words[0])  # "The Minister (in the House):" is no name
         if not titled or (rest or title) and not (rest and "(" in prefix and not comma):
@@ -576,8 +578,8 @@ def _source(text: str | Iterable[str], dialect: Dialect, width: int | None,
     """The script's lines, numbered from 0, control characters dropped; a transcript's wrapped labels joined
     and its turns run together on one line split at their labels; with a wrap ``width``, hard-wrapped lines
     joined (when ``spaced``, across the blank line between every two lines)."""
-    lines: Iterable[tuple[int, str]] = _columns((i, _BACKTICK.sub("'", _CONTROL.sub("", line)))
-                                                for i, line in enumerate(_lines(text)))
+    lines: Iterable[tuple[int, str]] = _columns(((i, _BACKTICK.sub("'", _CONTROL.sub("", line)))
+                                                 for i, line in enumerate(_lines(text))), dialect)
     if spaced:
         lines = _close_blanks(lines)
     if dialect.roles is not None:
@@ -587,26 +589,31 @@ def _source(text: str | Iterable[str], dialect: Dialect, width: int | None,
     return iter(lines)
 
 
-def _columned(head: str) -> str:
-    """A script's head with a split-page table read as :func:`_columns` reads it (its rows are no wrapped prose)."""
+def _columned(head: str, dialect: Dialect) -> str:
+    """A script's head with a table read as :func:`_columns` reads it (its rows are no wrapped prose)."""
     if "|" not in head[:WRAP_HEAD]:
         return head
-    return "\n".join(line for _, line in _columns(enumerate(head[:WRAP_HEAD].splitlines())))
+    return "\n".join(line for _, line in _columns(enumerate(head[:WRAP_HEAD].splitlines()), dialect))
 
 
 _ROW = re.compile(r"[ \t]*\|(?P<cells>.*)\|[ \t]*")  # a table row: "|OC: ANGELA |The parade returns |"
 
 
-def _columns(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
-    """A split-page script exported as a table (``|VIDEO |AUDIO |`` rows) read as lines: the audio column's
-    words (the last column unless a header row names AUDIO) joined across rows into sentences, each after the
-    other columns' marks of its rows (``OC: ANGELA``, ``TAKE VO``, ``SUPER: ...``); the header row dropped.
-    Other lines pass as they are.
+_RULE = re.compile(r":?-+:?")  # a table's rule cell ("---", ":--:")
 
-    >>> list(_columns(enumerate(["|VIDEO |AUDIO |", "|TAKE VO |The parade |", "| |returns. |", "Done."])))
+
+def _columns(lines: Iterable[tuple[int, str]], dialect: Dialect) -> Iterator[tuple[int, str]]:
+    """A script exported as a table (``|VIDEO |AUDIO |`` or ``| Speaker | Time | Text |`` rows) read as lines:
+    the spoken column's words (the last column unless the header row names one, ``Dialect.columns``) joined
+    across rows into sentences, each after the other columns' marks of its rows (``OC: ANGELA``, ``TAKE VO``,
+    ``SUPER: ...``), a speaker column's name as a label (``Mimi Geerges:``); header, rule rows and skipped
+    columns (``Time``) dropped. Other lines pass as they are.
+
+    >>> list(_columns(enumerate(["|VIDEO |AUDIO |", "|TAKE VO |The parade |", "| |returns. |", "Done."]),
+    ...               load_dialect("plain")))
     [(1, 'TAKE VO'), (1, 'The parade returns.'), (3, 'Done.')]
     """
-    audio, marks, words, start = None, [], [], 0
+    kinds, marks, words, start = {}, [], [], 0
     for index, line in lines:
         row = _ROW.fullmatch(line) if line.count("|") > 2 else None
         if row is None:
@@ -617,16 +624,21 @@ def _columns(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
             yield index, line
             continue
         cells = [cell.strip() for cell in row.group("cells").split("|")]
-        heads = [cell.upper() for cell in cells]
-        if "AUDIO" in heads:
-            audio = heads.index("AUDIO")
+        named = {i: (dialect.columns or {}).get(cell.upper()) for i, cell in enumerate(cells)}
+        if "spoken" in named.values():  # the header row
+            kinds = named
             continue
-        spoken = audio if audio is not None and audio < len(cells) else len(cells) - 1
-        if words and words[-1].endswith(_FINAL):
+        if all(_RULE.fullmatch(cell) for cell in cells if cell):
+            continue
+        spoken = next((i for i, kind in kinds.items() if kind == "spoken" and i < len(cells)), len(cells) - 1)
+        who = [cell for i, cell in enumerate(cells) if cell and kinds.get(i) == "speaker"]
+        if words and (words[-1].endswith(_FINAL) or who):
             yield from marks
             yield start, " ".join(words)
             marks, words = [], []
-        marks += [(start if words else index, cell) for i, cell in enumerate(cells) if cell and i != spoken]
+        marks += [(start if words else index, f"{cell}:" if kinds.get(i) == "speaker" else cell)
+                  for i, cell in enumerate(cells) if cell and i != spoken and kinds.get(i) != "skip"
+                  and (kinds.get(i) != "speaker" or cell[:1].isupper())]
         if cells[spoken]:
             start = start if words else index
             words.append(cells[spoken])
@@ -951,7 +963,7 @@ def iter_segments(text: str | Iterable[str], dialect: Dialect | str | None = Non
         if speakers:
             dialect = replace(dialect, speakers=speakers)
     if join_wraps is not False or warn:
-        width, spaced = wrap(_columned(head), dialect)
+        width, spaced = wrap(_columned(head, dialect), dialect)
         if width and join_wraps is False:
             if warn:
                 warn(f"the script looks hard-wrapped at {width} characters, but its lines are kept as they are "

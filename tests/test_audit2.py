@@ -278,3 +278,58 @@ def test_a_word_broken_at_a_wrapped_line_end_is_mended():
         "said on Tuesday, and it will cost about forty million dollars over three years, says the Vice "
         "President-elect, a figure that critics in the state-owned utility and the self-employed growers call "
         "far too low for the size of the problem this year."]
+
+
+REV = """Press Briefing by Press Secretary Dana Whitfield 5/02/24 Transcript
+
+Dana Whitfield: (00:00)
+Good afternoon, everybody.
+
+Speaker 1: (00:03)
+Good afternoon.
+
+Dana Whitfield: (00:04)
+Let me start with the storm.
+
+Speaker 2 (01:12):
+Will the President visit?
+"""
+
+
+def test_transcription_service_labels_with_time_codes():
+    """A transcription service's page (rev.com style): "Name: (00:00)" or "Speaker 2 (01:12):" alone on a line
+    before each turn; auto reads it as a transcript."""
+    assert choose_dialect("auto", REV).name == "transcript"
+    assert read(REV) == [("lead_in", "Dana Whitfield", "Good afternoon, everybody."),
+                         ("quote", "Speaker 1", "Good afternoon."),
+                         ("lead_in", "Dana Whitfield", "Let me start with the storm."),
+                         ("quote", "Speaker 2", "Will the President visit?")]
+
+
+CSPAN = """| Speaker | Time | Text |
+|---|---|---|
+| unidentified | | The program continues. |
+| Mimi Geerges | 00:00:12 | Joining us now is a reporter. |
+| | | Good morning. |
+| Tom Brandt | 00:00:20 | Good morning, thanks for having me. |
+"""
+
+
+def test_speaker_time_text_table():
+    """A caption archive's table (Speaker | Time | Text): the text column spoken, the speaker column names the
+    speaker, the time column and the rule row dropped."""
+    assert choose_dialect("auto", CSPAN).name == "transcript"
+    assert read(CSPAN) == [("lead_in", None, "The program continues."),
+                           ("lead_in", "Mimi Geerges", "Joining us now is a reporter."),
+                           ("lead_in", "Mimi Geerges", "Good morning."),
+                           ("quote", "Tom Brandt", "Good morning, thanks for having me.")]
+
+
+def test_caption_speaker_change_marks_and_page_lines():
+    """A caption copy's ">>" (a new speaker) is not spoken; nor a page's "Updated ..." date line or a copyright
+    line that ends "ALL RIGHTS RESERVED"."""
+    captions = ">> WELCOME BACK.\n>> GOOD MORNING.\n"
+    assert texts(captions, "plain") == texts(captions, "transcript") == ["WELCOME BACK.", "GOOD MORNING."]
+    page = ("Updated 21:04, 14-May-2024\n\nANCHOR: Exports grew.\n\n"
+            "Copy: Content and programming copyright 2024 GNN. ALL RIGHTS RESERVED.\n")
+    assert texts(page, "plain") == texts(page, "transcript") == ["Exports grew."]

@@ -64,6 +64,13 @@ HOSTILE = {
     "end-rule": "#" * N + "x",  # an end mark or rule
     "hyphen-wrapped": "ab-\nab-\n" * (N // 8),  # words broken at every wrapped line's end, mended
     "backticks": "a`" * (N // 2),  # typewriter apostrophes
+    "shotlist-spaces": "SHOTLIST" + " " * N + "x",  # a wire script's heading, then spaces
+    "time-code-label-spaces": "Ann Lee (00:03)" + " " * N + "x",  # a label's time code, then spaces
+    "speaker-change": "> >>" * (N // 4),  # a caption copy's ">>"
+    "rights": "copyright " * (N // 10),  # a copyright line, never "all rights reserved"
+    "updated": "Updated" + " " * N + "1",  # a page's date line
+    "labels-with-time-codes": "Speaker 1: (00:03)\nAnn Lee (01:12):\n" * (N // 36),  # a transcription service
+    "speaker-table": "| Speaker | Time | Text |\n" + "| Ann Lee | 0:01 | Hi |\n" * (N // 22),  # a caption table
 }
 
 
