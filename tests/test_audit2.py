@@ -333,3 +333,36 @@ def test_caption_speaker_change_marks_and_page_lines():
     page = ("Updated 21:04, 14-May-2024\n\nANCHOR: Exports grew.\n\n"
             "Copy: Content and programming copyright 2024 GNN. ALL RIGHTS RESERVED.\n")
     assert texts(page, "plain") == texts(page, "transcript") == ["Exports grew."]
+
+
+ROLL_CALL = """THIS WEEK WITH MARTHA REEVES
+Roll Call, Inc.
+1255 22nd Street N.W.
+Washington, DC 20037
+Phone: 202-419-8500
+www.cqrollcall.com
+Copyright 2024 Roll Call, Inc.
+All materials herein are protected by United States copyright law
+and may not be reproduced, distributed, transmitted, displayed,
+published or broadcast without the prior written permission of
+Roll Call. You may not alter or remove any trademark,
+copyright or other notice from copies of the content.
+SPEAKERS: MARTHA REEVES, ABC HOST
+REP. DANIEL OKAFOR (D), MINNESOTA
+
+MARTHA REEVES, ABC HOST: Good morning and welcome to This Week.
+
+REP. DANIEL OKAFOR (D), MINNESOTA: Thanks for having me, Martha.
+"""
+
+
+def test_vendor_header_block_without_blank_lines():
+    """A transcript vendor's address and rights block, its lines not parted by blank lines, and a SPEAKERS:
+    list are not spoken."""
+    assert texts(ROLL_CALL) == ["Good morning and welcome to This Week.", "Thanks for having me, Martha."]
+
+
+def test_full_transcript_page_title_makes_a_transcript():
+    page = ("September 7, 2025\nin News, Politics\nFull transcript of \"Face the Nation,\" Sept. 7, 2025\n\n"
+            "MARGARET ROWE: Good morning.\n\nGOV. ANN TRAVERS: Good morning, Margaret.\n")
+    assert texts(page) == ["Good morning.", "Good morning, Margaret."]

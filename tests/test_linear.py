@@ -66,6 +66,10 @@ HOSTILE = {
     "backticks": "a`" * (N // 2),  # typewriter apostrophes
     "shotlist-spaces": "SHOTLIST" + " " * N + "x",  # a wire script's heading, then spaces
     "time-code-label-spaces": "Ann Lee (00:03)" + " " * N + "x",  # a label's time code, then spaces
+    "vendor-phone": "Phone" + " " * N + "x",  # a vendor's phone line
+    "vendor-company": "Roll" + " Call" * (N // 5) + " x",  # a vendor's company line
+    "vendor-street": "1255" + " 22nd" * (N // 5) + " x",  # a vendor's street address
+    "rights-notice": "and may not be" + " " * N,  # a vendor's rights notice
     "speaker-change": "> >>" * (N // 4),  # a caption copy's ">>"
     "rights": "copyright " * (N // 10),  # a copyright line, never "all rights reserved"
     "updated": "Updated" + " " * N + "1",  # a page's date line
