@@ -64,6 +64,7 @@ class Dialect:
     speakers: frozenset = frozenset()  # transcript: names in title case that open turns in this script
     record_label: re.Pattern | None = None  # transcript: "Mr. BURNS.", "Q.", "Q    " before the words (group name)
     record_turn: re.Pattern | None = None  # transcript: "Mr. Linder." before the words, when such labels take turns
+    turn: re.Pattern | None = None  # transcript: a caption copy's time code and who speaks next
     generic_labels: frozenset = frozenset()  # transcript: role labels in title case ("Question:", "Spokesman:")
     bite: re.Pattern | None = None  # wire: a soundbite's heading (groups who, text): only bites are spoken
     bite_end: re.Pattern | None = None  # wire: a line that ends a bite (the next shot, a heading)
@@ -249,6 +250,7 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             label_max=label_max,
             record_label=_pattern(spoken.get("record_label"), origin, "record_label"),
             record_turn=_pattern(spoken.get("record_turn"), origin, "record_turn", re.M),
+            turn=_pattern(spoken.get("turn"), origin, "turn"),
             generic_labels=frozenset(_strings(spoken.get("generic", []), origin, "generic")),
             bite=_pattern(wire.get("bite"), origin, "bite"),
             bite_end=_pattern(wire.get("end"), origin, "end"),

@@ -408,6 +408,10 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
     """
     if dialect.roles is None:
         return None
+    turn = dialect.turn.match(line) if dialect.turn and line[:1].isdigit() else None
+    if turn:  # "00:01:34(Mori Kenta/Farm Minister)": who speaks next
+        name, title = turn.group("name") or turn.group("other"), turn.group("title")
+        return Label(" ".join(name.split()), title and " ".join(title.split()), "")
     record = dialect.record_label.match(line) if dialect.record_label else None
     if not record and dialect.speakers and dialect.record_turn:
         record = dialect.record_turn.match(line)

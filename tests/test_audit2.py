@@ -366,3 +366,23 @@ def test_full_transcript_page_title_makes_a_transcript():
     page = ("September 7, 2025\nin News, Politics\nFull transcript of \"Face the Nation,\" Sept. 7, 2025\n\n"
             "MARGARET ROWE: Good morning.\n\nGOV. ANN TRAVERS: Good morning, Margaret.\n")
     assert texts(page) == ["Good morning.", "Good morning, Margaret."]
+
+
+def test_caption_copy_time_code_names_the_speaker():
+    """A caption copy's turn marker, a time code and the speaker ("00:01:34(Mori Kenta/Farm Minister)",
+    "00:02:20 話者 2/Ann Lee"), is not spoken and names who speaks next."""
+    page = ("00:00:10(Oda Haruka)\n\nWelcome to the news.\n\n00:01:34(Mori Kenta/Farm Minister)\n\n"
+            "We will release the stock.\n\n00:02:20 話者 2/Ann Lee\n\nMaybe we should buy abroad.\n")
+    assert choose_dialect("auto", page).name == "transcript"
+    assert read(page) == [("lead_in", "Oda Haruka", "Welcome to the news."),
+                          ("quote", "Mori Kenta", "We will release the stock."),
+                          ("quote", "Ann Lee", "Maybe we should buy abroad.")]
+    assert [s.speaker_title for s in parse_script(page, "transcript")] == [None, "Farm Minister", None]
+
+
+def test_labels_alone_and_an_end_line_make_a_transcript():
+    """A UK broadcaster's transcript: labels in capitals alone on their lines, initials labels, "ENDS"."""
+    page = ("Sunday Politics\n\nSunday 12 May 2024\n\nANN ROSS:\nGood morning.\n\nHEALTH SECRETARY:\n"
+            "Good morning, Ann.\n\nAR:\nWill it end?\n\nENDS\n")
+    assert choose_dialect("auto", page).name == "transcript"
+    assert texts(page) == ["Good morning.", "Good morning, Ann.", "Will it end?"]
