@@ -386,3 +386,17 @@ def test_labels_alone_and_an_end_line_make_a_transcript():
             "Good morning, Ann.\n\nAR:\nWill it end?\n\nENDS\n")
     assert choose_dialect("auto", page).name == "transcript"
     assert texts(page) == ["Good morning.", "Good morning, Ann.", "Will it end?"]
+
+
+def test_soundbite_labels_alone_do_not_make_a_wire_script():
+    """A web story or transcript quoting bites with "SOUNDBITE (English) NAME, title:" is no wire script (only a
+    shot list, storyline or VIDEO SHOWS: makes one): its narration is spoken; in a transcript the mark before
+    the label goes and the label names the speaker."""
+    story = ("ANCHOR: Exports grew in April.\n\nSOUNDBITE (CHINESE) LI MING, Economist: \"Demand is back.\"\n\n"
+             "ANCHOR: Analysts doubt it.\n\nSOUNDBITE (ENGLISH) ANN ROE, Trader: \"It will not last.\"\n\n"
+             "SOUNDBITE (ENGLISH) TOM HALE, Banker: \"Maybe.\"\n\nANCHOR: We will see.\n")
+    assert choose_dialect("auto", story).name != "wire"
+    assert [(p, t) for _, p, t in read(story, "transcript")] == [
+        (None, "Exports grew in April."), ("Li Ming", "\"Demand is back.\""), (None, "Analysts doubt it."),
+        ("Ann Roe", "\"It will not last.\""), ("Tom Hale", "\"Maybe.\""), (None, "We will see.")]
+    assert texts("(SOUNDBITE OF MUSIC)\nANN LEE, HOST: Hi.\n", "transcript") == ["Hi."]

@@ -66,6 +66,8 @@ HOSTILE = {
     "backticks": "a`" * (N // 2),  # typewriter apostrophes
     "shotlist-spaces": "SHOTLIST" + " " * N + "x",  # a wire script's heading, then spaces
     "time-code-label-spaces": "Ann Lee (00:03)" + " " * N + "x",  # a label's time code, then spaces
+    "soundbite-mark": "(SOUNDBITE)" + " " * N + "(English)" + " " * N + "x",  # a bite's mark before a label
+    "soundbite-bare": "SOUNDBITE" + " " * N + "(A" + " " * N + ":",  # the bare mark, its language never closed
     "vendor-phone": "Phone" + " " * N + "x",  # a vendor's phone line
     "vendor-company": "Roll" + " Call" * (N // 5) + " x",  # a vendor's company line
     "vendor-street": "1255" + " 22nd" * (N // 5) + " x",  # a vendor's street address
