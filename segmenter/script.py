@@ -629,7 +629,7 @@ def _columns(lines: Iterable[tuple[int, str]], dialect: Dialect) -> Iterator[tup
             continue
         cells = [cell.strip() for cell in row.group("cells").split("|")]
         named = {i: (dialect.columns or {}).get(cell.upper()) for i, cell in enumerate(cells)}
-        if "spoken" in named.values():  # the header row
+        if "spoken" in named.values() and all(named[i] for i, cell in enumerate(cells) if cell):  # the header
             kinds = named
             continue
         if all(_RULE.fullmatch(cell) for cell in cells if cell):

@@ -400,3 +400,10 @@ def test_soundbite_labels_alone_do_not_make_a_wire_script():
         (None, "Exports grew in April."), ("Li Ming", "\"Demand is back.\""), (None, "Analysts doubt it."),
         ("Ann Roe", "\"It will not last.\""), ("Tom Hale", "\"Maybe.\""), (None, "We will see.")]
     assert texts("(SOUNDBITE OF MUSIC)\nANN LEE, HOST: Hi.\n", "transcript") == ["Hi."]
+
+
+def test_a_table_row_of_speech_is_never_a_header():
+    """A row is a header only when every cell names a column: "| Copy | that |" is speech, and a headerless
+    row's other cells stay spoken lines."""
+    assert texts("| Copy | that, please. | Now. |\n", "plain") == ["Copy", "that, please.", "Now."]
+    assert texts("| I'm Anna Mateo. | 0:12 |\n", "transcript") == ["I'm Anna Mateo."]
