@@ -44,6 +44,11 @@ from .sentences import split_sentences
 #: control characters that are not whitespace: never subtitled (a player would show boxes or nothing)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _BACKTICK = re.compile(r"(?<=[A-Za-z])`(?=[A-Za-z])")  # a typewriter's apostrophe ("I`m"): an apostrophe
+
+
+def _apostrophes(line: str) -> str:
+    """A line with a typewriter's backtick apostrophes as apostrophes ("I`m" as "I'm")."""
+    return _BACKTICK.sub("'", line) if "`" in line else line
 _LINE_END = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # as str.splitlines
 _LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9'’. -]*[A-Z0-9.])\s*:(?:\s+|$)(?P<rest>.*)$")
 
@@ -582,7 +587,7 @@ def _source(text: str | Iterable[str], dialect: Dialect, width: int | None,
     """The script's lines, numbered from 0, control characters dropped; a transcript's wrapped labels joined
     and its turns run together on one line split at their labels; with a wrap ``width``, hard-wrapped lines
     joined (when ``spaced``, across the blank line between every two lines)."""
-    lines: Iterable[tuple[int, str]] = _columns(((i, _BACKTICK.sub("'", _CONTROL.sub("", line)))
+    lines: Iterable[tuple[int, str]] = _columns(((i, _apostrophes(_CONTROL.sub("", line)))
                                                  for i, line in enumerate(_lines(text))), dialect)
     if spaced:
         lines = _close_blanks(lines)

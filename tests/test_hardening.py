@@ -319,7 +319,7 @@ def test_fifty_megabyte_script_streams_with_bounded_memory(tmp_path):
 #: is dropped, and a production label's whole line; control characters that are not whitespace are dropped;
 #: a caption copy's ">>" is dropped and a backtick between letters is an apostrophe
 _NOTE = re.compile(r"\[[^\[\]\n]*\]|\(\((?:[^()\n]|\((?!\()|\)(?!\)))*\)\)"  # no "[" or "((" inside
-                   r"|(?:^|(?<=\s))>>+(?=\s|$)")
+                   r"|>(?<!\S>)>+(?!\S)")
 _LABEL = re.compile(r"^\s*([A-Z][A-Z0-9'’. -]*[A-Z0-9.])\s*:(?:\s+|$)")
 _PRODUCTION = {"CG", "SUPER", "CH", "CY", "IN", "OUT", "TRT", "RUNS", "NOTE", "VIDEO", "AUDIO", "GFX", "SLUG",
                "TAPE", "CUE", "SOURCE", "TIME", "INCUE", "OUTCUE", "SOC", "STRAP", "NATS", "STORY", "DURATION",
