@@ -36,10 +36,14 @@ class Dialect:
     toss: re.Pattern
     toss_hint: re.Pattern
     sign_off: re.Pattern
+    columns: dict | None = None  # a table's header word (upper case) -> "spoken", "speaker" or "skip"
+    hyphen_firsts: frozenset = frozenset()  # a compound's first part, kept hyphenated across a wrapped line end
+    hyphen_seconds: frozenset = frozenset()  # a compound's second part ("elect")
     element: re.Pattern | None = None
     element_line: re.Pattern | None = None
     talent: re.Pattern | None = None
     super: re.Pattern | None = None
+    super_title: re.Pattern | None = None  # newsroom: a super's title on the line after it
     skip: re.Pattern | None = None
     run_time: re.Pattern | None = None
     slug: re.Pattern | None = None
@@ -58,6 +62,13 @@ class Dialect:
     introduces: re.Pattern | None = None  # transcript: the anchor's words that hand over to a reporter
     label_max: int = 160
     speakers: frozenset = frozenset()  # transcript: names in title case that open turns in this script
+    record_label: re.Pattern | None = None  # transcript: "Mr. BURNS.", "Q.", "Q    " before the words (group name)
+    record_turn: re.Pattern | None = None  # transcript: "Mr. Linder." before the words, when such labels take turns
+    turn: re.Pattern | None = None  # transcript: a caption copy's time code and who speaks next
+    generic_labels: frozenset = frozenset()  # transcript: role labels in title case ("Question:", "Spokesman:")
+    bite: re.Pattern | None = None  # wire: a soundbite's heading (groups who, text): only bites are spoken
+    bite_end: re.Pattern | None = None  # wire: a line that ends a bite (the next shot, a heading)
+    saying: re.Pattern | None = None  # wire: the words after who speaks that are neither name nor title
 
 
 def dialects_dir() -> Path:
@@ -122,7 +133,8 @@ def _data(name_or_path: str) -> tuple[dict, str]:
 
 #: named groups each pattern must have (a dialect file without one is refused when loaded)
 _GROUPS = {"element": ("type",), "element_line": ("type",), "talent": ("name",), "super": ("name",),
-           "slug": ("slug",), "transcript": ("text",)}
+           "slug": ("slug",), "transcript": ("text",), "bite": ("who", "text"),
+           "record_label": ("name",), "record_turn": ("name",)}
 
 
 def _pattern(value, origin: str, key: str, flags: int = 0) -> re.Pattern | None:
@@ -178,7 +190,7 @@ def _detector(name_or_path: str) -> tuple[re.Pattern | None, dict]:
 
 @cache
 def load_dialect(name_or_path: str = "plain") -> Dialect:
-    """A dialect by name (``plain``, ``newsroom``, ``transcript``) or a TOML file by path (``extends``
+    """A dialect by name (``plain``, ``newsroom``, ``transcript``, ``wire``) or a TOML file by path (``extends``
     another, a relative path read from the extending file's folder)."""
     data, origin = _data(name_or_path)
     try:
@@ -187,6 +199,7 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
         outlets = "|".join(re.escape(o) for o in _strings(heur["outlets"], origin, "outlets"))
         room = _table(data.get("newsroom", {}), origin, "newsroom")
         spoken = _table(data.get("transcript", {}), origin, "transcript")
+        wire = _table(data.get("wire", {}), origin, "wire")
         drop, reasons = _alternation(data.get("drop", {}), origin, "drop")
         label_max = spoken.get("label_max", 160)
         if not isinstance(label_max, int) or isinstance(label_max, bool) or not 1 <= label_max <= 1000:
@@ -207,10 +220,15 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             toss_hint=_compile(rf"\s(?:{tosses})\s*\.", origin),
             sign_off=_compile(rf"^(?P<name>{_NAME}),\s+(?P<outlet>(?:[\w&'’.-]+\s+){{0,3}}(?:{outlets})"
                               rf"|[A-Z]{{2,6}}(?:-TV)?|[A-Z]\w*-TV)(?:,\s+(?P<place>{_NAME}))?\s*\.$", origin),
+            columns={word.upper(): kind for kind, words in _table(data.get("columns", {}), origin, "columns").items()
+                     for word in _strings(words, origin, f"columns {kind}")} or None,
+            hyphen_firsts=frozenset(_strings(heur.get("hyphen_firsts", []), origin, "hyphen_firsts")),
+            hyphen_seconds=frozenset(_strings(heur.get("hyphen_seconds", []), origin, "hyphen_seconds")),
             element=_pattern(room.get("element"), origin, "element", re.I),
             element_line=_pattern(room.get("element_line"), origin, "element_line"),
             talent=_pattern(room.get("talent"), origin, "talent"),
             super=_pattern(room.get("super"), origin, "super"),
+            super_title=_pattern(room.get("super_title"), origin, "super_title"),
             skip=_pattern(room.get("skip"), origin, "skip"),
             run_time=_pattern(room.get("run_time"), origin, "run_time"),
             slug=_pattern(room.get("slug"), origin, "slug"),
@@ -230,6 +248,13 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             roles={k.upper(): v for k, v in roles.items()} or None,
             introduces=_pattern(spoken.get("introduces"), origin, "introduces", re.I),
             label_max=label_max,
+            record_label=_pattern(spoken.get("record_label"), origin, "record_label"),
+            record_turn=_pattern(spoken.get("record_turn"), origin, "record_turn", re.M),
+            turn=_pattern(spoken.get("turn"), origin, "turn"),
+            generic_labels=frozenset(_strings(spoken.get("generic", []), origin, "generic")),
+            bite=_pattern(wire.get("bite"), origin, "bite"),
+            bite_end=_pattern(wire.get("end"), origin, "end"),
+            saying=_pattern(wire.get("saying"), origin, "saying"),
         )
     except KeyError as exc:
         raise InputError(f"{origin}: dialect is missing {exc}") from None
@@ -244,7 +269,7 @@ DETECT_FIRST = 10_000  # ``auto`` decides on this much when its marks already we
 #: the weight of marks that makes ``auto`` leave ``plain`` (one CG:, TRT or SUPER: line weighs 1)
 AUTO_THRESHOLD = 3
 #: the dialects ``auto`` weighs against each other, in the order that wins a tie
-AUTO_DIALECTS = ("newsroom", "transcript")
+AUTO_DIALECTS = ("newsroom", "transcript", "wire")
 
 
 def detect_scores(text: str) -> dict[str, float]:

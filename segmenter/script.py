@@ -43,6 +43,12 @@ from .sentences import split_sentences
 
 #: control characters that are not whitespace: never subtitled (a player would show boxes or nothing)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_BACKTICK = re.compile(r"(?<=[A-Za-z])`(?=[A-Za-z])")  # a typewriter's apostrophe ("I`m"): an apostrophe
+
+
+def _apostrophes(line: str) -> str:
+    """A line with a typewriter's backtick apostrophes as apostrophes ("I`m" as "I'm")."""
+    return _BACKTICK.sub("'", line) if "`" in line else line
 _LINE_END = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # as str.splitlines
 _LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9'’. -]*[A-Z0-9.])\s*:(?:\s+|$)(?P<rest>.*)$")
 
@@ -293,6 +299,27 @@ def _continues(previous: str, line: str, width: int, spaced: bool = False) -> bo
     return len(previous) + 1 + len(line.split(None, 1)[0]) > width
 
 
+def _unbroken(previous: str, line: str, dialect: Dialect) -> str | None:
+    """``previous`` and the next wrapped ``line`` as one, when ``previous`` ends with a word broken at the line
+    end: without the hyphen ("manag-" / "ing": "managing"), or with it for a compound (a first or second part
+    the dialect lists: "self-" / "employed", "President-" / "elect"); None when it does not.
+
+    >>> d = load_dialect("plain")
+    >>> _unbroken("farmers manag-", "ing water", d), _unbroken("Vice President-", "elect, a", d)
+    ('farmers managing water', 'Vice President-elect, a')
+    >>> _unbroken("a plan -", "or not", d) is None, _unbroken("the U.S.-", "led force", d)
+    (True, 'the U.S.-led force')
+    """
+    if not previous.endswith("-") or not line[:1].islower():
+        return None
+    first = previous[-60:].rsplit(None, 1)[-1][:-1]  # (a word's end only: a long paragraph is not scanned)
+    second = re.match(r"[a-z]+(?:-[a-z]+)?", line).group()
+    if not first or first.endswith("-"):
+        return None  # a dash ("a plan -", "word--")
+    keep = not first.isalpha() or first.lower() in dialect.hyphen_firsts or second in dialect.hyphen_seconds
+    return previous + line if keep else previous[:-1] + line
+
+
 def _joined(lines: Iterable[tuple[int, str]], dialect: Dialect, width: int,
             spaced: bool = False) -> Iterator[tuple[int, str]]:
     """Hard-wrapped lines joined into paragraphs (numbered by their first line); a label may open one, marks
@@ -306,7 +333,11 @@ def _joined(lines: Iterable[tuple[int, str]], dialect: Dialect, width: int,
         if parts:
             if (line.strip() and size < JOIN_LIMIT and not _is_mark(line, dialect)
                     and _continues(last, line, width, spaced)):
-                parts.append(line.strip())
+                mended = _unbroken(parts[-1], line.strip(), dialect)
+                if mended:
+                    parts[-1] = mended
+                else:
+                    parts.append(line.strip())
                 size += len(line)
                 last = line
                 continue
@@ -353,10 +384,6 @@ class Label:
 
 
 _CAPS = re.compile(r"[A-Z][A-Za-z0-9'’.-]*")
-#: a hearing record's label: a title in mixed case, a name in capitals, a full stop ("Mr. BURNS. I have ...")
-_RECORD_LABEL = re.compile(r"[ \t]*(?P<name>(?:Mr\.|Mrs\.|Ms\.|Dr\.|The|Senator|Chairman|Chairwoman|Secretary|"
-                           r"General|Admiral|Representative)[ \t]+[A-Z][A-Z’'-]+(?:[ \t]+[A-Z][A-Z’'-]+){0,2})\.[ \t]+"
-                           r"(?=[A-Z\"“(])")
 _PARENS = re.compile(r"\([^()]{0,60}\)")
 _OUTSIDE_PARENS_COMMA = re.compile(r",(?![^()]*\))")  # a comma not inside parentheses
 _TIGHT_AFTER = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ\"“‘'")
@@ -386,9 +413,17 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
     """
     if dialect.roles is None:
         return None
-    record = _RECORD_LABEL.match(line)
+    turn = dialect.turn.match(line) if dialect.turn and line[:1].isdigit() else None
+    if turn:  # "00:01:34(Mori Kenta/Farm Minister)": who speaks next
+        name, title = turn.group("name") or turn.group("other"), turn.group("title")
+        return Label(" ".join(name.split()), title and " ".join(title.split()), "")
+    record = dialect.record_label.match(line) if dialect.record_label else None
+    if not record and dialect.speakers and dialect.record_turn:
+        record = dialect.record_turn.match(line)
+        record = record if record and " ".join(record.group("name").split()) in dialect.speakers else None
     if record:
-        return Label(" ".join(record.group("name").split()), None, line[record.end():].strip())
+        name = record.group("name") or record.groupdict().get("ask")
+        return Label(" ".join(name.split()), None, line[record.end():].strip())
     colon = line.find(":", 0, dialect.label_max)
     if colon < 1:
         return None
@@ -413,8 +448,11 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
     if not 1 <= len(words) <= 7:
         return None
     if not lead and not all(map(_caps_word, words)):
-        if rest and not title and " ".join(words) in dialect.speakers:
-            return Label(" ".join(words), None, rest)  # "Andrew Marr: How could it happen?"
+        joined = " ".join(words)  # a role ("Question:", "Speaker 2:") alone or before a sentence, not a name
+        generic = re.sub(r"\s\d{1,3}$", "", joined) in dialect.generic_labels \
+            and (not rest or rest.endswith(_FINAL) or len(rest.split()) > 4)
+        if not title and (generic or rest and joined in dialect.speakers):
+            return Label(joined, None, rest)  # "Andrew Marr: How could it happen?"
         titled = 2 <= len(words) <= 4 and all(_TITLED.fullmatch(w) for w in words) \
             and not english().word_flags(words[0])  # "The Minister (in the House):" is no name
         if not titled or (rest or title) and not (rest and "(" in prefix and not comma):
@@ -423,6 +461,14 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
     if title and title[-1:] in ".?!" and not re.search(r"\b[A-Za-z]\.$", title):
         return None  # a sentence with a comma and a colon, not a label
     return Label(" ".join(words), title, rest)
+
+
+def _asked(raw: str, line: str, dialect: Dialect) -> Label | None:
+    """A questioner's label as a White House transcript writes it, "Q" and two spaces or a tab ("Q    Will he
+    sign it?"), read on the line as written (``raw``); ``line`` is the same line with its spaces closed up."""
+    record = dialect.record_label.match(raw) if dialect.record_label and raw.lstrip()[:1] == "Q" else None
+    ask = record.groupdict().get("ask") if record else None
+    return Label(ask, None, line[line.index(ask) + len(ask):].strip()) if ask and line.startswith(ask) else None
 
 
 def _stage_directions(line: str, dialect: Dialect, sounds: bool) -> tuple[str, list[str]]:
@@ -452,14 +498,18 @@ _CLOSING = tuple(".,;:!?")
 _TITLE_CASE_TURN = re.compile(r"^[ \t]*([A-Z][a-z’'-]+(?:[ \t]+[A-Z][a-z’'.-]+){1,2})[ \t]*:[ \t]+\S", re.MULTILINE)
 
 
-def title_case_speakers(head: str) -> frozenset[str]:
+def title_case_speakers(head: str, dialect: Dialect | None = None) -> frozenset[str]:
     """Names in title case that open turns in a transcript ("Andrew Marr: How could it happen?"): each
     opens two lines or more in ``head``, and two such names at least take turns (not "Bottom Line:" twice).
+    With a dialect's ``record_turn``, a hearing record's labels in title case ("Mr. Linder. The meeting ...")
+    too: every such name, when two names or more open three turns or more.
 
     >>> sorted(title_case_speakers("Ann Lee: Hi.\\nTom Hale: Hello.\\nAnn Lee: So.\\nTom Hale: Yes."))
     ['Ann Lee', 'Tom Hale']
     >>> title_case_speakers("Bottom Line: we wait.\\nBottom Line: we wait more.")
     frozenset()
+    >>> sorted(title_case_speakers("Mr. Lee. Hi.\\nDr. Ames. Hello.\\nMr. Lee. So.", load_dialect("transcript")))
+    ['Dr. Ames', 'Mr. Lee']
     """
     counts: dict[str, int] = {}
     for m in _TITLE_CASE_TURN.finditer(head[:WRAP_HEAD]):
@@ -467,7 +517,12 @@ def title_case_speakers(head: str) -> frozenset[str]:
         if not english().word_flags(name.split()[0]):
             counts[name] = counts.get(name, 0) + 1
     names = frozenset(name for name, count in counts.items() if count > 1)
-    return names if len(names) > 1 else frozenset()
+    names = names if len(names) > 1 else frozenset()
+    record: dict[str, int] = {}
+    for m in dialect.record_turn.finditer(head[:WRAP_HEAD]) if dialect and dialect.record_turn else ():
+        name = " ".join(m.group("name").split())
+        record[name] = record.get(name, 0) + 1
+    return names | frozenset(record) if len(record) > 1 and sum(record.values()) > 2 else names
 
 
 def _headline(line: str, dialect: Dialect, people: dict, said: bool) -> bool:
@@ -522,7 +577,7 @@ def _speaker(label: Label, dialect: Dialect, people: dict,
         role = "package"
     person = _Person(name, title, role or ("lead_in" if not people else "quote"))
     people.setdefault(None, [])
-    for key in {" ".join(words).upper(), words[-1].upper(), words[0].upper()} if len(words) > 1 else ():
+    for key in {" ".join(words).upper(), words[-1].upper(), words[0].upper()} if len(words) > 1 or titles else ():
         people.setdefault(key, []).append(person)
     return person.section, name, title
 
@@ -532,7 +587,8 @@ def _source(text: str | Iterable[str], dialect: Dialect, width: int | None,
     """The script's lines, numbered from 0, control characters dropped; a transcript's wrapped labels joined
     and its turns run together on one line split at their labels; with a wrap ``width``, hard-wrapped lines
     joined (when ``spaced``, across the blank line between every two lines)."""
-    lines: Iterable[tuple[int, str]] = ((i, _CONTROL.sub("", line)) for i, line in enumerate(_lines(text)))
+    lines: Iterable[tuple[int, str]] = _columns(((i, _apostrophes(_CONTROL.sub("", line)))
+                                                 for i, line in enumerate(_lines(text))), dialect)
     if spaced:
         lines = _close_blanks(lines)
     if dialect.roles is not None:
@@ -540,6 +596,64 @@ def _source(text: str | Iterable[str], dialect: Dialect, width: int | None,
     if width:
         lines = _joined(lines, dialect, width, spaced)
     return iter(lines)
+
+
+def _columned(head: str, dialect: Dialect) -> str:
+    """A script's head with a table read as :func:`_columns` reads it (its rows are no wrapped prose)."""
+    if "|" not in head[:WRAP_HEAD]:
+        return head
+    return "\n".join(line for _, line in _columns(enumerate(head[:WRAP_HEAD].splitlines()), dialect))
+
+
+_ROW = re.compile(r"[ \t]*\|(?P<cells>.*)\|[ \t]*")  # a table row: "|OC: ANGELA |The parade returns |"
+
+
+_RULE = re.compile(r":?-+:?")  # a table's rule cell ("---", ":--:")
+
+
+def _columns(lines: Iterable[tuple[int, str]], dialect: Dialect) -> Iterator[tuple[int, str]]:
+    """A script exported as a table (``|VIDEO |AUDIO |`` or ``| Speaker | Time | Text |`` rows) read as lines:
+    the spoken column's words (the last column unless the header row names one, ``Dialect.columns``) joined
+    across rows into sentences, each after the other columns' marks of its rows (``OC: ANGELA``, ``TAKE VO``,
+    ``SUPER: ...``), a speaker column's name as a label (``Mimi Geerges:``); header, rule rows and skipped
+    columns (``Time``) dropped. Other lines pass as they are.
+
+    >>> list(_columns(enumerate(["|VIDEO |AUDIO |", "|TAKE VO |The parade |", "| |returns. |", "Done."]),
+    ...               load_dialect("plain")))
+    [(1, 'TAKE VO'), (1, 'The parade returns.'), (3, 'Done.')]
+    """
+    kinds, marks, words, start = {}, [], [], 0
+    for index, line in lines:
+        row = _ROW.fullmatch(line) if line.count("|") > 2 else None
+        if row is None:
+            yield from marks
+            if words:
+                yield start, " ".join(words)
+            marks, words = [], []
+            yield index, line
+            continue
+        cells = [cell.strip() for cell in row.group("cells").split("|")]
+        named = {i: (dialect.columns or {}).get(cell.upper()) for i, cell in enumerate(cells)}
+        if "spoken" in named.values() and all(named[i] for i, cell in enumerate(cells) if cell):  # the header
+            kinds = named
+            continue
+        if all(_RULE.fullmatch(cell) for cell in cells if cell):
+            continue
+        spoken = next((i for i, kind in kinds.items() if kind == "spoken" and i < len(cells)), len(cells) - 1)
+        who = [cell for i, cell in enumerate(cells) if cell and kinds.get(i) == "speaker"]
+        if words and (words[-1].endswith(_FINAL) or who):
+            yield from marks
+            yield start, " ".join(words)
+            marks, words = [], []
+        marks += [(start if words else index, f"{cell}:" if kinds.get(i) == "speaker" else cell)
+                  for i, cell in enumerate(cells) if cell and i != spoken and kinds.get(i) != "skip"
+                  and (kinds.get(i) != "speaker" or cell[:1].isupper())]
+        if cells[spoken]:
+            start = start if words else index
+            words.append(cells[spoken])
+    yield from marks
+    if words:
+        yield start, " ".join(words)
 
 
 #: where a label may open a turn inside a line: after a sentence's end or a colon (and a stage direction), a
@@ -579,13 +693,74 @@ def _inline_labels(lines: Iterable[tuple[int, str]], dialect: Dialect) -> Iterat
 _STAGE_HEAD = re.compile(r"^\([A-Z][A-Z ’'.-]{1,40}\)[ \t]+")  # "(BREAK) " before an inline label
 
 
+def _bite_speaker(who: str, dialect: Dialect) -> tuple[str | None, str | None]:
+    """(name, title) of who speaks a wire script's soundbite: the name first when written in mixed case, last
+    when written in capitals (Reuters writes the title first); "SAYING" dropped.
+
+    >>> d = load_dialect("wire")
+    >>> _bite_speaker("Ann Roe, Alesund fire chief", d), _bite_speaker("RESIDENT, MARCO BELLINI, SAYING", d)
+    (('Ann Roe', 'Alesund fire chief'), ('Marco Bellini', 'RESIDENT'))
+    """
+    who = dialect.saying.sub("", who) if dialect.saying else who
+    parts = [p.strip() for p in who.split(",") if p.strip()]
+    if not parts:
+        return None, None
+    caps = not any(c.islower() for c in who)
+    name, title = (parts[-1], parts[:-1]) if caps and len(parts) > 1 else (parts[0], parts[1:])
+    return (display_name(name) if caps else name), ", ".join(title) or None
+
+
+def _unquoted(text: str) -> str:
+    """A bite's line without the quotation marks that open or close the whole bite.
+
+    >>> _unquoted('"We are safe."'), _unquoted('"We are'), _unquoted('safe."'), _unquoted('He said "no" twice.')
+    ('We are safe.', 'We are', 'safe.', 'He said "no" twice.')
+    """
+    text = text.strip()
+    marks = sum(text.count(q) for q in '"“”')
+    opens, closes = text[:1] in '"“', text[-1:] in '"”'
+    if opens and closes and marks == 2:
+        return text[1:-1].strip()
+    if marks % 2 and opens:
+        return text[1:].strip()
+    if marks % 2 and closes:
+        return text[:-1].strip()
+    return text
+
+
+def _bites(text: str | Iterable[str], dialect: Dialect, dropped=None) -> Iterator[_Para]:
+    """A wire script's soundbites, each line a quote spoken by the person its heading names; every other line
+    (story fields, shot list, storyline) reported dropped."""
+    speaker, title, inside = None, None, False
+    for index, raw in enumerate(_lines(text)):
+        raw = _CONTROL.sub("", raw)
+        heading = dialect.bite.match(raw)
+        if heading:
+            speaker, title = _bite_speaker(heading.group("who"), dialect)
+            inside, line = True, heading.group("text")
+            _report(dropped, index, raw[:heading.start("text")], "soundbite heading")
+        elif inside and not (dialect.bite_end and dialect.bite_end.match(raw)):
+            line = raw
+        else:
+            inside = False
+            _report(dropped, index, raw, "shot list or storyline")
+            continue
+        line = _unquoted(strip_notes(line, dialect))
+        if line:
+            yield _Para(index, line, "quote", speaker, None, title=title)
+
+
 def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None = None, dropped=None,
                 sounds: bool = False, warn=None, headlines: bool = True, spaced: bool = False) -> Iterator[_Para]:
     """Lines with notes dropped and markers, labels and (newsroom) element marks applied; every line not
     subtitled is reported to ``dropped(line_number, text, reason)`` when given."""
+    if dialect.bite is not None:  # a wire script: only its soundbites are spoken
+        yield from _bites(text, dialect, dropped)
+        return
     section, speaker, label = None, None, None
     element, from_element, run_time, pending_super, talent = 0, False, None, None, None
     parts, person = None, False  # the part types of a compound element (VO/SOT); a super with a title
+    untitled = False  # a super without a title was just read: its title may follow on the next line
     room = dialect.elements is not None
     spoken = dialect.roles is not None
     title, people, anchor_said = None, {}, ""  # anchor_said: the lead-in line just read (it may introduce a reporter)
@@ -597,6 +772,12 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
             _report(dropped, index, raw, "section marker")
             continue
         bare = None  # the line without notes or run time, while raw is as read
+        if room and untitled and raw.strip():
+            untitled = False
+            if dialect.super_title and dialect.super_title.match(raw) and not raw.rstrip().endswith(_FINAL):
+                person = True  # "SUPER: Dale Pruitt" / "Fire Captain": the title on the line after the name
+                _report(dropped, index, raw, "name super")
+                continue
         if room:
             timed = dialect.run_time.search(raw)
             bare = strip_notes(raw[:timed.start()] + " " + raw[timed.end():] if timed else raw, dialect)
@@ -636,6 +817,7 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
             if named:
                 pending_super = named.group("name").strip()
                 person = "title" not in named.re.groupindex or bool(named.group("title"))
+                untitled = not person
                 if section == "quote":  # a super inside a bite names its speaker
                     speaker = pending_super
                 _report(dropped, index, raw, "name super")
@@ -645,7 +827,7 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
                 continue
             reader = dialect.talent.match(raw)
             if reader:
-                talent = reader.group("name").strip()
+                talent = display_name(reader.group("name").strip())
                 section, speaker, label, from_element = "lead_in", talent, None, False
                 _report(dropped, index, raw, "talent")
                 continue
@@ -667,7 +849,7 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
             line, removed = _stage_directions(line, dialect, sounds)
             for direction in removed:
                 _report(dropped, index, direction, "stage direction")
-            found = _speaker_label(line, dialect)
+            found = _speaker_label(line, dialect) or _asked(raw, line, dialect)
             if found and found.name.split()[0].rstrip(".").upper() in dialect.production_labels:
                 _report(dropped, index, raw, "production label")
                 continue
@@ -786,11 +968,11 @@ def iter_segments(text: str | Iterable[str], dialect: Dialect | str | None = Non
         from .pipeline import _head  # the pipeline's reader of a script's head, whole or in pieces
 
         head, text = _head(text)
-        speakers = title_case_speakers(head) if dialect.roles is not None else None
+        speakers = title_case_speakers(head, dialect) if dialect.roles is not None else None
         if speakers:
             dialect = replace(dialect, speakers=speakers)
     if join_wraps is not False or warn:
-        width, spaced = wrap(head, dialect)
+        width, spaced = wrap(_columned(head, dialect), dialect)
         if width and join_wraps is False:
             if warn:
                 warn(f"the script looks hard-wrapped at {width} characters, but its lines are kept as they are "

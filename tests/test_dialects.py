@@ -183,7 +183,7 @@ def test_custom_dialect_file(tmp_path):
                    '\\s*(?:/.*)?$\'\n', encoding="utf-8")
     cues = subtitle("(**SOT**)\nLOWER3: Ana Ruiz / Mayor\nWe will rebuild.\n", MS, dialect=str(own))
     assert [(c.text, c.speaker) for c in cues] == [("We will rebuild.", "Ana Ruiz")]
-    with pytest.raises(InputError, match="unknown dialect 'martian'; known: newsroom, plain, transcript, auto"):
+    with pytest.raises(InputError, match="unknown dialect 'martian'; known: newsroom, plain, transcript, wire, auto"):
         load_dialect("martian")
 
 

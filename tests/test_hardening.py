@@ -316,11 +316,14 @@ def test_fifty_megabyte_script_streams_with_bounded_memory(tmp_path):
 
 #: the plain dialect's documented rules, restated independently (README, script.py's docstring,
 #: dialects/plain.toml): notes in [..] or ((..)) are dropped; a label in capitals and a colon at line start
-#: is dropped, and a production label's whole line; control characters that are not whitespace are dropped
-_NOTE = re.compile(r"\[[^\[\]\n]*\]|\(\((?:[^()\n]|\((?!\()|\)(?!\)))*\)\)")  # no "[" or "((" inside
+#: is dropped, and a production label's whole line; control characters that are not whitespace are dropped;
+#: a caption copy's ">>" is dropped and a backtick between letters is an apostrophe
+_NOTE = re.compile(r"\[[^\[\]\n]*\]|\(\((?:[^()\n]|\((?!\()|\)(?!\)))*\)\)"  # no "[" or "((" inside
+                   r"|>(?<!\S>)>+(?!\S)")
 _LABEL = re.compile(r"^\s*([A-Z][A-Z0-9'’. -]*[A-Z0-9.])\s*:(?:\s+|$)")
 _PRODUCTION = {"CG", "SUPER", "CH", "CY", "IN", "OUT", "TRT", "RUNS", "NOTE", "VIDEO", "AUDIO", "GFX", "SLUG",
-               "TAPE", "CUE", "SOURCE", "TIME"}
+               "TAPE", "CUE", "SOURCE", "TIME", "INCUE", "OUTCUE", "SOC", "STRAP", "NATS", "STORY", "DURATION",
+               "OC", "CU", "SPEAKERS", "GUESTS"}
 
 
 def spoken_words(text: str) -> list[str]:
@@ -328,6 +331,7 @@ def spoken_words(text: str) -> list[str]:
     words = []
     for line in text.splitlines():
         line = "".join(ch for ch in line if ch.isspace() or unicodedata.category(ch) != "Cc")
+        line = re.sub(r"(?<=[A-Za-z])`(?=[A-Za-z])", "'", line)
         line = " ".join(_NOTE.sub(" ", line).split())
         label = _LABEL.match(line)
         if label and label.group(1).split()[0].rstrip(".") in _PRODUCTION:

@@ -41,6 +41,42 @@ HOSTILE = {
     "closed-up-direction": "(ph)" + " " * N + "(ph).",  # a direction removed before punctuation
     "record-label": "Mr." + " " * N + "BURNS" + " " * N + "X",  # a hearing record's "Mr. BURNS." label
     "title-case-turns": "Ann Lee: hi.\nTom Hale: yo.\n" * (N // 26),  # names in title case taking turns
+    "wire-bite": "SHOTLIST\n1. SOUNDBITE" + " " * N + "x",  # a wire soundbite heading: spaces, then no colon
+    "wire-bite-language": "2. SOUNDBITE (" + "A " * (N // 2),  # a language in parentheses, never closed
+    "wire-bite-number": "3" + " " * N + ".",  # a shot number, then spaces
+    "end-mark": "- END" + " " * N + "x",  # an end mark alone on its line
+    "briefing-time": "1:42 p.m." + " " * N + "x",  # a briefing's time line, its zone after spaces
+    "record-turn": "Mr. Linder. Hi.\nDr. Ames. Yo.\n" * (N // 30) + "Mr." + " " * N + "Lee",  # "Mr. Linder." turns
+    "questioner": "Q" + " " * N + "x",  # a White House questioner's "Q" and spaces
+    "stage-sentence": "(A" + "b" * N,  # "(Laughter.)": a sentence with its full stop, never closed
+    "category": "in News" + ", News" * (N // 6),  # a web page's category line
+    "korean-date": "입력" + " " * N + "2024.",  # a Korean page's input time line
+    "time-code-speaker": "00:01:34" + " " * N + "x/",  # a caption copy's time code with the speaker
+    "brace-element": "{***" + " " * N,  # an ENPS element cue {***VO***}, never closed
+    "angle-element": "<<A" + " " * N,  # an iNews element cue <<VO>>, never closed
+    "take-element": "TAKE" + " " * N + "VO x",  # a director's TAKE VO
+    "super-title": "CG: Ann Lee\n" + "Ab " * (N // 3) + ".",  # a super's title on the next line
+    "talent-oc": "OC:" + " " * N + "Ann Lee x",  # a split page's on-camera cue naming the reader
+    "slug-slashes": "SLUG" + "/ab" * (N // 3),  # a slug with the writer and show after slashes
+    "printout": "Anchor:" + " " * N + "Ann x",  # a printout's header field
+    "table-bars": "|" * N,  # a split-page table row
+    "table-cells": "|" + " x |" * (N // 4) + "x",  # a table row never closed
+    "end-rule": "#" * N + "x",  # an end mark or rule
+    "hyphen-wrapped": "ab-\nab-\n" * (N // 8),  # words broken at every wrapped line's end, mended
+    "backticks": "a`" * (N // 2),  # typewriter apostrophes
+    "shotlist-spaces": "SHOTLIST" + " " * N + "x",  # a wire script's heading, then spaces
+    "time-code-label-spaces": "Ann Lee (00:03)" + " " * N + "x",  # a label's time code, then spaces
+    "soundbite-mark": "(SOUNDBITE)" + " " * N + "(English)" + " " * N + "x",  # a bite's mark before a label
+    "soundbite-bare": "SOUNDBITE" + " " * N + "(A" + " " * N + ":",  # the bare mark, its language never closed
+    "vendor-phone": "Phone" + " " * N + "x",  # a vendor's phone line
+    "vendor-company": "Roll" + " Call" * (N // 5) + " x",  # a vendor's company line
+    "vendor-street": "1255" + " 22nd" * (N // 5) + " x",  # a vendor's street address
+    "rights-notice": "and may not be" + " " * N,  # a vendor's rights notice
+    "speaker-change": "> >>" * (N // 4),  # a caption copy's ">>"
+    "rights": "copyright " * (N // 10),  # a copyright line, never "all rights reserved"
+    "updated": "Updated" + " " * N + "1",  # a page's date line
+    "labels-with-time-codes": "Speaker 1: (00:03)\nAnn Lee (01:12):\n" * (N // 36),  # a transcription service
+    "speaker-table": "| Speaker | Time | Text |\n" + "| Ann Lee | 0:01 | Hi |\n" * (N // 22),  # a caption table
 }
 
 
@@ -51,7 +87,7 @@ def seconds(func) -> float:
     return time.process_time() - start
 
 
-@pytest.mark.parametrize("dialect", ["auto", "plain", "newsroom", "transcript"])
+@pytest.mark.parametrize("dialect", ["auto", "plain", "newsroom", "transcript", "wire"])
 @pytest.mark.parametrize("name", HOSTILE)
 def test_hostile_line_is_read_in_linear_time(name, dialect):
     """Within 2 s, or (on a loaded machine) 4 times an ordinary script of as many characters, one line
