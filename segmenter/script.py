@@ -229,17 +229,27 @@ def wrap_width(head: str, dialect: Dialect | None = None) -> int | None:
     if len(candidates) < 3:  # most scripts: no need to look further
         return None
     prose = [bool(line.strip()) and not _is_mark(line, dialect) for line in lines]
-    open_lengths = [len(lines[i]) for i in candidates if prose[i] and prose[i + 1]]
+    # a turn's first line wraps like prose: "The CHAIRMAN. The committee will come to order. The" / "purpose of"
+    opens = [p or _labelled_speech(line, dialect) for p, line in zip(prose, lines)]
+    open_lengths = [len(lines[i]) for i in candidates if opens[i] and prose[i + 1]]
     open_ends = len(open_lengths)
-    pairs = sum(prose[i] and prose[i + 1] for i in range(len(lines) - 1))
+    pairs = sum(opens[i] and prose[i + 1] for i in range(len(lines) - 1))
     if open_ends < 3 or open_ends * 3 < pairs:
         return None
     width = max(len(line) for line, p in zip(lines, prose) if p)
     open_lengths.sort()
     if open_lengths[len(open_lengths) // 2] * 2 >= width:
         return width
-    runs_on = sum(prose[i] and prose[i + 1] and lines[i + 1].lstrip()[:1].islower() for i in candidates)
+    runs_on = sum(opens[i] and prose[i + 1] and lines[i + 1].lstrip()[:1].islower() for i in candidates)
     return width if open_ends * 2 >= pairs and runs_on >= 3 else None
+
+
+def _labelled_speech(line: str, dialect: Dialect) -> bool:
+    """A line that opens with a speaker's label and goes on with the speaker's words."""
+    if ":" not in line[:dialect.label_max] and "." not in line[:dialect.label_max] and not line[:1].isdigit():
+        return False  # most lines: no label to look for
+    label = _speaker_label(line.strip(), dialect)
+    return bool(label and label.rest)
 
 
 def wrap(head: str, dialect: Dialect | None = None) -> tuple[int | None, bool]:
@@ -326,7 +336,22 @@ def _joined(lines: Iterable[tuple[int, str]], dialect: Dialect, width: int,
     neither open nor join one."""
     start, parts, last = 0, [], ""
     size = 0
+    held: list[tuple[int, str]] = []  # a dropped line wrapped onto the next ones, and those lines
     for index, line in lines:
+        if held:
+            if line.strip() and size < JOIN_LIMIT and not _is_mark(line, dialect) and _continues(last, line, width,
+                                                                                                    spaced):
+                held.append((index, line))
+                last, size = line, size + len(line)
+                continue
+            yield from _dropped_paragraph(held, dialect)
+            held = []
+        if _wrapped_drop(line, dialect, width):  # ends the paragraph before it, and takes its own wrapped lines
+            if parts:
+                yield start, " ".join(parts)
+                parts = []
+            held, last, size = [(index, line)], line, len(line)
+            continue
         if parts and line.strip() and dialect.drop and dialect.drop.match(line):
             yield index, line  # a dropped line between a paragraph's lines (a time code) leaves it open
             continue
@@ -349,6 +374,25 @@ def _joined(lines: Iterable[tuple[int, str]], dialect: Dialect, width: int,
             yield index, line
     if parts:
         yield start, " ".join(parts)
+    yield from _dropped_paragraph(held, dialect)
+
+
+def _wrapped_drop(line: str, dialect: Dialect, width: int) -> bool:
+    """A line the dialect drops that was wrapped onto the next (near the width, no final punctuation), as a
+    hearing's "The committee met, pursuant to call, at 2:05 p.m., Senator Homer" before "E. Capehart ..."."""
+    stripped = line.rstrip()
+    return (bool(dialect.drop) and len(stripped) * 3 >= width * 2 and not stripped.endswith(_FINAL)
+            and bool(dialect.drop.match(line)))
+
+
+def _dropped_paragraph(held: list[tuple[int, str]], dialect: Dialect) -> Iterator[tuple[int, str]]:
+    """A wrapped dropped line and its continuations as one line, dropped whole when the dialect still drops
+    the joined line; else the lines as they were."""
+    joined = " ".join(line.strip() for _, line in held)
+    if len(held) > 1 and dialect.drop.match(joined):
+        yield held[0][0], joined
+    else:
+        yield from held
 
 
 def _label_wraps(lines: Iterable[tuple[int, str]], dialect: Dialect) -> Iterator[tuple[int, str]]:

@@ -407,3 +407,29 @@ def test_a_table_row_of_speech_is_never_a_header():
     row's other cells stay spoken lines."""
     assert texts("| Copy | that, please. | Now. |\n", "plain") == ["Copy", "that, please.", "Now."]
     assert texts("| I'm Anna Mateo. | 0:12 |\n", "transcript") == ["I'm Anna Mateo."]
+
+
+HEARING = """HEARING BEFORE THE COMMITTEE ON HARBORS
+The committee met, pursuant to call, at 10:15 a. m., Senator Ada
+R. Pellman (chairman) presiding.
+Present: Senators Pellman, Oduya, Varga, Lindqvist, Moreau, Tan,
+Okafor, and Brandt.
+The CHAIRMAN. The committee will now come to order. We meet this
+morning to hear the port authority's plan for the dredging of the
+inner harbor.
+Mr. HALVORSEN. Thank you, Madam Chairman. I have a short statement
+and will then answer your questions.
+The CHAIRMAN. Please go ahead, and take the time you need for
+it.
+(The statement referred to follows:)
+"""
+
+
+def test_a_hard_wrapped_hearing_record_joins_its_turns_and_drops_its_wrapped_procedure():
+    assert read(HEARING) == [
+        ("lead_in", "The Chairman", "The committee will now come to order. We meet this morning to hear the port "
+                                    "authority's plan for the dredging of the inner harbor."),
+        ("quote", "Halvorsen", "Thank you, Madam Chairman. I have a short statement and will then answer your "
+                                   "questions."),
+        ("lead_in", "The Chairman", "Please go ahead, and take the time you need for it."),
+    ]
