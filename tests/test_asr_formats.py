@@ -440,15 +440,17 @@ def test_a_run_of_punctuation_is_read_in_linear_time():
     mark = {"type": "punctuation", "alternatives": [{"content": "!"}]}
     [w] = read({"results": {"items": [word] + [mark] * 3}})
     assert w.text == "a!!!"
-    small, large = (_best(json.dumps({"results": {"items": [word] + [mark] * n}})) for n in (20_000, 80_000))
-    assert large < 10 * small + 0.05, (small, large)
+    seconds = _best(json.dumps({"results": {"items": [word] + [mark] * 80_000}}))
+    assert seconds < 5.0, seconds  # read in well under a second; a join per mark over the text so far: minutes
 
 
 def test_huge_files_read_in_linear_time():
+    """A generous bound, not a ratio of two timings (the benchmarks measure speed; a test only catches the
+    quadratic): 20,000 words read in a fraction of a second, where a scan per word over those before takes
+    minutes."""
     for name in ("aws", "google", "azure_batch"):
-        small, large = _seconds(5_000, BUILD[name]), _seconds(20_000, BUILD[name])
-        assert large < 10 * small + 0.05, (name, small, large)  # 4x the words: about 4x the time, not 16x
-        assert large < 2.0, (name, large)
+        seconds = _seconds(20_000, BUILD[name])
+        assert seconds < 5.0, (name, seconds)
 
 
 # --- every format, built from random words and times, reads them back -----------------------------------------
