@@ -44,11 +44,6 @@ from .sentences import split_sentences
 #: control characters that are not whitespace: never subtitled (a player would show boxes or nothing)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _BACKTICK = re.compile(r"(?<=[A-Za-z])`(?=[A-Za-z])")  # a typewriter's apostrophe ("I`m"): an apostrophe
-
-
-def _apostrophes(line: str) -> str:
-    """A line with a typewriter's backtick apostrophes as apostrophes ("I`m" as "I'm")."""
-    return _BACKTICK.sub("'", line) if "`" in line else line
 _LINE_END = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # as str.splitlines
 _LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9'’. -]*[A-Z0-9.])\s*:(?:\s+|$)(?P<rest>.*)$")
 
@@ -333,31 +328,36 @@ def _unbroken(previous: str, line: str, dialect: Dialect) -> str | None:
 def _joined(lines: Iterable[tuple[int, str]], dialect: Dialect, width: int,
             spaced: bool = False) -> Iterator[tuple[int, str]]:
     """Hard-wrapped lines joined into paragraphs (numbered by their first line); a label may open one, marks
-    neither open nor join one."""
+    neither open nor join one. A dropped line wrapped onto the next ones is dropped with them."""
     start, parts, last = 0, [], ""
     size = 0
     held: list[tuple[int, str]] = []  # a dropped line wrapped onto the next ones, and those lines
+
+    def continues(line: str) -> bool:  # the line goes on with the paragraph (or the dropped line) before it
+        return bool(line.strip()) and size < JOIN_LIMIT and not _is_mark(line, dialect) \
+            and _continues(last, line, width, spaced)
+
     for index, line in lines:
         if held:
-            if line.strip() and size < JOIN_LIMIT and not _is_mark(line, dialect) and _continues(last, line, width,
-                                                                                                    spaced):
+            if continues(line):
                 held.append((index, line))
                 last, size = line, size + len(line)
                 continue
             yield from _dropped_paragraph(held, dialect)
             held = []
-        if _wrapped_drop(line, dialect, width):  # ends the paragraph before it, and takes its own wrapped lines
+        wraps_on = _wraps_on(line, width)
+        dropped = bool(dialect.drop and (parts or wraps_on) and line.strip() and dialect.drop.match(line))
+        if dropped and wraps_on:  # ends the paragraph before it, and takes its own wrapped lines
             if parts:
                 yield start, " ".join(parts)
                 parts = []
             held, last, size = [(index, line)], line, len(line)
             continue
-        if parts and line.strip() and dialect.drop and dialect.drop.match(line):
+        if parts and dropped:
             yield index, line  # a dropped line between a paragraph's lines (a time code) leaves it open
             continue
         if parts:
-            if (line.strip() and size < JOIN_LIMIT and not _is_mark(line, dialect)
-                    and _continues(last, line, width, spaced)):
+            if continues(line):
                 mended = _unbroken(parts[-1], line.strip(), dialect)
                 if mended:
                     parts[-1] = mended
@@ -377,12 +377,11 @@ def _joined(lines: Iterable[tuple[int, str]], dialect: Dialect, width: int,
     yield from _dropped_paragraph(held, dialect)
 
 
-def _wrapped_drop(line: str, dialect: Dialect, width: int) -> bool:
-    """A line the dialect drops that was wrapped onto the next (near the width, no final punctuation), as a
+def _wraps_on(line: str, width: int) -> bool:
+    """A line near the wrap width without final punctuation: one that went on on the next line, as a
     hearing's "The committee met, pursuant to call, at 2:05 p.m., Senator Homer" before "E. Capehart ..."."""
     stripped = line.rstrip()
-    return (bool(dialect.drop) and len(stripped) * 3 >= width * 2 and not stripped.endswith(_FINAL)
-            and bool(dialect.drop.match(line)))
+    return len(stripped) * 3 >= width * 2 and not stripped.endswith(_FINAL)
 
 
 def _dropped_paragraph(held: list[tuple[int, str]], dialect: Dialect) -> Iterator[tuple[int, str]]:
@@ -640,6 +639,11 @@ def _source(text: str | Iterable[str], dialect: Dialect, width: int | None,
     if width:
         lines = _joined(lines, dialect, width, spaced)
     return iter(lines)
+
+
+def _apostrophes(line: str) -> str:
+    """A line with a typewriter's backtick apostrophes as apostrophes ("I`m" as "I'm")."""
+    return _BACKTICK.sub("'", line) if "`" in line else line
 
 
 def _columned(head: str, dialect: Dialect) -> str:
