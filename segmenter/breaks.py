@@ -79,11 +79,11 @@ _PARTICLE_NAME = re.compile(r"(?:a[ldnrstz]|ash|el|ibn|bin|abu)[-‐'’][A-Z]")
 
 
 # Word classes the break rules read beyond the Language's closed-class flags (lists in ``en.toml``).
-INTENS, CATEN, COMPL, CONNECT, COORD, ARTICLE, TRAILING = 1, 2, 4, 8, 16, 32, 64
+INTENS, CATEN, COMPL, CONNECT, COORD, ARTICLE, TRAILING, OBJECT = 1, 2, 4, 8, 16, 32, 64, 128
 _LINKS = CONNECT | COORD
 _EXTRA_KEYS = {"intensifiers": INTENS, "catenatives": CATEN, "complement_prepositions": COMPL,
                "name_connectors": CONNECT, "name_coordinators": COORD, "articles": ARTICLE,
-               "trailing_adverbs": TRAILING}
+               "trailing_adverbs": TRAILING, "object_pronouns": OBJECT}
 
 
 @cache
@@ -316,7 +316,7 @@ def _rule(feats_a: tuple, feats_b: tuple) -> str:
         return "after_article"
     if fa & FUNCTION and not fa & SUBJ or xa & INTENS:
         return "after_function"
-    if fa & SUBJ or fa & PRON and fb & AUX:
+    if fa & SUBJ or fa & PRON and fb & AUX and not xa & OBJECT:
         return "after_subject"
     if fb & PARTICLE and (past_a or fa & VERB):
         return "before_particle"

@@ -53,8 +53,17 @@ class Language:
         return key[:-2] if key.endswith(("'s", "’s")) else key
 
     def word_flags(self, token: str) -> int:
-        """The closed-class flags of a token (0 for content words)."""
-        return self.lexicon.get(self.word_key(token), 0)
+        """The closed-class flags of a token (0 for content words); a pronoun with a contracted "is" or
+        "has" ("it's", "there's") is a subject.
+
+        >>> en = english()
+        >>> en.word_flags("it's") & SUBJ == SUBJ, en.word_flags("it") & SUBJ
+        (True, 0)
+        """
+        flags = self.lexicon.get(self.word_key(token), 0)
+        if flags & PRON and token.lower().rstrip(_STRIP).endswith(("'s", "’s")):
+            flags |= SUBJ
+        return flags
 
     def looks_adjective(self, token: str) -> bool:
         """A rough guess from the suffix, used only to avoid splitting adjective and noun."""

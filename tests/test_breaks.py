@@ -276,3 +276,16 @@ def test_dates_and_numbered_names_hold_together():
     rules = dict(zip(words, gap_rules(words)))
     assert rules["4,"] == rules["June"] == rules["Flight"] == "number_unit"
     assert rules["2019,"] == "comma"  # the date's own comma stays a clause break
+
+
+def test_pronoun_case_and_contraction_tell_where_a_predicate_opens():
+    """An object pronoun ends its phrase ("most of them / were"), a subject does not ("It / is"); "it's" is a
+    subject with its verb, so a break before it opens a clause; "ever" closes a superlative ("first ever")."""
+    words = "Many of them are still missing, and officials say it's too early to tell.".split()
+    rules = dict(zip(words, gap_rules(words)))
+    assert rules["them"] == "before_auxiliary" and rules["say"] == "before_subject"
+    assert gap_rules("It is late.".split())[0] == "after_subject"
+    assert gap_rules("the first ever summit".split())[1] != "before_adverb"
+    assert layout_sentence("Rescuers said most of them were found alive in the rubble of the collapsed building."
+                           .split(), Style(max_chars_per_line=37)) == (
+        ("Rescuers said most of them", "were found alive in the rubble"), ("of the collapsed building.",))
