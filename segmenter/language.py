@@ -39,10 +39,29 @@ class Language:
     abbreviations: frozenset[str]
     lexicon: dict[str, int]
     adjective_suffixes: tuple[str, ...]
+    sentence_starters: frozenset[str] = frozenset()
+    joining_abbreviations: frozenset[str] = frozenset()
+    number_abbreviations: frozenset[str] = frozenset()
 
     def is_abbreviation(self, token: str) -> bool:
         """True when ``token`` (with its final period) is a known abbreviation."""
         return token.lower().lstrip("\"'“‘(") in self.abbreviations
+
+    def holds_sentence(self, token: str, following: str) -> bool:
+        """True where no sentence ends after ``token``, given the text ``following`` it: after a title or a
+        joining abbreviation ("Dr. He Jiankui", "Roe vs. Wade"), or a number's abbreviation before its number
+        ("No. 2", but "No. Simple.").
+
+        >>> en = english()
+        >>> en.holds_sentence("Dr.", "He"), en.holds_sentence("vs.", "Wade"), en.holds_sentence("p.m.", "The")
+        (True, True, False)
+        >>> en.holds_sentence("No.", "2 official"), en.holds_sentence("No.", "Simple.")
+        (True, False)
+        """
+        key = token.lower().lstrip("\"'“‘(")
+        if key in self.number_abbreviations:
+            return following[:1].isdigit()
+        return key in self.joining_abbreviations or key.endswith(".") and bool(self.lexicon.get(key, 0) & TITLE)
 
     def word_key(self, token: str) -> str:
         """The lexicon key of a token: lowercase, outer punctuation and possessive stripped."""
@@ -89,7 +108,8 @@ class Language:
         from nltk.tokenize.punkt import PunktParameters
 
         params = PunktParameters()
-        params.abbrev_types = {a[:-1] for a in self.abbreviations if a.endswith(".")}
+        params.abbrev_types = {a[:-1] for a in self.abbreviations - self.number_abbreviations if a.endswith(".")}
+        params.sent_starters = set(self.sentence_starters)
         return params
 
 
@@ -145,4 +165,6 @@ def english() -> Language:
     for key, flag in _CLASS_KEYS.items():
         for word in table[key]:
             lexicon[word] = lexicon.get(word, 0) | flag
-    return Language("en", abbreviations, lexicon, tuple(table["adjective_suffixes"]))
+    return Language("en", abbreviations, lexicon, tuple(table["adjective_suffixes"]),
+                    frozenset(table["sentence_starters"]), frozenset(table["joining_abbreviations"]),
+                    frozenset(table["number_abbreviations"]))

@@ -50,7 +50,7 @@ def split_sentences(text: str, language: Language | None = None) -> tuple[str, .
     pieces: list[str] = []
     last_end = None
     for start, end in sentence_spans(text, language):
-        if pieces and start > 0 and not text[start - 1].isspace():  # never cut inside a token ("!!!")
+        if pieces and (start > 0 and not text[start - 1].isspace() or _holds(pieces[-1], text[start:end], language)):
             pieces[-1] += text[last_end:end]
         else:
             pieces.append(text[start:end])
@@ -68,6 +68,22 @@ def split_sentences(text: str, language: Language | None = None) -> tuple[str, .
         if rest:
             out.append(rest)
     return tuple(s for s in out if s)
+
+
+def _holds(piece: str, following: str, language: Language) -> bool:
+    """Whether Punkt's sentence ``piece`` goes on into the ``following`` one: it ends on a title, a joining
+    abbreviation or a number's abbreviation before its number (:meth:`Language.holds_sentence`), or on a
+    broadcast pause (",... | Then"), where Punkt's sentence-starter list would end it. (A cut inside a
+    token, "!!!", is the caller's.)
+
+    >>> en = english()
+    >>> _holds("He met Dr.", "He Jiankui.", en), _holds("He waited,...", "Then he left.", en)
+    (True, True)
+    >>> _holds("He left.", "Then", en), _holds("The No.", "2 man.", en), _holds("No.", "Simple.", en)
+    (False, True, False)
+    """
+    last = piece.rsplit(None, 1)[-1]
+    return last.endswith((",...", ",…")) or language.holds_sentence(last, following)
 
 
 #: Punkt reads a long text in windows of about this many characters (see :func:`sentence_spans`)

@@ -40,3 +40,22 @@ def test_dense_paragraph_never_meets_nltks_time_limit(monkeypatch):
     text = _dense(45_000)
     sentences = split_sentences(text)
     assert " ".join(sentences).split() == text.split()
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("They met at 3 p.m. The talks failed.", ("They met at 3 p.m.", "The talks failed.")),
+    ("He lives in the U.S. But he works in Seoul.", ("He lives in the U.S.", "But he works in Seoul.")),
+    ("He said no. Then he left.", ("He said no.", "Then he left.")),
+    ("Yes. No. Simple.", ("Yes.", "No.", "Simple.")),
+    ("Martin Luther King Jr. He was shot.", ("Martin Luther King Jr.", "He was shot.")),
+    # an abbreviation before a word that is no sentence starter, or before a number, holds
+    ("The vote is at 3 p.m. Tuesday in the U.S. Senate.", ("The vote is at 3 p.m. Tuesday in the U.S. Senate.",)),
+    ("The No. 2 official met Gen. Lee on Sept. 4. It rained.",
+     ("The No. 2 official met Gen. Lee on Sept. 4.", "It rained.")),
+    # a title or "vs." never ends a sentence, even before a starter; nor does a broadcast pause
+    ("He met Dr. He Jiankui in Shenzhen.", ("He met Dr. He Jiankui in Shenzhen.",)),
+    ("The case is Roe vs. The State. It was decided.", ("The case is Roe vs. The State.", "It was decided.")),
+    ("He waited,... Then he left.", ("He waited,... Then he left.",)),
+])
+def test_abbreviations_end_a_sentence_before_a_sentence_starter(text, sentences):
+    assert split_sentences(text) == sentences
