@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -28,6 +29,7 @@ _CLASS_KEYS = {
     "subject_pronouns": SUBJ, "units": UNIT, "titles": TITLE, "particles": PARTICLE, "verbs": VERB,
 }
 
+_INITIALS = re.compile(r"(?:[a-z]\.){2,}")  # dotted initials, lowercased: "j.k.", "a.b.c."
 _STRIP = "\"'“”‘’()[]{}«»,;:!?."
 
 
@@ -57,10 +59,15 @@ class Language:
         (True, True, False)
         >>> en.holds_sentence("No.", "2 official"), en.holds_sentence("No.", "Simple.")
         (True, False)
+        >>> en.holds_sentence("J.K.", "Rowling wrote"), en.holds_sentence("A.B.", "The end.")
+        (True, False)
         """
         key = token.lower().lstrip("\"'“‘(")
         if key in self.number_abbreviations:
             return following[:1].isdigit()
+        if _INITIALS.fullmatch(key) and key not in self.abbreviations:  # "J.K. Rowling", as Punkt reads "U.S."
+            first = following.split(None, 1)[0] if following.strip() else ""
+            return not first[:1].isupper() or self.word_key(first) not in self.sentence_starters
         return key in self.joining_abbreviations or key.endswith(".") and bool(self.lexicon.get(key, 0) & TITLE)
 
     def word_key(self, token: str) -> str:
