@@ -72,18 +72,25 @@ def split_sentences(text: str, language: Language | None = None) -> tuple[str, .
 
 def _holds(piece: str, following: str, language: Language) -> bool:
     """Whether Punkt's sentence ``piece`` goes on into the ``following`` one: it ends on a title, a joining
-    abbreviation or a number's abbreviation before its number (:meth:`Language.holds_sentence`), or on a
-    broadcast pause (",... | Then"), where Punkt's sentence-starter list would end it. (A cut inside a
-    token, "!!!", is the caller's.)
+    abbreviation or a number's abbreviation before its number (:meth:`Language.holds_sentence`), on a
+    broadcast pause (",... | Then"), where Punkt's sentence-starter list would end it, or on a quoted
+    question or exclamation before its lowercase speech tag. (A cut inside a token, "!!!", is the caller's.)
 
     >>> en = english()
     >>> _holds("He met Dr.", "He Jiankui.", en), _holds("He waited,...", "Then he left.", en)
     (True, True)
     >>> _holds("He left.", "Then", en), _holds("The No.", "2 man.", en), _holds("No.", "Simple.", en)
     (False, True, False)
+    >>> _holds('"Are you sure?"', "he asked.", en), _holds('"Go!"', "He went.", en)
+    (True, False)
     """
     last = piece.rsplit(None, 1)[-1]
+    if last.endswith(_QUOTED_ENDS) and following[:1].islower():
+        return True  # '"Are you sure?" he asked.': the speech tag goes on the quoted sentence
     return last.endswith((",...", ",…")) or language.holds_sentence(last, following)
+
+
+_QUOTED_ENDS = tuple(mark + quote for mark in "?!" for quote in "\"”'’")
 
 
 #: Punkt reads a long text in windows of about this many characters (see :func:`sentence_spans`)
