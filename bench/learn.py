@@ -59,7 +59,8 @@ class Sample:
 def make_sample(tagged_lines: list[str], style: Style, language: Language) -> Sample:
     """Split once, lay out many times: the units do not depend on the weights."""
     sentences = strip_tags("\n".join(tagged_lines))
-    units = tuple(tuple(unit) for s in sentences for unit in layout_units(split_sentences(s, language), style))
+    units = tuple(tuple(unit) for s in sentences
+                  for unit in layout_units(split_sentences(s, language), style, language))
     return Sample(tuple(tagged_lines), tuple(sentences), units, breaks_from_tagged("\n".join(tagged_lines)))
 
 

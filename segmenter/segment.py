@@ -308,24 +308,28 @@ def _block_ends(plausible: list[bool], pre: list[int], stretch: int) -> list[int
     return ends
 
 
-def layout_units(sentences, style: Style) -> Iterator[list[str]]:
+def layout_units(sentences, style: Style, language: Language | None = None) -> Iterator[list[str]]:
     """The words of runs of consecutive sentences that fit in one block together, laid out as one unit.
 
     Short sentences may then share a cue ("Yes. No. Simple.") when the costs say so; a sentence end is
-    still the cheapest break, and a run never grows beyond what one block can hold.
+    still the cheapest break, and a run never grows beyond what one block can hold. A sentence that ends on
+    an abbreviation ("at 3 p.m.") ends its unit: inside one, its period would read as the abbreviation's.
 
     >>> from segmenter.style import Style
     >>> sentences = ["Yes.", "No.", "A sentence that is longer than a line.", "Then one more."]
     >>> [" ".join(u) for u in layout_units(sentences, Style(max_chars_per_line=20))]
     ['Yes. No.', 'A sentence that is longer than a line.', 'Then one more.']
+    >>> [" ".join(u) for u in layout_units(["It ended at 3 p.m.", "They left."], Style())]
+    ['It ended at 3 p.m.', 'They left.']
     """
+    abbreviation = (language or english()).is_abbreviation
     limit = style.max_lines * (style.max_chars_per_line + 1) - 1
     unit: list[str] = []
     length = -1
     for sentence in sentences:
         words = sentence.split()
         size = len(sentence)
-        if unit and length + 1 + size <= limit:
+        if unit and length + 1 + size <= limit and not abbreviation(unit[-1]):
             unit.extend(words)
             length += 1 + size
             continue
@@ -356,7 +360,7 @@ def iter_blocks(segments, style: Style, language: Language | None = None,
     seg = next(iterator, None)
     while seg is not None:
         after = next(iterator, None)
-        seg_blocks = [lines for unit in layout_units(split_sentences(seg.text, language), style)
+        seg_blocks = [lines for unit in layout_units(split_sentences(seg.text, language), style, language)
                       for lines in layout_sentence(unit, style, language, weights)]
         for b, lines in enumerate(seg_blocks):
             if b + 1 < len(seg_blocks):

@@ -135,3 +135,10 @@ def test_render_ends_with_newline_and_escapes_vtt():
 @pytest.mark.parametrize("text, seconds", [("0", 0.0), ("12.5", 12.5), ("01:00:00.250", 3600.25)])
 def test_parse_time(text, seconds):
     assert parse_time(text) == seconds
+
+
+def test_a_sentence_ending_on_an_abbreviation_does_not_share_its_cue():
+    """Inside one layout unit "p.m. | The" would read as no sentence end ("3 p.m. The / leaders ...")."""
+    cues = subtitle("The summit ended at 3 p.m. The leaders then left for the airport.\n")
+    assert [cue.lines for cue in cues] == [("The summit ended at 3 p.m.",),
+                                           ("The leaders then left", "for the airport.")]

@@ -134,7 +134,7 @@ def layout_blocks(segments, alignment: Alignment, style: Style, language=None) -
 def _units(segments, style: Style, language) -> tuple[list, list[str]]:
     laid, tokens = [], []
     for seg in segments:
-        units = list(layout_units(split_sentences(seg.text, language), style))
+        units = list(layout_units(split_sentences(seg.text, language), style, language))
         laid.append((seg, units))
         for unit in units:
             tokens.extend(unit)
