@@ -312,24 +312,28 @@ def layout_units(sentences, style: Style, language: Language | None = None) -> I
     """The words of runs of consecutive sentences that fit in one block together, laid out as one unit.
 
     Short sentences may then share a cue ("Yes. No. Simple.") when the costs say so; a sentence end is
-    still the cheapest break, and a run never grows beyond what one block can hold. A sentence that ends on
-    an abbreviation ("at 3 p.m.") ends its unit: inside one, its period would read as the abbreviation's.
+    still the cheapest break, and a run never grows beyond what one block can hold. After a sentence that
+    ends on an abbreviation ("at 3 p.m.", "No.") a run grows only within one line, where no break is
+    sought: the break search would read that period as the abbreviation's, not as a sentence end.
 
     >>> from segmenter.style import Style
     >>> sentences = ["Yes.", "No.", "A sentence that is longer than a line.", "Then one more."]
     >>> [" ".join(u) for u in layout_units(sentences, Style(max_chars_per_line=20))]
     ['Yes. No.', 'A sentence that is longer than a line.', 'Then one more.']
-    >>> [" ".join(u) for u in layout_units(["It ended at 3 p.m.", "They left."], Style())]
-    ['It ended at 3 p.m.', 'They left.']
+    >>> [" ".join(u) for u in layout_units(["It ended at 3 p.m.", "The leaders left for home."], Style())]
+    ['It ended at 3 p.m.', 'The leaders left for home.']
+    >>> [" ".join(u) for u in layout_units(["Yes.", "No.", "Simple."], Style())]
+    ['Yes. No. Simple.']
     """
     abbreviation = (language or english()).is_abbreviation
-    limit = style.max_lines * (style.max_chars_per_line + 1) - 1
+    width = style.max_chars_per_line
+    limit = style.max_lines * (width + 1) - 1
     unit: list[str] = []
     length = -1
     for sentence in sentences:
         words = sentence.split()
         size = len(sentence)
-        if unit and length + 1 + size <= limit and not abbreviation(unit[-1]):
+        if unit and length + 1 + size <= (width if abbreviation(unit[-1]) else limit):
             unit.extend(words)
             length += 1 + size
             continue
