@@ -79,11 +79,12 @@ _PARTICLE_NAME = re.compile(r"(?:a[ldnrstz]|ash|el|ibn|bin|abu)[-‐'’][A-Z]")
 
 
 # Word classes the break rules read beyond the Language's closed-class flags (lists in ``en.toml``).
-INTENS, CATEN, COMPL, CONNECT, COORD, ARTICLE, TRAILING, OBJECT = 1, 2, 4, 8, 16, 32, 64, 128
+INTENS, CATEN, COMPL, CONNECT, COORD, ARTICLE, TRAILING, OBJECT, NUMERAL, REPORTING = (1 << i for i in range(10))
 _LINKS = CONNECT | COORD
 _EXTRA_KEYS = {"intensifiers": INTENS, "catenatives": CATEN, "complement_prepositions": COMPL,
                "name_connectors": CONNECT, "name_coordinators": COORD, "articles": ARTICLE,
-               "trailing_adverbs": TRAILING, "object_pronouns": OBJECT}
+               "trailing_adverbs": TRAILING, "object_pronouns": OBJECT, "numerals": NUMERAL,
+               "reporting_verbs": REPORTING}
 
 
 @cache
@@ -310,8 +311,8 @@ def _rule(feats_a: tuple, feats_b: tuple) -> str:
         return "after_title"
     if cap_a and cap_b and not fa & FUNCTION:
         return "name"
-    if num_a and (fb & UNIT or not fb and not xb & INTENS and not adv_b) or cap_a and num_b and not fa:
-        return "number_unit"  # and a name before its number: "June | 21", "Apollo | 11"
+    if (num_a or xa & NUMERAL) and (fb & UNIT or not fb and not xb & INTENS and not adv_b) or cap_a and num_b and not fa:
+        return "number_unit"  # "6.6 trillion | won", "five | years"; a name before its number: "June | 21"
     if xa & ARTICLE and not fb & FUNCTION:
         return "after_article"
     if fa & FUNCTION and not fa & SUBJ or xa & INTENS:
@@ -346,6 +347,8 @@ def _rule(feats_a: tuple, feats_b: tuple) -> str:
         return "before_gerund"
     if adv_b and not fa and not adv_a and not xb & TRAILING:
         return "before_adverb"
+    if xa & REPORTING and not fb and not cap_b:
+        return "after_reporting"
     if adj_a and not fb:
         return "after_adjective"
     return "content"

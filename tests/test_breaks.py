@@ -289,3 +289,20 @@ def test_pronoun_case_and_contraction_tell_where_a_predicate_opens():
     assert layout_sentence("Rescuers said most of them were found alive in the rubble of the collapsed building."
                            .split(), Style(max_chars_per_line=37)) == (
         ("Rescuers said most of them", "were found alive in the rubble"), ("of the collapsed building.",))
+
+
+def test_news_phrases_hold_together():
+    """A number written out or with its magnitude holds its unit; "next month" holds as a determiner and its
+    noun; a line does not end on an article when another cue can take the phrase; a reporting verb's clause
+    may open a cue ("said // exports to China fell")."""
+    words = "five years and 6.6 trillion won next month".split()
+    rules = dict(zip(words, gap_rules(words)))
+    assert rules["five"] == rules["trillion"] == "number_unit" and rules["next"] == "after_function"
+    assert gap_rules("this one thing".split())[1] != "number_unit"  # "one" is often a pronoun
+    style = load_style("broadcast")
+    assert layout_sentence("Samsung Electronics posted an operating profit of 6.6 trillion won, or about 5 billion "
+                           "dollars, in the second quarter.".split(), style)[0] == (
+        "Samsung Electronics", "posted an operating profit")
+    assert layout_sentence("The Bank of Korea said exports to China fell 12.4 percent in March from a year earlier."
+                           .split(), style) == (
+        ("The Bank of Korea said",), ("exports to China fell 12.4 percent", "in March from a year earlier."))
