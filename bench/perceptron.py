@@ -6,7 +6,8 @@ The cost of a layout (``segmenter/segment.py``'s docstring) is a sum of weights 
 its gap rule (``gap``) and block extra (``block``), per line break its gap rule and line extra (``line``), per
 block and line ``layout.block`` and ``layout.line``, and ``layout.balance``, ``layout.top_heavy``,
 ``layout.long_block`` and ``layout.short_block`` times the shares of characters the search counts, and
-``layout.one_word_block`` per block of one word.
+``layout.one_word_block`` per block of one word, ``layout.one_word_line`` per two-line block with a line of
+one word (a first line of one word ending at punctuation aside).
 :func:`features` counts them for any layout, so ``weights . features(layout)`` is the search's cost of it
 (``tests/test_learn.py`` checks this against the search). Only two-line styles are modelled.
 
@@ -115,6 +116,7 @@ def features(words: list[str], blocks, facts, style: Style, weights: Weights) ->
             best = min(map(abs, diffs), default=abs(diff))
             phi["layout", "balance"] += (abs(diff) - best) / width
             phi["layout", "top_heavy"] += diff > 0
+            phi["layout", "one_word_line"] += end - cuts[1] == 1 or cuts[1] - start == 1 and not facts[start][1]
     return phi
 
 

@@ -18,8 +18,9 @@ break rule ``r`` (``weights.toml [gap]``, rules in :mod:`segmenter.breaks`), ``W
   in the most balanced split of that block, and ``layout.top_heavy`` when the top line is the longer;
 * ``layout.long_block / W`` per character of block text beyond ``P`` (how long a cue should be: a style
   setting, since in speech it follows pauses), and ``layout.short_block`` times the share by which a block
-  falls short of ``layout.short_block_chars``, and ``layout.one_word_block`` for a block of one word (no
-  orphan "However," cues).
+  falls short of ``layout.short_block_chars``, ``layout.one_word_block`` for a block of one word (no
+  orphan "However," cues) and ``layout.one_word_line`` for a line of one word in a two-line block (but a
+  first line that ends at punctuation: "However, / the talks").
 
 The search is linear in the words: block starts are limited to the block-length window and line breaks to
 the line-length window; blocks end only where a cue break is plausible (gap and block extra at most
@@ -95,7 +96,7 @@ def _setup(style: Style, weights: Weights) -> tuple[tuple[dict, dict, dict], tup
                 for n in range(min(block_limit, _PEN_TABLE) + 1))
     table = _cost_table(weights)
     numbers = (width, max_lines, block_limit, preferred, short, lay["line"], lay["balance"] / width,
-               lay["top_heavy"], c_long, c_short, lay.get("one_word_block", 0.0))
+               lay["top_heavy"], c_long, c_short, lay.get("one_word_block", 0.0), lay.get("one_word_line", 0.0))
     no_negative = min(*numbers[5:], *table[0].values(), *table[1].values()) >= 0
     return table, pen, numbers, no_negative
 
@@ -123,8 +124,8 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     text = " ".join(words)
     if len(text) <= style.max_chars_per_line and len(text) <= style.preferred_block_chars:
         return ((text,),)
-    (ends, lines, plausibles), pen, (width, max_lines, block_limit, preferred, short, c_line, c_bal, c_top,
-                                     c_long, c_short, c_word), no_negative = _setup(style, weights or default_weights())
+    (ends, lines, plausibles), pen, numbers, no_negative = _setup(style, weights or default_weights())
+    width, max_lines, block_limit, preferred, short, c_line, c_bal, c_top, c_long, c_short, c_word, c_lone = numbers
     facts = gap_facts(words, language)
     facts.append(None)
     # lists, not tuples: tuples this size are kept on a free list once dropped (tracemalloc counts them)
@@ -152,6 +153,8 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
         for j in range(lo, hi + 1):
             diff = 2 * pre[j] - both
             c = line_cost[j] + (c_bal * diff + c_top if diff > 0 else -c_bal * diff)
+            if j == k - 1 or j == i + 1 and not facts[i][1]:
+                c += c_lone  # a lone word: "Speaking / at a press conference", not "However, / the same"
             if c < cost:
                 cost, at = c, j
         return cost - c_bal * best_diff + 2 * c_line, at

@@ -306,3 +306,11 @@ def test_news_phrases_hold_together():
     assert layout_sentence("The Bank of Korea said exports to China fell 12.4 percent in March from a year earlier."
                            .split(), style) == (
         ("The Bank of Korea said",), ("exports to China fell 12.4 percent", "in March from a year earlier."))
+
+
+def test_no_lone_word_on_a_line_unless_it_ends_at_punctuation():
+    style = load_style("broadcast")
+    assert layout_sentence("Speaking at a press conference in Tokyo, the minister called for calm.".split(),
+                           style)[0] == ("Speaking at a press conference", "in Tokyo,")
+    assert layout_sentence("Nevertheless, the same could not be said for Chinese Foreign Minister Wang Yi.".split(),
+                           Style(max_chars_per_line=37))[0] == ("Nevertheless,", "the same could not be said")
