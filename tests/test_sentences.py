@@ -56,6 +56,9 @@ def test_dense_paragraph_never_meets_nltks_time_limit(monkeypatch):
     ("He met Dr. He Jiankui in Shenzhen.", ("He met Dr. He Jiankui in Shenzhen.",)),
     ("The case is Roe vs. The State. It was decided.", ("The case is Roe vs. The State.", "It was decided.")),
     ("He waited,... Then he left.", ("He waited,... Then he left.",)),
+    # AP state abbreviations, but not those spelled like a word
+    ("Rep. Kim (D-Calif.) said so. He left.", ("Rep. Kim (D-Calif.) said so.", "He left.")),
+    ("He felt ill. Doctors came.", ("He felt ill.", "Doctors came.")),
     # a quoted question keeps its speech tag
     ('"Are you sure?" he asked. She nodded.', ('"Are you sure?" he asked.', "She nodded.")),
     ('"Go!" He went.', ('"Go!"', "He went.")),
