@@ -311,7 +311,8 @@ def _rule(feats_a: tuple, feats_b: tuple) -> str:
         return "after_title"
     if cap_a and cap_b and not fa & FUNCTION:
         return "name"
-    if (num_a or xa & NUMERAL) and (fb & UNIT or not fb and not xb & INTENS and not adv_b) or cap_a and num_b and not fa:
+    if ((num_a or xa & NUMERAL) and (fb & UNIT or not fb and not xb & INTENS and not adv_b)
+            or cap_a and num_b and not fa):
         return "number_unit"  # "6.6 trillion | won", "five | years"; a name before its number: "June | 21"
     if xa & ARTICLE and not fb & FUNCTION:
         return "after_article"
