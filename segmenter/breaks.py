@@ -248,20 +248,18 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
     return facts
 
 
-def _where(facts: list, fact: tuple):
-    """The places of ``fact`` in ``facts``, found by ``list.index`` (most sentences hold few or none); the
-    caller may change an entry at or after a place found before the next is looked for.
+def _where(facts: list, fact: tuple) -> list[int]:
+    """The places of ``fact`` in ``facts``, found by ``list.count`` and ``list.index`` (most sentences hold
+    few or none, and then it costs one scan).
 
-    >>> list(_where(["a", "b", "a"], "a"))
-    [0, 2]
+    >>> _where(["a", "b", "a"], "a"), _where(["a"], "b")
+    ([0, 2], [])
     """
-    k = -1
-    try:
-        while True:
-            k = facts.index(fact, k + 1)
-            yield k
-    except ValueError:
-        return
+    places, k = [], -1
+    for _ in range(facts.count(fact)):
+        k = facts.index(fact, k + 1)
+        places.append(k)
+    return places
 
 
 @lru_cache(maxsize=1 << 12)

@@ -70,7 +70,8 @@ class SrtFormat:
     def cue_text(self, c: Cue, placement_tags: bool = False) -> str:
         """One cue as SRT; with ``placement_tags`` a top-placed cue starts with ``{\\an8}``."""
         content = (TOP if placement_tags and c.placement == "top" else "") + escape("\n".join(c.lines))
-        sub = srt.Subtitle(c.index, timedelta(milliseconds=c.start), timedelta(milliseconds=c.end), content)
+        # timedelta(days, seconds, microseconds, milliseconds): positional is faster than by keyword
+        sub = srt.Subtitle(c.index, timedelta(0, 0, 0, c.start), timedelta(0, 0, 0, c.end), content)
         return sub.to_srt()
 
     def write(self, cues, placement_tags: bool = False) -> str:
