@@ -68,6 +68,7 @@ class Dialect:
     bite_mark: re.Pattern | None = None  # transcript: a web story's SOUNDBITE mark before a bite's label
     summary: re.Pattern | None = None  # transcript: a page's "SUMMARY" heading above its dek (dropped)
     summary_end: re.Pattern | None = None  # transcript: the heading that ends the dek ("TRANSCRIPT")
+    timed_label: re.Pattern | None = None  # transcript: a name and time code alone on a line ("Maya Lin  0:03")
     member: re.Pattern | None = None  # transcript: a parliament record's label alone on its line (groups name, title)
     generic_labels: frozenset = frozenset()  # transcript: role labels in title case ("Question:", "Spokesman:")
     bite: re.Pattern | None = None  # wire: a soundbite's heading (groups who, text): only bites are spoken
@@ -139,7 +140,7 @@ def _data(name_or_path: str) -> tuple[dict, str]:
 _GROUPS = {"element": ("type",), "element_line": ("type",), "talent": ("name",), "super": ("name",),
            "slug": ("slug",), "transcript": ("text",), "bite": ("who", "text"),
            "record_label": ("name",), "record_turn": ("name",),
-           "member": ("name",)}
+           "member": ("name",), "timed_label": ("name",)}
 
 
 def _pattern(value, origin: str, key: str, flags: int = 0) -> re.Pattern | None:
@@ -257,6 +258,7 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             record_turn=_pattern(spoken.get("record_turn"), origin, "record_turn", re.M),
             turn=_pattern(spoken.get("turn"), origin, "turn"),
             member=_pattern(spoken.get("member"), origin, "member", re.M),
+            timed_label=_pattern(spoken.get("timed_label"), origin, "timed_label", re.M),
             bite_mark=_pattern(spoken.get("bite_mark"), origin, "bite_mark"),
             summary=_pattern(spoken.get("summary"), origin, "summary"),
             summary_end=_pattern(spoken.get("summary_end"), origin, "summary_end"),

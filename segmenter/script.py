@@ -429,6 +429,7 @@ class Label:
     vox: bool = field(default=False, repr=False)
 
 
+_SPEECH_END = tuple('.?!…"”,;:')  # a line ending so is speech, not a label alone on its line
 _CAPS = re.compile(r"[A-Z][A-Za-z0-9'’.-]*")
 _PARENS = re.compile(r"\([^()]{0,60}\)")
 _OUTSIDE_PARENS_COMMA = re.compile(r",(?![^()]*\))")  # a comma not inside parentheses
@@ -463,10 +464,13 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
     if turn:  # "00:01:34(Mori Kenta/Farm Minister)": who speaks next
         name, title = turn.group("name") or turn.group("other"), turn.group("title")
         return Label(" ".join(name.split()), title and " ".join(title.split()), "")
-    member = dialect.member.match(line) if dialect.member and dialect.speakers and line[:1].isupper() else None
-    if member and " ".join(member.group("name").split()) in dialect.speakers:  # "Mr. Alan Hart (Eastmoor) (Con)"
-        title = ", ".join(filter(None, (member.group("title"), member.groupdict().get("party"))))
-        return Label(" ".join(member.group("name").split()), title or None, "")
+    alone = dialect.speakers and line[:1].isupper() and len(line) < 120 and line[-1:] not in _SPEECH_END
+    for pattern in (dialect.member, dialect.timed_label) if alone else ():
+        alone = pattern.match(line) if pattern else None  # "Mr. Alan Hart (Eastmoor) (Con)", "Maya Lin  0:03"
+        if alone and " ".join(alone.group("name").split()) in dialect.speakers:
+            found = alone.groupdict()
+            title = ", ".join(filter(None, (found.get("title"), found.get("party"))))
+            return Label(" ".join(alone.group("name").split()), title or None, "")
     record = dialect.record_label.match(line) if dialect.record_label else None
     if not record and dialect.speakers and dialect.record_turn:
         record = dialect.record_turn.match(line)
@@ -577,7 +581,7 @@ def title_case_speakers(head: str, dialect: Dialect | None = None) -> frozenset[
             counts[name] = counts.get(name, 0) + 1
     names = frozenset(name for name, count in counts.items() if count > 1)
     names = names if len(names) > 1 else frozenset()
-    for pattern in (dialect.record_turn, dialect.member) if dialect else ():
+    for pattern in (dialect.record_turn, dialect.member, dialect.timed_label) if dialect else ():
         record: dict[str, int] = {}
         for m in pattern.finditer(head[:WRAP_HEAD]) if pattern else ():
             name = " ".join(m.group("name").split())
@@ -920,11 +924,12 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
             line, removed = _stage_directions(line, dialect, sounds)
             for direction in removed:
                 _report(dropped, index, direction, "stage direction")
-            if dialect.bite_mark and dialect.bite_mark.match(raw) and not line:
+            if not line and dialect.bite_mark and raw.lstrip()[:1] in _BITE_FIRST and dialect.bite_mark.match(raw):
                 bite = True  # "SOUNDBITE (CHINESE)", split from the label after it
                 continue
             found = _speaker_label(line, dialect) or _asked(raw, line, dialect)
-            if found and found.rest and (bite or dialect.bite_mark and dialect.bite_mark.match(raw)):
+            if found and found.rest and (bite or dialect.bite_mark and raw.lstrip()[:1] in _BITE_FIRST
+                                         and dialect.bite_mark.match(raw)):
                 found = replace(found, vox=True)  # "SOUNDBITE (CHINESE) LI MING, Economist: ...": a bite's line
             bite = bite and not line
             if dialect.summary and not found and not said and dialect.summary.match(line):
@@ -1033,6 +1038,9 @@ def parse_script(text: str, dialect: Dialect | str | None = None, **options) -> 
 
 def _signs_off(para: _Para, dialect: Dialect) -> re.Match | None:
     return is_sign_off(para.text, dialect) if para.section in (None, "sign_off") or para.from_element else None
+
+
+_BITE_FIRST = ("(", "S", "U")  # how a bite mark starts (SOUNDBITE, SOT, UPSOUND): others need no pattern run
 
 
 #: a page's summary below its "SUMMARY" heading ends at a speaker's label, a "TRANSCRIPT" heading or a dropped

@@ -215,6 +215,19 @@ def test_a_parliament_record_names_its_members_on_their_own_lines():
     assert read("Mr Smith Goes To Washington\n\nANN LEE, HOST: Hello.\n") == [("lead_in", "Ann Lee", "Hello.")]
 
 
+def test_a_parliament_sites_debate_page():
+    """A parliament site's copy of the record: "Name Portrait Mr Name (Place) (Party)" above "- Hansard - -"."""
+    text = ("Ferry Services Debate\n\nTuesday 16th March 2024\n\n(1 month ago)\n\nCommons Chamber\n"
+            "Read Full debate Read Hansard Text\n\nOwen Price Portrait Owen Price (Northfield) (Lab)\n"
+            "- Hansard - - - Excerpts\n\nI beg to move the motion.\n\n"
+            "Alan Hart Portrait Mr Alan Hart (Eastmoor) (Con)\n- Hansard - -\n\nWill he give way?\n\n"
+            "None Portrait Several hon. Members rose—\n- Hansard -\n\n"
+            "Lindsay Marsh Portrait Madam Deputy Speaker\n- Hansard - -\n\nOrder.\n")
+    assert choose_dialect("auto", text).name == "transcript"
+    assert read(text) == [("lead_in", "Owen Price", "I beg to move the motion."),
+                          ("quote", "Alan Hart", "Will he give way?"), ("quote", "Deputy Speaker", "Order.")]
+
+
 def test_podcast_turns_with_time_stamps():
     """A podcast page's "Name (00:00:12):" before the words or alone on its line, and "[00:00:06] Name:"."""
     after = ("Maya Lin (00:00:03):\nWelcome back.\n\nTom Reed (00:00:09):\nThanks, Maya.\n\n"
@@ -224,6 +237,12 @@ def test_podcast_turns_with_time_stamps():
     expected = [("lead_in", "Maya Lin", "Welcome back."), ("quote", "Tom Reed", "Thanks, Maya."),
                 ("lead_in", "Maya Lin", "So what went wrong?"), ("quote", "Tom Reed", "The boat was late.")]
     assert read(after) == read(before) == expected
+    otter = ("Maya Lin  0:03\nWelcome back.\n\nTom Reed  0:09\nThanks, Maya.\n\nMaya Lin  0:12\n"
+             "So what went wrong?\n\nTom Reed  0:15\nThe boat was late.\n\nTranscribed by https://otter.ai\n")
+    assert choose_dialect("auto", otter).name == "transcript" and read(otter) == expected
+    # one such line is no speaker: "Kickoff 7:30" stays as written
+    assert read("ANN LEE, HOST: Soon.\nKickoff  7:30\nBe there.\n", "transcript") == [
+        ("lead_in", "Ann Lee", "Soon."), ("lead_in", "Ann Lee", "Kickoff 7:30"), ("lead_in", "Ann Lee", "Be there.")]
 
 
 def test_role_labels_in_title_case_as_programme_transcripts_print_them():
@@ -258,7 +277,8 @@ HOSTILE = {"updated": "Updated" + " " * N + "1", "summary": "SUMMARY" + " " * N 
            "podcast": "[00:01] Ann" + " " * N + "Lee" + " " * N + "x", "hansard": "HC Deb 1" + " " * N + "x",
            "broadcast-time": "at 18:00 JST," + " " * N + "x", "turn-time-code": "Ann Lee" + " " * N + "(00:01)x",
            "byline": "By Ann" + " " * N + "Lee" + " " * N + "and" + " " * N + "x",
-           "qualified-label": "Passenger" + " " * N + "(female)" + " " * N + ":x"}
+           "portrait": "Ann" + " " * N + "Lee" + " " * N + "Portrait" + " " * N + "x",
+           "otter": "Ann" + " Lee" * (N // 4) + " 0:03", "hansard-line": "- Hansard" + " -" * (N // 2) + "x", "qualified-label": "Passenger" + " " * N + "(female)" + " " * N + ":x"}
 
 
 @pytest.mark.parametrize("dialect", ["auto", "transcript"])
