@@ -228,6 +228,19 @@ def test_a_parliament_sites_debate_page():
                           ("quote", "Alan Hart", "Will he give way?"), ("quote", "Deputy Speaker", "Order.")]
 
 
+def test_subtitle_derived_pages_and_caption_archives():
+    """A page of subtitles as text (":00:05. > :00:09.Good evening"), a TV caption archive ("tv  Title ... 8:32pm-
+    9:01pm", "8:32 pm" lines): time codes and headers dropped, the words kept."""
+    page = ("14/05/2024\n\nDownload Subtitles\n\nTranscript\n\n:00:05. > :00:09.Good evening, all.\n\n"
+            ":00:10. > :00:14.Tonight, the ferries.\n\n:00:15. > :00:18.\n\n:00:19. > :00:23.Who pays?\n")
+    assert choose_dialect("auto", page).name == "transcript"
+    assert texts(page) == ["Good evening, all.", "Tonight, the ferries.", "Who pays?"]
+    archive = ("tv   Island Report  Channel 9  May 14, 2024 8:32pm-9:01pm +03\n\n8:32 pm\n"
+               "good evening the ferries are late again.\n8:33 pm\nthe crews say the boats are old.\n")
+    assert choose_dialect("auto", archive).name == "transcript"
+    assert texts(archive) == ["good evening the ferries are late again.", "the crews say the boats are old."]
+
+
 def test_podcast_turns_with_time_stamps():
     """A podcast page's "Name (00:00:12):" before the words or alone on its line, and "[00:00:06] Name:"."""
     after = ("Maya Lin (00:00:03):\nWelcome back.\n\nTom Reed (00:00:09):\nThanks, Maya.\n\n"
@@ -278,6 +291,7 @@ HOSTILE = {"updated": "Updated" + " " * N + "1", "summary": "SUMMARY" + " " * N 
            "broadcast-time": "at 18:00 JST," + " " * N + "x", "turn-time-code": "Ann Lee" + " " * N + "(00:01)x",
            "byline": "By Ann" + " " * N + "Lee" + " " * N + "and" + " " * N + "x",
            "portrait": "Ann" + " " * N + "Lee" + " " * N + "Portrait" + " " * N + "x",
+           "subtitle-times": ":00:05." + " " * N + ">" + " " * N + "x", "archive": "tv A" + " " * N + "1:00pm",
            "otter": "Ann" + " Lee" * (N // 4) + " 0:03", "hansard-line": "- Hansard" + " -" * (N // 2) + "x", "qualified-label": "Passenger" + " " * N + "(female)" + " " * N + ":x"}
 
 
