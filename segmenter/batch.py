@@ -51,7 +51,8 @@ class Job:
 class Result:
     """What became of one script: ``done``, ``skipped`` or ``failed`` (with the reason).
 
-    ``outputs`` and ``mtimes`` (nanoseconds) are the files written; ``fingerprint`` the style that made them.
+    ``outputs`` and ``mtimes`` (nanoseconds) are the files written; ``fingerprint`` the style and inputs that
+    made them (:func:`fingerprint`, :func:`inputs_digest`).
     """
 
     source: str
@@ -352,14 +353,36 @@ def sweep(root: Path, before: float) -> int:
     return removed
 
 
+def inputs_digest(*paths: str | None) -> str:
+    """A short digest of the files an output is made from (the script, its media or word-time file): each
+    one's path, size and mtime in ns, so that a changed, replaced or newly given file, even one older than
+    the outputs, is told from the one that made them; an absent file (None) counts as such.
+
+    >>> inputs_digest("/nonexistent", None) == inputs_digest("/nonexistent", None) != inputs_digest(None, None)
+    True
+    """
+    digest = hashlib.sha256()
+    for path in paths:
+        if path is None:
+            digest.update(b"\0-")
+            continue
+        try:
+            info = os.stat(path)
+            digest.update(f"\0{os.fsencode(path)!r}\0{info.st_size}\0{info.st_mtime_ns}".encode())
+        except OSError:
+            digest.update(f"\0{os.fsencode(path)!r}\0?".encode())
+    return digest.hexdigest()[:16]
+
+
 def up_to_date(job: Job, state: State) -> bool:
-    """True when every output exists, is newer than the script, and was made by the same style and
-    not rewritten since."""
+    """True when every output exists, is newer than each of its inputs (the script, the media or word-time
+    file), was made from those inputs as they are now (:func:`inputs_digest`, part of the job's
+    fingerprint) with the same style, and was not rewritten since."""
     try:
-        source_time = os.stat(job.source).st_mtime_ns
+        newest = max(os.stat(path).st_mtime_ns for path in (job.source, job.media, job.words) if path)
         for _, dest in job.targets:
             mtime = os.stat(dest).st_mtime_ns
-            if mtime < source_time or state.made(dest) != (job.fingerprint, mtime):
+            if mtime < newest or state.made(dest) != (job.fingerprint, mtime):
                 return False
     except OSError:
         return False
@@ -439,7 +462,8 @@ def schedule(found: Iterable[tuple[Path, Path]], outdir: Path, formats: tuple[st
                 yield Result(name, "failed", f"no word-time file {words / relative.with_suffix('.json')} "
                                              "(nor .srt, .vtt)")
                 continue
-        job = Job(name, targets, style, encoding, force or state is not None, print_, dialect, found_media,
+        made_from = f"{print_}-{inputs_digest(name, found_media, found_words)}"  # style and inputs as they are
+        job = Job(name, targets, style, encoding, force or state is not None, made_from, dialect, found_media,
                   found_words)
         if state is not None and up_to_date(job, state):
             yield Result(name, "skipped", "up to date")

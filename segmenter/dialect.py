@@ -65,6 +65,11 @@ class Dialect:
     record_label: re.Pattern | None = None  # transcript: "Mr. BURNS.", "Q.", "Q    " before the words (group name)
     record_turn: re.Pattern | None = None  # transcript: "Mr. Linder." before the words, when such labels take turns
     turn: re.Pattern | None = None  # transcript: a caption copy's time code and who speaks next
+    bite_mark: re.Pattern | None = None  # transcript: a web story's SOUNDBITE mark before a bite's label
+    summary: re.Pattern | None = None  # transcript: a page's "SUMMARY" heading above its dek (dropped)
+    summary_end: re.Pattern | None = None  # transcript: the heading that ends the dek ("TRANSCRIPT")
+    timed_label: re.Pattern | None = None  # transcript: a name and time code alone on a line ("Maya Lin  0:03")
+    member: re.Pattern | None = None  # transcript: a parliament record's label alone on its line (groups name, title)
     generic_labels: frozenset = frozenset()  # transcript: role labels in title case ("Question:", "Spokesman:")
     bite: re.Pattern | None = None  # wire: a soundbite's heading (groups who, text): only bites are spoken
     bite_end: re.Pattern | None = None  # wire: a line that ends a bite (the next shot, a heading)
@@ -134,7 +139,8 @@ def _data(name_or_path: str) -> tuple[dict, str]:
 #: named groups each pattern must have (a dialect file without one is refused when loaded)
 _GROUPS = {"element": ("type",), "element_line": ("type",), "talent": ("name",), "super": ("name",),
            "slug": ("slug",), "transcript": ("text",), "bite": ("who", "text"),
-           "record_label": ("name",), "record_turn": ("name",)}
+           "record_label": ("name",), "record_turn": ("name",),
+           "member": ("name",), "timed_label": ("name",)}
 
 
 def _pattern(value, origin: str, key: str, flags: int = 0) -> re.Pattern | None:
@@ -251,6 +257,11 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             record_label=_pattern(spoken.get("record_label"), origin, "record_label"),
             record_turn=_pattern(spoken.get("record_turn"), origin, "record_turn", re.M),
             turn=_pattern(spoken.get("turn"), origin, "turn"),
+            member=_pattern(spoken.get("member"), origin, "member", re.M),
+            timed_label=_pattern(spoken.get("timed_label"), origin, "timed_label", re.M),
+            bite_mark=_pattern(spoken.get("bite_mark"), origin, "bite_mark"),
+            summary=_pattern(spoken.get("summary"), origin, "summary"),
+            summary_end=_pattern(spoken.get("summary_end"), origin, "summary_end"),
             generic_labels=frozenset(_strings(spoken.get("generic", []), origin, "generic")),
             bite=_pattern(wire.get("bite"), origin, "bite"),
             bite_end=_pattern(wire.get("end"), origin, "end"),

@@ -33,7 +33,7 @@ above; ``newsroom`` adds slugs, element cues (``(**SOT**)``), talent, name super
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
 from .dialect import Dialect, load_dialect, run_time_seconds
@@ -419,13 +419,17 @@ def _label_wraps(lines: Iterable[tuple[int, str]], dialect: Dialect) -> Iterator
 
 @dataclass(frozen=True, slots=True)
 class Label:
-    """A transcript's speaker label: the name in capitals as written, its title or role, the text after it."""
+    """A transcript's speaker label: the name in capitals as written, its title or role, the text after it;
+    ``vox``: a bite's label, a name in title case before its role in parentheses ("Lee Hwa-ja (Buan resident):
+    ..."), which speaks its own line only."""
 
     name: str
     title: str | None
     rest: str
+    vox: bool = field(default=False, repr=False)
 
 
+_SPEECH_END = tuple('.?!…"”,;:')  # a line ending so is speech, not a label alone on its line
 _CAPS = re.compile(r"[A-Z][A-Za-z0-9'’.-]*")
 _PARENS = re.compile(r"\([^()]{0,60}\)")
 _OUTSIDE_PARENS_COMMA = re.compile(r",(?![^()]*\))")  # a comma not inside parentheses
@@ -460,6 +464,13 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
     if turn:  # "00:01:34(Mori Kenta/Farm Minister)": who speaks next
         name, title = turn.group("name") or turn.group("other"), turn.group("title")
         return Label(" ".join(name.split()), title and " ".join(title.split()), "")
+    alone = dialect.speakers and line[:1].isupper() and len(line) < 120 and line[-1:] not in _SPEECH_END
+    for pattern in (dialect.member, dialect.timed_label) if alone else ():
+        alone = pattern.match(line) if pattern else None  # "Mr. Alan Hart (Eastmoor) (Con)", "Maya Lin  0:03"
+        if alone and " ".join(alone.group("name").split()) in dialect.speakers:
+            found = alone.groupdict()
+            title = ", ".join(filter(None, (found.get("title"), found.get("party"))))
+            return Label(" ".join(alone.group("name").split()), title or None, "")
     record = dialect.record_label.match(line) if dialect.record_label else None
     if not record and dialect.speakers and dialect.record_turn:
         record = dialect.record_turn.match(line)
@@ -496,14 +507,17 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
             and (not rest or rest.endswith(_FINAL) or len(rest.split()) > 4)
         if not title and (generic or rest and joined in dialect.speakers):
             return Label(joined, None, rest)  # "Andrew Marr: How could it happen?"
-        titled = 2 <= len(words) <= 4 and all(_TITLED.fullmatch(w) for w in words) \
+        qualified = "(" in prefix and not comma  # a role in parentheses after the name
+        titled = (1 if qualified and not rest else 2) <= len(words) <= 4 and all(_TITLED.fullmatch(w) for w in words) \
             and not english().word_flags(words[0])  # "The Minister (in the House):" is no name
-        if not titled or (rest or title) and not (rest and "(" in prefix and not comma):
-            return None  # a name in title case: alone on its line, or before its role in parentheses
+        if not titled or (rest or title) and not qualified:
+            return None  # a name in title case: alone on its line, or before its role in parentheses ("Passenger
+            # (female):" alone, as DW prints a vox: one word will do)
     title = " ".join(title.split()).strip(" ,") or None
     if title and title[-1:] in ".?!" and not re.search(r"\b[A-Za-z]\.$", title):
         return None  # a sentence with a comma and a colon, not a label
-    return Label(" ".join(words), title, rest)
+    vox = bool(rest) and "(" in prefix and not comma and not lead and not all(map(_caps_word, words))
+    return Label(" ".join(words), title, rest, vox)
 
 
 def _asked(raw: str, line: str, dialect: Dialect) -> Label | None:
@@ -538,14 +552,20 @@ def _stage_directions(line: str, dialect: Dialect, sounds: bool) -> tuple[str, l
 _CLOSING = tuple(".,;:!?")
 
 
-_TITLE_CASE_TURN = re.compile(r"^[ \t]*([A-Z][a-z’'-]+(?:[ \t]+[A-Z][a-z’'.-]+){1,2})[ \t]*:[ \t]+\S", re.MULTILINE)
+#: a turn of a name in title case, perhaps after its time stamp ("[00:00:06] Tom Reed: Thanks.") or before it alone
+#: on its line ("Tom Reed (00:00:09):"), as podcast transcripts print them
+_TITLE_CASE_TURN = re.compile(r"^[ \t]*(?:\[\d{1,2}:\d\d(?::\d\d)?(?:[.,]\d{1,3})?\][ \t]*)?"
+                              r"([A-Z][a-z’'-]+(?:[ \t]+[A-Z][a-z’'.-]+){1,2})"
+                              r"[ \t]*(?:\(\d{1,2}:\d\d(?::\d\d)?\)[ \t]*:|:[ \t]+\S)", re.MULTILINE)
 
 
 def title_case_speakers(head: str, dialect: Dialect | None = None) -> frozenset[str]:
     """Names in title case that open turns in a transcript ("Andrew Marr: How could it happen?"): each
     opens two lines or more in ``head``, and two such names at least take turns (not "Bottom Line:" twice).
     With a dialect's ``record_turn``, a hearing record's labels in title case ("Mr. Linder. The meeting ...")
-    too: every such name, when two names or more open three turns or more.
+    too, and with its ``member``, a parliament record's members alone on their lines ("Mr. Alan Hart (Eastmoor)"):
+    every such name, when two names or more open three turns or more. A podcast's time stamp before a name
+    ("[00:00:06] Tom Reed: ...") or after it ("Tom Reed (00:00:09):") is no obstacle.
 
     >>> sorted(title_case_speakers("Ann Lee: Hi.\\nTom Hale: Hello.\\nAnn Lee: So.\\nTom Hale: Yes."))
     ['Ann Lee', 'Tom Hale']
@@ -561,11 +581,13 @@ def title_case_speakers(head: str, dialect: Dialect | None = None) -> frozenset[
             counts[name] = counts.get(name, 0) + 1
     names = frozenset(name for name, count in counts.items() if count > 1)
     names = names if len(names) > 1 else frozenset()
-    record: dict[str, int] = {}
-    for m in dialect.record_turn.finditer(head[:WRAP_HEAD]) if dialect and dialect.record_turn else ():
-        name = " ".join(m.group("name").split())
-        record[name] = record.get(name, 0) + 1
-    return names | frozenset(record) if len(record) > 1 and sum(record.values()) > 2 else names
+    for pattern in (dialect.record_turn, dialect.member, dialect.timed_label) if dialect else ():
+        record: dict[str, int] = {}
+        for m in pattern.finditer(head[:WRAP_HEAD]) if pattern else ():
+            name = " ".join(m.group("name").split())
+            record[name] = record.get(name, 0) + 1
+        names |= frozenset(record) if len(record) > 1 and sum(record.values()) > 2 else frozenset()
+    return names
 
 
 def _headline(line: str, dialect: Dialect, people: dict, said: bool) -> bool:
@@ -596,10 +618,9 @@ def _speaker(label: Label, dialect: Dialect, people: dict,
     speaker without a role whom the anchor's line ``before`` introduces as a reporter reads the package."""
     words = label.name.split()
     upper = label.name.upper()
-    if upper in dialect.anchor_labels:
-        return "lead_in", None, label.title
-    if upper in dialect.reporter_labels:
-        return "package", None, label.title
+    if upper in dialect.anchor_labels or upper in dialect.reporter_labels:
+        people.setdefault(None, [])  # someone has spoken: the next speaker without a role is no host
+        return ("lead_in" if upper in dialect.anchor_labels else "package"), None, label.title
     titles = []
     while len(words) > 1 and words[0].upper().rstrip(".") in dialect.titles:
         titles.append(words.pop(0))
@@ -618,7 +639,7 @@ def _speaker(label: Label, dialect: Dialect, people: dict,
     # the section of the role; the first speaker of a transcript without one is its host
     if not role and people and dialect.introduces and name in before and dialect.introduces.search(before):
         role = "package"
-    person = _Person(name, title, role or ("lead_in" if not people else "quote"))
+    person = _Person(name, title, role or ("lead_in" if not people and not label.vox else "quote"))
     people.setdefault(None, [])
     for key in {" ".join(words).upper(), words[-1].upper(), words[0].upper()} if len(words) > 1 or titles else ():
         people.setdefault(key, []).append(person)
@@ -813,9 +834,14 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
     spoken = dialect.roles is not None
     title, people, anchor_said = None, {}, ""  # anchor_said: the lead-in line just read (it may introduce a reporter)
     said = False  # whether any speech has been read: past it, only a headline in title case is one
+    quote_from = None  # what was read before a quote's marker ([Soundbite]): a vox label's line returns to it
+    after = None  # the section, speaker, label and title to return to after a vox label's line
+    dek = 0  # paragraphs of a page's summary (below its "SUMMARY" heading) still to drop
+    bite = False  # a web story's bite mark was just read: the label after it speaks a bite's line
     for index, raw in _source(text, dialect, width, spaced):
         marker = _marker(raw, dialect)
         if marker:
+            quote_from = (section, speaker, label, title) if marker == "quote" and section != "quote" else None
             section, speaker, label, from_element, title = marker, None, None, False, None
             _report(dropped, index, raw, "section marker")
             continue
@@ -887,6 +913,7 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
         kind_of = dialect.drop.match(line) if dialect.drop and line else None
         if kind_of:
             _report(dropped, index, raw, dialect.drop_reasons[kind_of.lastgroup])
+            dek = 0
             continue
         if dropped is not None and line != " ".join(raw.split()):
             _report(dropped, index, raw, "notes removed from a spoken line" if line else "production note")
@@ -897,13 +924,32 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
             line, removed = _stage_directions(line, dialect, sounds)
             for direction in removed:
                 _report(dropped, index, direction, "stage direction")
+            if not line and dialect.bite_mark and raw.lstrip()[:1] in _BITE_FIRST and dialect.bite_mark.match(raw):
+                bite = True  # "SOUNDBITE (CHINESE)", split from the label after it
+                continue
             found = _speaker_label(line, dialect) or _asked(raw, line, dialect)
+            if found and found.rest and (bite or dialect.bite_mark and raw.lstrip()[:1] in _BITE_FIRST
+                                         and dialect.bite_mark.match(raw)):
+                found = replace(found, vox=True)  # "SOUNDBITE (CHINESE) LI MING, Economist: ...": a bite's line
+            bite = bite and not line
+            if dialect.summary and not found and not said and dialect.summary.match(line):
+                dek = SUMMARY_PARAGRAPHS  # "SUMMARY" above a transcript: the page's dek follows
+                _report(dropped, index, raw, "summary")
+                continue
+            if dek and (found or dialect.summary_end.match(line)):
+                dek = 0  # the transcript begins (its heading is dropped as a headline)
+            elif dek:
+                dek -= 1
+                _report(dropped, index, raw, "summary")
+                continue
             if found and found.name.split()[0].rstrip(".").upper() in dialect.production_labels:
                 _report(dropped, index, raw, "production label")
                 continue
             if found and found.name.upper() in dialect.mark_labels:
                 line = found.rest
             elif found:
+                after = (quote_from or (section, speaker, label, title)) if found.vox else None
+                quote_from = None
                 section, speaker, title = _speaker(found, dialect, people, anchor_said)
                 label, from_element, line = found.name, False, found.rest
                 if not line:
@@ -940,6 +986,9 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
                         run_time if from_element else None, shown, title=title if spoken else None)
             anchor_said = line if section == "lead_in" else ""
             said = True
+            if after:  # a vox label's bite is its own line: the next line is the reporter's (or anchor's) again
+                section, speaker, label, title = after
+                after = None
             if shown:
                 pending_super = None
         elif m:
@@ -989,6 +1038,14 @@ def parse_script(text: str, dialect: Dialect | str | None = None, **options) -> 
 
 def _signs_off(para: _Para, dialect: Dialect) -> re.Match | None:
     return is_sign_off(para.text, dialect) if para.section in (None, "sign_off") or para.from_element else None
+
+
+_BITE_FIRST = ("(", "S", "U")  # how a bite mark starts (SOUNDBITE, SOT, UPSOUND): others need no pattern run
+
+
+#: a page's summary below its "SUMMARY" heading ends at a speaker's label, a "TRANSCRIPT" heading or a dropped
+#: line, and is at most this many paragraphs: past them, what follows is speech after all
+SUMMARY_PARAGRAPHS = 3
 
 
 #: a story holds at most this many paragraphs, or :data:`STORY_CHARS` characters, before it is read in

@@ -39,7 +39,7 @@ EXPECTED = {
         [("Voice One", "lead_in"), ("Voice Two", "lead_in"), ("Voice One", "lead_in"), ("Voice Two", "lead_in"),
          ("Voice One", "lead_in"), ("Voice Two", "lead_in")]),
     "transcript-public-radio": (
-        [(1, "headline or caption"), (3, "headline or caption"), (4, "headline or caption"), (5, "date"),
+        [(1, "headline or caption"), (3, "headline or caption"), (4, "time line"), (5, "date"),
          (7, "headline or caption"), (9, "originally published"), (11, "page furniture"), (13, "speaker label"),
          (21, "stage direction"), (31, "stage direction"), (35, "copyright")],
         [("Rachel Oyelaran", "lead_in"), ("Tomas Ferreira", "package"), ("Ellen McKune", "quote"),
