@@ -879,7 +879,7 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
                 section, label, from_element = dialect.elements[kind], None, True
                 speaker = pending_super if section == "quote" else talent if section == "lead_in" else None
                 if line_mark:  # a bare "VO/SOT" line: the mark is not spoken, text after "VO:" is
-                    raw = re.sub(r"^\s*:", "", raw[line_mark.end("time" if bare_time and not timed else "type"):])
+                    raw = re.sub(r"^\s*\)?\s*:?", "", raw[line_mark.end("time" if bare_time and not timed else "type"):])
                     bare = None
                     if not raw.strip():
                         _report(dropped, index, line_mark.group(), "element cue")

@@ -303,3 +303,12 @@ def test_new_patterns_read_a_hostile_line_in_linear_time(name, dialect):
     ordinary = "word\n" * (N // 5)
     bound = max(2.0, 4 * seconds(lambda: parse_script(ordinary, choose_dialect(dialect, ordinary))))
     assert seconds(lambda: parse_script(text, choose_dialect(dialect, text))) < bound
+
+
+@pytest.mark.parametrize("dialect", ["auto", "newsroom", "plain"])
+def test_an_element_cue_in_parentheses_is_never_spoken(dialect):
+    """"(SOT)" alone on a line leaked as a cue ("SOT" under newsroom, "(SOT)" under auto and plain)."""
+    script = "ANCHOR: The council met today.\n(SOT)\nMAYOR KIM: We will act now.\n(VO)\nCrews cleared the streets.\n"
+    assert texts(script, dialect) == ["The council met today.", "We will act now.", "Crews cleared the streets."]
+    if dialect != "plain":  # a plain script reads (VO) as a dropped mark; newsroom's element ends the bite
+        assert read(script, dialect)[2][1] is None
