@@ -312,3 +312,8 @@ def test_an_element_cue_in_parentheses_is_never_spoken(dialect):
     assert texts(script, dialect) == ["The council met today.", "We will act now.", "Crews cleared the streets."]
     if dialect != "plain":  # a plain script reads (VO) as a dropped mark; newsroom's element ends the bite
         assert read(script, dialect)[2][1] is None
+
+
+def test_a_time_code_alone_on_its_line_is_never_spoken():
+    script = "The council met today.\n00:00:03:00\nIt voted to act.\n10:00:12;15\nAt 10:00 the vote came.\n"
+    assert texts(script) == ["The council met today.", "It voted to act.", "At 10:00 the vote came."]
