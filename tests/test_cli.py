@@ -215,3 +215,18 @@ def test_a_subtitle_file_as_the_script_is_laid_out_anew_in_its_times(tmp_path, n
     assert cues[0].start == 240 and 13680 <= cues[-1].end <= 15000  # the last cue held to be read
     assert all(a.end <= b.start for a, b in zip(cues, cues[1:]))
     assert [c.speaker for c in cues][0] == "Speaker 1" and cues[-1].speaker == "Speaker 2"
+
+
+def test_a_two_speaker_caption_as_the_script_gives_each_speaker_a_line(tmp_path):
+    """A caption's dialogue dashes ("- Is that it?" / "- No.") open each speaker's turn: the turns are laid out
+    apart, the dashes not kept as words ("Is that it? - No, ..." before)."""
+    path = tmp_path / "old.srt"
+    path.write_text("1\n00:00:01,000 --> 00:00:03,000\n- Is that it?\n- No, there is - well - more.\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["subtitle", str(path), "-o", str(tmp_path / "out.srt")])
+    assert result.exit_code == 0, result.stderr
+    from segmenter import formats
+
+    cues = formats.get("srt").read((tmp_path / "out.srt").read_text(encoding="utf-8"))
+    assert [c.text for c in cues] == ["Is that it?", "No, there is - well - more."]
+    assert cues[0].start >= 1000 and cues[-1].end <= 3600

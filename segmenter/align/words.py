@@ -264,8 +264,28 @@ def read_captions(text: str, origin: str) -> tuple[str, tuple[Word, ...]]:
         if words:
             label = f"{cue.speaker.upper()}: " if cue.speaker and cue.speaker != speaker else ""
             speaker = cue.speaker or speaker
-            lines.append(label + " ".join(words))
+            first, *others = _turns(words) or [""]
+            lines.extend([label + first, *others])
     return "\n".join(lines), _from_cues(cues, origin)
+
+
+_DIALOGUE_DASHES = {"-", "–", "—"}
+
+
+def _turns(words: list[str]) -> list[str]:
+    """A cue's words cut at its dialogue dashes, which open each speaker's line of a two-speaker cue ("- Is
+    that it?" / "- No."): a dash first in the cue or after a sentence's end; each turn a line of its own.
+
+    >>> _turns("- Is that it? - No, there is - well - more.".split())
+    ['Is that it?', 'No, there is - well - more.']
+    """
+    turns: list[list[str]] = [[]]
+    for word in words:
+        if word in _DIALOGUE_DASHES and (not turns[-1] or turns[-1][-1].rstrip("\"'”’)").endswith((".", "?", "!"))):
+            turns.append([])
+        else:
+            turns[-1].append(word)
+    return [" ".join(turn) for turn in turns if turn]
 
 
 def read_words(path: str, warn=None) -> tuple[Word, ...]:
