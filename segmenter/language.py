@@ -30,6 +30,7 @@ _CLASS_KEYS = {
 }
 
 _INITIALS = re.compile(r"(?:[a-z]\.){2,}")  # dotted initials, lowercased: "j.k.", "a.b.c."
+_OPENING = "\"'“‘("  # what may open a token before an abbreviation: quotes, a parenthesis
 _STRIP = "\"'“”‘’()[]{}«»,;:!?."
 
 
@@ -47,7 +48,7 @@ class Language:
 
     def is_abbreviation(self, token: str) -> bool:
         """True when ``token`` (with its final period) is a known abbreviation."""
-        return token.lower().lstrip("\"'“‘(") in self.abbreviations
+        return token.lower().lstrip(_OPENING) in self.abbreviations
 
     def holds_sentence(self, token: str, following: str) -> bool:
         """True where no sentence ends after ``token``, given the text ``following`` it: after a title or a
@@ -62,7 +63,7 @@ class Language:
         >>> en.holds_sentence("J.K.", "Rowling wrote"), en.holds_sentence("A.B.", "The end.")
         (True, False)
         """
-        key = token.lower().lstrip("\"'“‘(")
+        key = token.lower().lstrip(_OPENING)
         if key in self.number_abbreviations:
             return following[:1].isdigit()
         if _INITIALS.fullmatch(key) and key not in self.abbreviations:  # "J.K. Rowling", as Punkt reads "U.S."

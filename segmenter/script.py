@@ -466,11 +466,12 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
         return Label(" ".join(name.split()), title and " ".join(title.split()), "")
     alone = dialect.speakers and line[:1].isupper() and len(line) < 120 and line[-1:] not in _SPEECH_END
     for pattern in (dialect.member, dialect.timed_label) if alone else ():
-        alone = pattern.match(line) if pattern else None  # "Mr. Alan Hart (Eastmoor) (Con)", "Maya Lin  0:03"
-        if alone and " ".join(alone.group("name").split()) in dialect.speakers:
-            found = alone.groupdict()
+        m = pattern.match(line) if pattern else None  # "Mr. Alan Hart (Eastmoor) (Con)", "Maya Lin  0:03"
+        name = " ".join(m.group("name").split()) if m else None
+        if name in dialect.speakers:
+            found = m.groupdict()
             title = ", ".join(filter(None, (found.get("title"), found.get("party"))))
-            return Label(" ".join(alone.group("name").split()), title or None, "")
+            return Label(name, title or None, "")
     record = dialect.record_label.match(line) if dialect.record_label else None
     if not record and dialect.speakers and dialect.record_turn:
         record = dialect.record_turn.match(line)
@@ -924,12 +925,11 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
             line, removed = _stage_directions(line, dialect, sounds)
             for direction in removed:
                 _report(dropped, index, direction, "stage direction")
-            if not line and dialect.bite_mark and raw.lstrip()[:1] in _BITE_FIRST and dialect.bite_mark.match(raw):
+            if not line and _bite_marked(raw, dialect):
                 bite = True  # "SOUNDBITE (CHINESE)", split from the label after it
                 continue
             found = _speaker_label(line, dialect) or _asked(raw, line, dialect)
-            if found and found.rest and (bite or dialect.bite_mark and raw.lstrip()[:1] in _BITE_FIRST
-                                         and dialect.bite_mark.match(raw)):
+            if found and found.rest and (bite or _bite_marked(raw, dialect)):
                 found = replace(found, vox=True)  # "SOUNDBITE (CHINESE) LI MING, Economist: ...": a bite's line
             bite = bite and not line
             if dialect.summary and not found and not said and dialect.summary.match(line):
@@ -1041,6 +1041,12 @@ def _signs_off(para: _Para, dialect: Dialect) -> re.Match | None:
 
 
 _BITE_FIRST = ("(", "S", "U")  # how a bite mark starts (SOUNDBITE, SOT, UPSOUND): others need no pattern run
+
+
+def _bite_marked(raw: str, dialect: Dialect) -> bool:
+    """Whether a line opens with a web story's bite mark ("SOUNDBITE (CHINESE) ..."); the pattern runs only on
+    lines that start as a mark can."""
+    return bool(dialect.bite_mark and raw.lstrip()[:1] in _BITE_FIRST and dialect.bite_mark.match(raw))
 
 
 #: a page's summary below its "SUMMARY" heading ends at a speaker's label, a "TRANSCRIPT" heading or a dropped
