@@ -314,13 +314,15 @@ def _unbroken(previous: str, line: str, dialect: Dialect) -> str | None:
     ('farmers managing water', 'Vice President-elect, a')
     >>> _unbroken("a plan -", "or not", d) is None, _unbroken("the U.S.-", "led force", d)
     (True, 'the U.S.-led force')
+    >>> _unbroken("--", "é", d) is None
+    True
     """
     if not previous.endswith("-") or not line[:1].islower():
         return None
     first = previous[-60:].rsplit(None, 1)[-1][:-1]  # (a word's end only: a long paragraph is not scanned)
-    second = re.match(r"[a-z]+(?:-[a-z]+)?", line).group()
     if not first or first.endswith("-"):
         return None  # a dash ("a plan -", "word--")
+    second = re.match(r"[a-z]*(?:-[a-z]+)?", line).group()  # "" before a letter beyond a-z ("été")
     keep = not first.isalpha() or first.lower() in dialect.hyphen_firsts or second in dialect.hyphen_seconds
     return previous + line if keep else previous[:-1] + line
 

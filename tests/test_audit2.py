@@ -433,3 +433,14 @@ def test_a_hard_wrapped_hearing_record_joins_its_turns_and_drops_its_wrapped_pro
                                    "questions."),
         ("lead_in", "The Chairman", "Please go ahead, and take the time you need for it."),
     ]
+
+
+def test_a_hard_wrapped_line_ending_in_a_dash_before_an_accented_word_reads():
+    """hypothesis found 'the' / '--' / 'é' wrapped at 8 characters raising AttributeError in _unbroken (a
+    lowercase letter beyond a-z after a line ending in '-')."""
+    from segmenter.pipeline import subtitle
+    from segmenter.style import Style
+
+    cues = subtitle("the\n--\né\nthe ", Style(max_chars_per_line=8, max_lines=1, cps=5.0, min_duration=1.0,
+                                                max_duration=2.0, min_gap=0.0, frame_rate=None))
+    assert " ".join(cue.text for cue in cues).split() == ["the", "--", "é", "the"]
