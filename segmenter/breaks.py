@@ -292,7 +292,7 @@ def _pair(a: str, b: str, lang: Language) -> tuple[str, bool]:
 def _rule(feats_a: tuple, feats_b: tuple) -> str:
     """The first rule that applies to a break between two words with these features."""
     p, fa, cap_a, num_a, abbr_a, _, dash_a, adj_a, past_a, _, xa, adv_a = feats_a
-    _, fb, cap_b, num_b, _, punct_b, _, _, past_b, ger_b, xb, adv_b = feats_b
+    _, fb, cap_b, num_b, abbr_b, punct_b, _, _, past_b, ger_b, xb, adv_b = feats_b
     if fa & TITLE and not cap_b:
         fa &= ~TITLE  # a title not before a name is a noun: "the minister | arrived"
     if punct_b:
@@ -307,6 +307,8 @@ def _rule(feats_a: tuple, feats_b: tuple) -> str:
         return "after_abbreviation"
     if fa & TITLE and cap_b:
         return "after_title"
+    if cap_a and not fa and fb & TITLE and abbr_b:
+        return "before_determiner"  # an abbreviated title opens the name it heads: "Republican | Sen. Bill Cassidy"
     if cap_a and cap_b and not fa & FUNCTION:
         return "name"
     if ((num_a or xa & NUMERAL) and (fb & UNIT or not fb and not xb & INTENS and not adv_b)

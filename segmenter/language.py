@@ -72,8 +72,13 @@ class Language:
         return key in self.joining_abbreviations or key.endswith(".") and bool(self.lexicon.get(key, 0) & TITLE)
 
     def word_key(self, token: str) -> str:
-        """The lexicon key of a token: lowercase, outer punctuation and possessive stripped."""
-        key = token.lower()
+        """The lexicon key of a token: lowercase, a typographic apostrophe read as a plain one ("don’t"),
+        outer punctuation and possessive stripped.
+
+        >>> english().word_key("Don’t"), english().word_key('"Korea’s')
+        ("don't", 'korea')
+        """
+        key = token.lower().replace("’", "'")
         if key in self.abbreviations:
             return key
         key = key.strip(_STRIP)

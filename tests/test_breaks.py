@@ -314,3 +314,22 @@ def test_no_lone_word_on_a_line_unless_it_ends_at_punctuation():
                            style)[0] == ("Speaking at a press conference", "in Tokyo,")
     assert layout_sentence("Nevertheless, the same could not be said for Chinese Foreign Minister Wang Yi.".split(),
                            Style(max_chars_per_line=37))[0] == ("Nevertheless,", "the same could not be said")
+
+
+def test_typographic_apostrophes_read_as_plain_ones():
+    """Web transcripts write "I’ll", "don’t", "they’re": the same word classes as with a plain apostrophe
+    (before, "I’ll" was a content word, so "I’ll | talk" was priced as a verb's start)."""
+    plain = "I'll talk to them, but they're sure we don't need it.".split()
+    curly = [word.replace("'", "’") for word in plain]
+    assert gap_rules(curly) == gap_rules(plain)
+    assert gap_rules(curly)[0] == "after_function"
+
+
+def test_an_abbreviated_title_opens_the_name_it_heads():
+    """A party or service before "Sen." / "Gen." is not part of the name: the line breaks before the title,
+    not between the title and the name ("Republican Sen. / Bill Cassidy" before)."""
+    assert layout_sentence("I’ll talk to Republican Sen. Bill Cassidy of Louisiana, one of the seven Republicans "
+                           "who voted to convict Donald Trump.".split(), load_style("broadcast")) == (
+        ("I’ll talk to Republican", "Sen. Bill Cassidy of Louisiana,"),
+        ("one of the seven Republicans", "who voted to convict Donald Trump."))
+    assert gap_rules("The Rev. Al Sharpton spoke.".split())[0] == "after_function"  # an article stays on
