@@ -332,3 +332,11 @@ def test_text_replaced_by_other_speech_of_its_length_is_cut_when_recognised_from
     result = align_tokens(script, asr, absorbed=True)
     assert [t.state for t in result.tokens] == ["exact"] * 4 + ["cut"] * 10 + ["exact"] * 6
     assert [e.text for e in result.extras] == ["so um what do you make of that"]
+
+
+def test_words_that_take_no_time_still_time_the_script():
+    """An ASR that gives every word a zero length ("start" = "end") left no speaking rate to time the
+    unheard words by: division by zero (found by fuzzing). The default rate stands in."""
+    cues = subtitle("Any objection?", Style(), words=[("objection?", 1.589, 1.589)])
+    assert [c.lines for c in cues] == [("Any objection?",)]
+    assert cues[0].start <= 1589 <= cues[0].end

@@ -256,7 +256,8 @@ def align_tokens(tokens, asr, absorbed: bool = False) -> Alignment:
     first_time = asr[0].start if asr else 0.0
     last_time = asr[-1].end if asr else 0.0
     letters = sum(len(tokens[k]) + 1 for k in range(n) if exact[k])
-    per_char = sum(end[k] - start[k] for k in range(n) if exact[k]) / letters * 1.1 if letters else 0.065
+    # seconds per character of the words heard; the default where none was heard or all took no time
+    per_char = (sum(end[k] - start[k] for k in range(n) if exact[k]) / letters * 1.1 if letters else 0) or 0.065
     low, high = cfg["cut"]["time_ratio"]
     cut_other = cfg["cut"]["other_share"]
     vocabulary = set(s)
