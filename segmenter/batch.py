@@ -389,6 +389,10 @@ def up_to_date(job: Job, state: State) -> bool:
     return True
 
 
+#: files beside a script that are not its media: scripts (also saved as documents), subtitles, word times
+_NOT_MEDIA = (".txt", ".srt", ".vtt", ".json", ".toml", ".rtf", ".html", ".htm", ".docx", ".odt")
+
+
 def media_for(media: Path, relative: Path) -> str | None:
     """The media file of a script: the first (by name) with its stem at its place below ``media``, not
     a script, subtitle or word-time file.
@@ -398,7 +402,7 @@ def media_for(media: Path, relative: Path) -> str | None:
     """
     folder = media / relative.parent
     found = sorted(p for p in folder.glob(f"{glob.escape(relative.stem)}.*")
-                   if p.is_file() and p.suffix.lower() not in (".txt", ".srt", ".vtt", ".json", ".toml"))
+                   if p.is_file() and p.suffix.lower() not in _NOT_MEDIA)
     return str(found[0]) if found else None
 
 

@@ -173,11 +173,34 @@ def iter_text(path: str, encoding: str | None = None, what: str = "script", chun
     with _reading(name, what), (nullcontext(sys.stdin.buffer) if path == "-" else open(path, "rb")) as handle:
         first, seen = handle.read(chunk), False
         pieces = itertools.chain((first,), iter(lambda: handle.read(chunk), b""))
-        for text in _decoded(pieces, name, encoding, what):
+        texts = _decoded(pieces, name, encoding, what) if what != "script" else _document(pieces, name, encoding)
+        for text in texts:
             seen = seen or bool(text.strip())
             yield text
         if not seen:
             raise _empty(name, first, what)
+
+
+def _document(pieces: Iterator[bytes], name: str, encoding: str | None) -> Iterator[str]:
+    """The text of a script's byte ``pieces``: a plain script as it is decoded, piece by piece; a script
+    saved as a document (RTF, HTML, Word, OpenDocument: :mod:`segmenter.documents`) read whole and converted
+    to its plain text; a PDF refused with what to do instead."""
+    from . import documents
+
+    first = next(pieces, b"")
+    if first.startswith(b"PK\x03\x04"):
+        yield documents.archive_text(b"".join(itertools.chain((first,), pieces)), name)
+        return
+    if first.startswith(b"%PDF"):
+        raise InputError(f"{name}: a PDF document, not a text script; save the script as text, RTF, HTML or .docx")
+    texts = _decoded(itertools.chain((first,), pieces), name, encoding, "script")
+    head = next(texts, "")
+    kind = documents.text_kind(head)
+    if kind:
+        yield documents.CONVERTERS[kind]("".join(itertools.chain((head,), texts)))
+        return
+    yield head
+    yield from texts
 
 
 def read_bytes(path: str, what: str = "subtitle file") -> bytes:
