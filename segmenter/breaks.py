@@ -225,8 +225,16 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
     >>> facts = gap_facts("In fact, prices rose this year, wages, rents and fees, too.".split())
     >>> [facts[k] for k in (1, 5, 6, 9)]
     [('opener_comma', True), ('list_comma', True), ('comma', True), ('comma', True)]
+
+    Text all in capitals (a prompter script's) is read in lower case: there, a capital tells nothing of a
+    name, and every gap would be priced as one inside a name.
+
+    >>> gap_facts("FARES RISE BY FIFTY CENTS".split()) == gap_facts("fares rise by fifty cents".split())
+    True
     """
     lang = language or english()
+    if "".join(words).isupper():
+        words = [word.lower() for word in words]
     langs = repeat(lang)
     facts = list(map(_pair, words, words[1:], langs))
     feats = list(map(_features, words, langs))

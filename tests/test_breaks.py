@@ -333,3 +333,18 @@ def test_an_abbreviated_title_opens_the_name_it_heads():
         ("I’ll talk to Republican", "Sen. Bill Cassidy of Louisiana,"),
         ("one of the seven Republicans", "who voted to convict Donald Trump."))
     assert gap_rules("The Rev. Al Sharpton spoke.".split())[0] == "after_function"  # an article stays on
+
+
+def test_a_script_in_capitals_breaks_where_the_same_words_in_lower_case_do():
+    """Prompter scripts are often typed in capitals; read by case, every gap looked like one inside a name
+    and the breaks fell anywhere ("RAISE BUS FARES BY // FIFTY CENTS", "WAS // NEEDED TO / KEEP")."""
+    style = load_style("broadcast")
+    for sentence in ("The city council voted tonight to raise bus fares by fifty cents starting in March.",
+                     "Mayor John Park said the increase was needed to keep service running on weekends.",
+                     "Officials say the river peaked just after four o'clock, nearly two meters above flood stage."):
+        lower = layout_sentence(sentence.lower().split(), style)
+        assert layout_sentence(sentence.upper().split(), style) == tuple(
+            tuple(line.upper() for line in block) for block in lower)
+    assert layout_sentence("THE CITY COUNCIL VOTED TONIGHT TO RAISE BUS FARES BY FIFTY CENTS STARTING IN MARCH."
+                           .split(), style) == (("THE CITY COUNCIL VOTED TONIGHT", "TO RAISE BUS FARES"),
+                                                ("BY FIFTY CENTS STARTING IN MARCH.",))
