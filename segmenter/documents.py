@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
@@ -250,7 +251,8 @@ def archive_text(data: bytes, name: str) -> str:
                             return "\n".join(paragraphs(xml))
                     except ElementTree.ParseError as exc:
                         raise InputError(f"{name}: {what} whose text cannot be read ({exc})") from None
-    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError):
+        # zipfile reports damage in many ways: bad offsets (ValueError), names (UnicodeDecodeError), data
         raise InputError(f"{name}: a damaged ZIP archive (a Word document?), not a script") from None
     raise InputError(f"{name}: a ZIP archive, not a script; save the script as text, RTF, HTML or .docx")
 

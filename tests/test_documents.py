@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from segmenter import documents
 from segmenter.cli import main
@@ -209,3 +209,19 @@ def test_any_text_read_as_rtf_or_html_never_raises(text):
     assert isinstance(rtf_text("{\\rtf1 " + text), str)
     assert isinstance(html_text("<html>" + text), str)
     assert documents.text_kind(text) in (None, "rtf", "html")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(DOCX) - 1), st.integers(0, 255)), min_size=1, max_size=8),
+       st.integers(1, len(DOCX)))
+@example([(len(DOCX) - 4, 223)], len(DOCX))  # the central directory's offset made huge: "negative seek value"
+def test_a_damaged_word_document_is_refused_in_one_line(changes, length):
+    """zipfile reports damage as ValueError ("negative seek value"), UnicodeDecodeError or zlib.error as
+    well as BadZipFile; each must become the one-line input error (found by fuzzing)."""
+    data = bytearray(DOCX)
+    for at, byte in changes:
+        data[at] = byte
+    try:
+        assert isinstance(archive_text(bytes(data[:length]), "story.docx"), str)
+    except InputError as exc:
+        assert str(exc).startswith("story.docx: ") and "\n" not in str(exc)
