@@ -155,6 +155,15 @@ class _HtmlText(HTMLParser):
             self.parts.append("\n\n")
             self.pre -= tag == "pre" and self.pre > 0
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """A ``<![`` section; one the parser does not know ("<![if ..." from a word processor, or damage)
+        raised AssertionError: its three characters are read as text instead."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.handle_data(self.rawdata[i:i + 3])
+            return i + 3
+
     def handle_data(self, data: str) -> None:
         if not self.hidden:
             self.parts.append(data if self.pre else re.sub(r"[ \t\r\n\f]+", " ", data))

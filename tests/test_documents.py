@@ -225,3 +225,10 @@ def test_a_damaged_word_document_is_refused_in_one_line(changes, length):
         assert isinstance(archive_text(bytes(data[:length]), "story.docx"), str)
     except InputError as exc:
         assert str(exc).startswith("story.docx: ") and "\n" not in str(exc)
+
+
+def test_html_from_a_word_processor_or_damaged_reads_unknown_sections_as_text():
+    """html.parser raised AssertionError on a "<![" section it does not know (found by fuzzing): Word's
+    "<![if !supportLists]>" is markup, a stray "<![e" is text."""
+    assert html_text("<p>Good <![if !supportLists]>evening<![endif]> all.</p><p>a <![e b</p>") == (
+        "Good evening all.\n\na <![e b")
