@@ -65,6 +65,9 @@ def test_dense_paragraph_never_meets_nltks_time_limit(monkeypatch):
     # dotted initials read like a known abbreviation
     ("J.K. Rowling wrote it. The book sold.", ("J.K. Rowling wrote it.", "The book sold.")),
     ("He works for A.B.C. The firm grew.", ("He works for A.B.C.", "The firm grew.")),
+    # plural titles, and a telephone number's abbreviations (only before their number)
+    ("Reps. Colin Allred and Jahana Hayes spoke.", ("Reps. Colin Allred and Jahana Hayes spoke.",)),
+    ("Call Tel. 202-419-8500, ext. 599. It is open.", ("Call Tel. 202-419-8500, ext. 599.", "It is open.")),
 ])
 def test_abbreviations_end_a_sentence_before_a_sentence_starter(text, sentences):
     assert split_sentences(text) == sentences
