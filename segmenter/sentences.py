@@ -57,24 +57,50 @@ def split_sentences(text: str, language: Language | None = None) -> tuple[str, .
         last_end = end
     out: list[str] = []
     for piece in pieces:
-        if "..." not in piece and "…" not in piece:
+        if "..." not in piece and "…" not in piece and not any(map(piece.__contains__, _QUOTED_PERIODS)):
             out.append(piece.strip())
             continue
         cut = 0
-        for match in _ELLIPSIS_END.finditer(piece):
-            out.append(piece[cut:match.end()].strip())
-            cut = match.end()
+        for end in _inner_ends(piece, language):
+            out.append(piece[cut:end].strip())
+            cut = end
         rest = piece[cut:].strip()
         if rest:
             out.append(rest)
     return tuple(s for s in out if s)
 
 
+#: a period closed by a quotation mark before another word: 'in the U.S." Then'
+_QUOTED_PERIODS = ('."', ".”", ".'", ".’")
+_QUOTED_STOP = re.compile(r"(\S+\.)[\"”’']+(?=\s+(\S+))")
+
+
+def _inner_ends(piece: str, language: Language) -> list[int]:
+    """Sentence ends inside one of Punkt's sentences: a bare ellipsis before a capitalised word, and an
+    abbreviation that ends a quotation before a sentence starter ('He said "I live in the U.S." Then he
+    left.': Punkt sees no sentence end behind the quotation mark).
+
+    >>> piece = 'He said "I live in the U.S." Then he left... Nobody knew.'
+    >>> [piece[:end] for end in _inner_ends(piece, english())]
+    ['He said "I live in the U.S."', 'He said "I live in the U.S." Then he left...']
+    """
+    ends = [match.end() for match in _ELLIPSIS_END.finditer(piece)]
+    for match in _QUOTED_STOP.finditer(piece):
+        token, following = match.group(1), match.group(2)
+        if (language.is_abbreviation(token) and following[:1].isupper()
+                and language.word_key(following) in language.sentence_starters
+                and not language.holds_sentence(token, following)):
+            ends.append(match.end())
+    return sorted(ends)
+
+
 def _holds(piece: str, following: str, language: Language) -> bool:
     """Whether Punkt's sentence ``piece`` goes on into the ``following`` one: it ends on a title, a joining
     abbreviation or a number's abbreviation before its number (:meth:`Language.holds_sentence`), on a
-    broadcast pause (",... | Then"), where Punkt's sentence-starter list would end it, or on a quoted
-    question or exclamation before its lowercase speech tag. (A cut inside a token, "!!!", is the caller's.)
+    broadcast pause (",... | Then"), where Punkt's sentence-starter list would end it, on a question or
+    exclamation mark before a lowercase word (a speech tag, or a name such as "Democracy Now!"), or on an
+    abbreviation in text all in capitals before a word that seldom starts a sentence there (en.toml
+    ``capital_sentence_starters``). (A cut inside a token, "!!!", is the caller's.)
 
     >>> en = english()
     >>> _holds("He met Dr.", "He Jiankui.", en), _holds("He waited,...", "Then he left.", en)
@@ -83,14 +109,22 @@ def _holds(piece: str, following: str, language: Language) -> bool:
     (False, True, False)
     >>> _holds('"Are you sure?"', "he asked.", en), _holds('"Go!"', "He went.", en)
     (True, False)
+    >>> _holds("Democracy Now!", "went on the air.", en), _holds("IN THE U.S.", "ON MONDAY.", en)
+    (True, True)
+    >>> _holds("AT 3 P.M.", "THEY LEFT.", en), _holds("at 3 p.m.", "On Monday, they left.", en)
+    (False, False)
     """
     last = piece.rsplit(None, 1)[-1]
-    if last.endswith(_QUOTED_ENDS) and following[:1].islower():
-        return True  # '"Are you sure?" he asked.': the speech tag goes on the quoted sentence
-    return last.endswith((",...", ",…")) or language.holds_sentence(last, following)
+    if following[:1].islower() and last.rstrip(_CLOSERS).endswith(("?", "!")):
+        return True  # '"Are you sure?" he asked.', 'Democracy Now! went on the air': no sentence ends there
+    if last.endswith((",...", ",…")) or language.holds_sentence(last, following):
+        return True
+    # in capitals, Punkt's sentence starters ("ON", "AND") say nothing: after an abbreviation only a few do
+    return (language.is_abbreviation(last) and piece.isupper() and following[:1].isupper()
+            and language.word_key(following.split(None, 1)[0]) not in language.capital_sentence_starters)
 
 
-_QUOTED_ENDS = tuple(mark + quote for mark in "?!" for quote in "\"”'’")
+_CLOSERS = "\"'”’)"
 
 
 #: Punkt reads a long text in windows of about this many characters (see :func:`sentence_spans`)

@@ -71,3 +71,20 @@ def test_dense_paragraph_never_meets_nltks_time_limit(monkeypatch):
 ])
 def test_abbreviations_end_a_sentence_before_a_sentence_starter(text, sentences):
     assert split_sentences(text) == sentences
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # an abbreviation that closes a quotation, before a sentence starter (Punkt sees no end behind the quote)
+    ('He said "I live in the U.S." Then he left.', ('He said "I live in the U.S."', "Then he left.")),
+    ('He said "I met Dr." He laughed.', ('He said "I met Dr." He laughed.',)),  # a title still holds
+    # a question or exclamation mark before a lowercase word ends nothing: a name, a speech tag
+    ("Twenty years ago today, Democracy Now! went on the air. It grew.",
+     ("Twenty years ago today, Democracy Now! went on the air.", "It grew.")),
+    ("Wait! Stop! He ran.", ("Wait!", "Stop!", "He ran.")),
+    # in capitals, an abbreviation ends a sentence only before a word that starts one there
+    ("MR. KIM MET GEN. LEE IN THE U.S. ON SEPT. 4. THEY TALKED UNTIL 3 P.M. THEN HE LEFT.",
+     ("MR. KIM MET GEN. LEE IN THE U.S. ON SEPT. 4.", "THEY TALKED UNTIL 3 P.M.", "THEN HE LEFT.")),
+    ("TRADE BETWEEN THE U.S. AND CHINA FELL.", ("TRADE BETWEEN THE U.S. AND CHINA FELL.",)),
+])
+def test_sentence_ends_punkt_misses_or_invents(text, sentences):
+    assert split_sentences(text) == sentences
