@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
 from .dialect import Dialect, load_dialect, run_time_seconds
-from .language import english
+from .language import AUX, CONJ, NEG, PRON, SUB, SUBJ, VERB, english
 from .model import Segment
 from .sentences import split_sentences
 
@@ -439,6 +439,22 @@ _TIGHT_AFTER = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ\"“‘'")
 _TITLED = re.compile(r"[A-Z][a-z'’.-]+(?:-[A-Z][a-z'’.-]+)?|[A-Z]\.")
 
 
+def _clause(words: list[str]) -> bool:
+    """Words before a colon that make a sentence, not a speaker's label: a first word that joins clauses
+    ("AND HERE IS THE QUESTION:", "BUT FIRST:"), or two of pronoun, negation, auxiliary or verb ("THE
+    MAYOR PUT IT THIS WAY:", "HERE'S WHAT HE SAID:"). One is not enough: "WILL SMITH:", "US AMBASSADOR:".
+
+    >>> _clause("THE MAYOR PUT IT THIS WAY".split()), _clause("BUT FIRST".split())
+    (True, True)
+    >>> _clause("WILL SMITH".split()), _clause("US SECRETARY OF STATE MIKE POMPEO".split())
+    (False, False)
+    """
+    en = english()
+    if en.word_flags(words[0]) & (CONJ | SUB):
+        return True
+    return sum(bool(en.word_flags(word) & (SUBJ | PRON | NEG | AUX | VERB)) for word in words) >= 2
+
+
 def _caps_word(word: str) -> bool:
     """A word of a label written in capitals ("KOCH", "R.", "O'BRIEN", "JEAN-PIERRE"; "DeCOSTA", "McKUNE")."""
     if not _CAPS.fullmatch(word):
@@ -502,7 +518,7 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
         return None
     if tight and not all(map(_caps_word, words[lead:])) or tight and len(words) - lead < 2:
         return None
-    if not 1 <= len(words) <= 7:
+    if not 1 <= len(words) <= 7 or _clause(words):
         return None
     if not lead and not all(map(_caps_word, words)):
         joined = " ".join(words)  # a role ("Question:", "Speaker 2:") alone or before a sentence, not a name
@@ -961,6 +977,8 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
                 _report(dropped, index, line, "headline or caption")
                 continue
         m = None if spoken else _LABEL.match(line)
+        if m and _clause(m.group("label").split()):
+            m = None  # "THE MAYOR PUT IT THIS WAY: ...": a sentence in capitals, not a label
         if m and m.group("label").split()[0].rstrip(".") in dialect.production_labels:
             _report(dropped, index, raw, "production label")
             continue

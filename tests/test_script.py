@@ -101,3 +101,19 @@ def test_label_persists_for_following_lines_and_anchor_is_lead_in():
 
 def test_display_name():
     assert display_name("TOSHIMITSU MOTEGI") == "Toshimitsu Motegi"
+
+
+def test_a_sentence_in_capitals_before_a_colon_is_no_speaker_label():
+    """Prompter scripts are typed in capitals: "THE MAYOR PUT IT THIS WAY:" read as a speaker label lost
+    its words (nothing said they were dropped) and named the next line's speaker after it."""
+    text = ("GOOD EVENING. THE CITY COUNCIL VOTED TONIGHT TO RAISE BUS FARES.\n"
+            "THE MAYOR PUT IT THIS WAY: WE NEED MORE BUSES ON THE ROAD.\n"
+            "HERE'S WHAT HE SAID:\n"
+            "RIDERS WERE NOT HAPPY.\n"
+            "WILL SMITH: I RIDE EVERY DAY.\n")
+    segments = parse_script(text)
+    assert [s.text for s in segments] == [
+        "GOOD EVENING. THE CITY COUNCIL VOTED TONIGHT TO RAISE BUS FARES.",
+        "THE MAYOR PUT IT THIS WAY: WE NEED MORE BUSES ON THE ROAD.",
+        "HERE'S WHAT HE SAID:", "RIDERS WERE NOT HAPPY.", "I RIDE EVERY DAY."]
+    assert segments[-1].speaker == "Will Smith"
