@@ -909,6 +909,8 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
             named = dialect.super.match(raw)
             if named:
                 pending_super = named.group("name").strip()
+                if pending_super.isupper():  # "CG: DAVID ORTIZ / OWNER": a name, as a label in capitals is
+                    pending_super = display_name(pending_super)
                 person = "title" not in named.re.groupindex or bool(named.group("title"))
                 untitled = not person
                 if section == "quote":  # a super inside a bite names its speaker

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from segmenter.dialect import choose_dialect
 from segmenter.script import display_name, is_sign_off, parse_script
 
 
@@ -117,3 +118,17 @@ def test_a_sentence_in_capitals_before_a_colon_is_no_speaker_label():
         "THE MAYOR PUT IT THIS WAY: WE NEED MORE BUSES ON THE ROAD.",
         "HERE'S WHAT HE SAID:", "RIDERS WERE NOT HAPPY.", "I RIDE EVERY DAY."]
     assert segments[-1].speaker == "Will Smith"
+
+
+def test_a_prompter_script_in_capitals_keeps_its_structure():
+    """A local station's script typed in capitals: marks dropped, the bite's speaker named by its super in
+    name case (the WebVTT voice tag showed "DAVID ORTIZ"), the anchor's copy after the bite hers again."""
+    text = ("FLOODING\n((KAREN))\n(**ON CAMERA**)\nA BROKEN WATER MAIN FLOODED SEVERAL DOWNTOWN STREETS.\n"
+            "(**SOT**) [:12]\nCG: DAVID ORTIZ / OWNER, ORTIZ BAKERY\nIN: WE CAME IN\n"
+            "WE CAME IN AND THERE WAS TWO FEET OF WATER.\nOUT: WATER\n(**ON CAMERA**)\n"
+            "THE CITY SAYS DRINKING WATER IS SAFE.\n")
+    assert choose_dialect("auto", text).name == "newsroom"
+    assert [(s.text, s.speaker) for s in parse_script(text, "newsroom")] == [
+        ("A BROKEN WATER MAIN FLOODED SEVERAL DOWNTOWN STREETS.", "Karen"),
+        ("WE CAME IN AND THERE WAS TWO FEET OF WATER.", "David Ortiz"),
+        ("THE CITY SAYS DRINKING WATER IS SAFE.", "Karen")]
