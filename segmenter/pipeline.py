@@ -23,7 +23,7 @@ from .model import Cue
 from .errors import InputError
 from .dialect import DETECT_CHARS, choose_dialect
 from .files import atomic_outputs
-from .script import iter_segments
+from .script import is_bulleted, iter_segments, unbulleted
 from .segment import iter_blocks
 from .style import Style, load_style
 from .timing import iter_cues
@@ -72,7 +72,14 @@ def iter_subtitle(text: str | Iterable[str], style: Style | str | None = None, s
 
 
 def _head(text: str | Iterable[str], size: int = DETECT_CHARS) -> tuple[str, str | Iterator[str]]:
-    """The first ``size`` characters of ``text`` (a string or its pieces), and the text, whole again."""
+    """The first ``size`` characters of ``text`` (a string or its pieces), and the text, whole again; a
+    bulleted list's bullets gone from both (:func:`segmenter.script.is_bulleted`), so that detection, wrap
+    detection and parsing read the same lines."""
+    head, text = _read_head(text, size)
+    return _read_head(unbulleted(text), size) if is_bulleted(head) else (head, text)
+
+
+def _read_head(text: str | Iterable[str], size: int) -> tuple[str, str | Iterator[str]]:
     if isinstance(text, str):
         return text[:size], text
     pieces, read, count = iter(text), [], 0

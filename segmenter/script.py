@@ -134,6 +134,61 @@ def _lines(text: str | Iterable[str]) -> Iterator[str]:
     yield from carry.splitlines()
 
 
+#: a list bullet opening a line, with the space after it ("  • Good evening."): a web page's copy of a transcript
+#: as a list keeps one before every line
+_BULLETS = "•◦▪▫‣⁃●○■□►▸"
+_BULLET = re.compile(rf"(?:^|(?<=[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]))[ \t]*[{_BULLETS}][ \t]+(?=\S)")
+_BULLET_CHAR = re.compile(f"[{_BULLETS}]")
+#: a script is a bulleted list when at least this many of its lines, and most of those that are not blank, open
+#: with a bullet (in its head)
+BULLETED_LINES = 3
+
+
+def is_bulleted(head: str) -> bool:
+    """Whether a script's ``head`` is a bulleted list: most of its lines that are not blank open with a bullet
+    in its first :data:`WRAP_HEAD` characters (a page's copy of a transcript as a list), so that its bullets
+    are no part of the text.
+
+    >>> is_bulleted("Page title\\n  • Good evening.\\n  • I'm Ann Lee.\\n  • Rain fell.")
+    True
+    >>> is_bulleted("We listed three things.\\n• Rain fell.\\nThen it stopped.\\nIt was cold.")
+    False
+    """
+    head = head[:WRAP_HEAD]
+    if not _BULLET_CHAR.search(head):  # most scripts: no line to look at
+        return False
+    lines = [line for line in head.splitlines() if line.strip()]
+    bullets = sum(1 for line in lines if line.lstrip(" \t")[:1] in _BULLETS and _BULLET.match(line))
+    return bullets >= BULLETED_LINES and bullets * 2 > len(lines)
+
+
+def unbulleted(text: str | Iterable[str]) -> str | Iterator[str]:
+    """``text`` (a string, or its pieces in order) without the bullet that opens each of its lines.
+
+    >>> unbulleted("  • Good evening.\\n  • ANN LEE: Hi.")
+    'Good evening.\\nANN LEE: Hi.'
+    >>> "".join(unbulleted(["  • Good ev", "ening.\\r", "\\n  •", " Hi."]))
+    'Good evening.\\r\\nHi.'
+    """
+    if isinstance(text, str):
+        return _BULLET.sub("", text)
+    return _unbulleted_pieces(text)
+
+
+def _unbulleted_pieces(pieces: Iterable[str]) -> Iterator[str]:
+    carry = ""
+    for piece in pieces:
+        buffer, last = carry + piece, None
+        for last in _LINE_END.finditer(buffer, len(carry)):  # the carry holds no line end
+            pass
+        cut = last.end() if last else 0  # what follows the last line end may be a bullet not yet whole
+        if cut:
+            yield _BULLET.sub("", buffer[:cut])
+        carry = buffer[cut:]
+    if carry:
+        yield _BULLET.sub("", carry)
+
+
 def _element_type(dialect: Dialect, kind: str) -> str | None:
     """The dialect's name for an element type as written ("VO-SOT" is "VO/SOT", "LIVE SIDE" is "LIVE")."""
     kind = " ".join(kind.upper().replace("-", "/").split())
@@ -609,6 +664,58 @@ def title_case_speakers(head: str, dialect: Dialect | None = None) -> frozenset[
     return names
 
 
+#: a script's head is in lower case (a TV caption archive's) when at most this share of its letters are capitals
+LOWER_CASE_SHARE = 0.03
+
+
+_CAPITAL, _LETTER = re.compile(r"[^\W\d_a-z]"), re.compile(r"[^\W\d_]")  # a capital (or uncased) letter; a letter
+
+
+def lower_case_labels(head: str, dialect: Dialect) -> frozenset[str]:
+    """A caption archive's labels in lower case that open turns in a transcript whose ``head`` is in lower case
+    (:attr:`Dialect.lower_label`): a role's name (``anchor``, ``reporter``) or a word that opens two turns or more
+    and is no closed-class word ("so: ...").
+
+    >>> sorted(lower_case_labels("tv  Report\\nanchor: hello. adrian: we asked. so: then. adrian: yes.",
+    ...                          load_dialect("transcript")))
+    ['adrian', 'anchor']
+    """
+    if dialect.lower_label is None:
+        return frozenset()
+    head = head[:WRAP_HEAD]
+    capitals = len(_CAPITAL.findall(head))
+    if capitals > LOWER_CASE_SHARE * len(head) or capitals > LOWER_CASE_SHARE * len(_LETTER.findall(head)):
+        return frozenset()
+    roles = {r.lower() for r in dialect.roles or ()} | {g.lower() for g in dialect.generic_labels}
+    counts: dict[str, int] = {}
+    for m in dialect.lower_label.finditer(head):
+        name = m.group("name")
+        counts[name] = counts.get(name, 0) + 1
+    return frozenset(name for name, count in counts.items()
+                     if name in roles or count > 1 and not english().word_flags(name))
+
+
+def _lower_labels(lines: Iterable[tuple[int, str]], dialect: Dialect) -> Iterator[tuple[int, str]]:
+    """A lower-case transcript's lines split where one of its labels (:func:`lower_case_labels`) opens a turn,
+    the label in capitals as a transcript writes it; each part keeps its line's number.
+
+    >>> d = replace(load_dialect("transcript"), lower_labels=frozenset({"anchor"}))
+    >>> list(_lower_labels([(2, "this is the program. anchor: hello, welcome.")], d))
+    [(2, 'this is the program.'), (2, 'ANCHOR: hello, welcome.')]
+    """
+    for index, line in lines:
+        if ":" not in line:
+            yield index, line
+            continue
+        at, label = 0, ""
+        for m in dialect.lower_label.finditer(line):
+            if m.group("name") in dialect.lower_labels:
+                if (label + line[at:m.start()]).strip():
+                    yield index, label + line[at:m.start()].strip()
+                at, label = m.end(), m.group("name").upper() + ": "
+        yield index, label + line[at:]
+
+
 def _headline(line: str, dialect: Dialect, people: dict, said: bool) -> bool:
     """Whether a transcript's line with no label is a headline or caption, not speech: before any speech,
     a line :attr:`Dialect.headline` matches, or before any speaker a headline in title case; once speech
@@ -676,6 +783,8 @@ def _source(text: str | Iterable[str], dialect: Dialect, width: int | None,
         lines = _close_blanks(lines)
     if dialect.roles is not None:
         lines = _inline_labels(_label_wraps(lines, dialect), dialect)
+        if dialect.lower_labels:
+            lines = _lower_labels(lines, dialect)
     if width:
         lines = _joined(lines, dialect, width, spaced)
     return iter(lines)
@@ -938,6 +1047,11 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
             continue
         if dropped is not None and line != " ".join(raw.split()):
             _report(dropped, index, raw, "notes removed from a spoken line" if line else "production note")
+        if spoken and not said and dialect.glued and ":" in line[:dialect.label_max]:
+            glued = dialect.glued.match(line)
+            if glued:  # "Learn Moreabout online sponsorshipANN LEE: ...": the page's text before the first label
+                _report(dropped, index, glued.group(), "page text")
+                line = line[glued.end():]
         spoken_text = dialect.transcript.match(line) if dialect.transcript else None
         if spoken_text:
             line = " ".join(spoken_text.group("text").split())
@@ -1104,6 +1218,9 @@ def iter_segments(text: str | Iterable[str], dialect: Dialect | str | None = Non
         speakers = title_case_speakers(head, dialect) if dialect.roles is not None else None
         if speakers:
             dialect = replace(dialect, speakers=speakers)
+        lower = lower_case_labels(head, dialect) if dialect.roles is not None else None
+        if lower:
+            dialect = replace(dialect, lower_labels=lower)
     if join_wraps is not False or warn:
         width, spaced = wrap(_columned(head, dialect), dialect)
         if width and join_wraps is False:

@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import json
 import math
+import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import PurePath
 
 from ..errors import InputError
@@ -259,14 +263,46 @@ def read_captions(text: str, origin: str) -> tuple[str, tuple[Word, ...]]:
         cues = formats.get(captions_format(text, origin) or "srt").read(text)
     except InputError as exc:
         raise InputError(f"{origin}: {exc}") from None
-    lines, speaker = [], None
+    lines, speaker, timed = [], None, []
     for cue, words in _cue_words(cues):
         if words:
             label = f"{cue.speaker.upper()}: " if cue.speaker and cue.speaker != speaker else ""
             speaker = cue.speaker or speaker
-            first, *others = _turns(words) or [""]
-            lines.extend([label + first, *others])
-    return "\n".join(lines), _from_cues(cues, origin)
+            turns = [_caption_marks(turn) for turn in _turns(words)] or [("", "")]
+            lines.extend([label + "".join(turns[0]), *("".join(turn) for turn in turns[1:])])
+            spoken = [w for _, text in turns for w in _CAPTION_NOTE.sub(" ", _CAPTION_LABEL.sub("", text)).split()]
+            timed.extend(spread(spoken, cue.start / 1000, cue.end / 1000) if spoken else ())
+    return "\n".join(lines), as_words(timed, origin) if timed else _from_cues(cues, origin)  # none spoken: all
+
+
+@cache
+def _caption_role() -> re.Pattern:
+    """A caption's speaker identification before a turn's words ("(NARRATOR)", "(WOMAN ON PHONE)", "(MAN 2)"),
+    its role words from ``segmenter/data/captions.toml``."""
+    roles = tomllib.loads(resources.files("segmenter.data").joinpath("captions.toml").read_text(encoding="utf-8"))
+    words = "|".join(sorted(map(re.escape, roles["roles"]), key=len, reverse=True))
+    return re.compile(rf"\((?P<who>(?i:{words})(?:[ \t]+\d{{1,2}}|[ \t]+(?i:on|over)[ \t]+[A-Za-z]{{1,12}})?)\)[ \t]*")
+
+
+_CAPTION_SOUND = re.compile(r"\((?P<what>[A-Z][A-Z0-9 ,.’'&/-]{0,60}[A-Z0-9.])\)")  # "(LAUGHS)", "(DOOR SLAMS)"
+
+
+_CAPTION_LABEL = re.compile(r"^[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*){0,4}:(?=\s)")  # "ANN LEE: ": not timed as speech
+_CAPTION_NOTE = re.compile(r"\[[^\[\]]*\]")  # a caption's note in brackets ("[MAN]", "[MUSIC]"): not timed as speech
+
+
+def _caption_marks(turn: str) -> tuple[str, str]:
+    """(label, words) of a caption's turn as a script writes them: a speaker's identification in parentheses
+    first in the turn as a label, a sound's description in capitals as a production note.
+
+    >>> _caption_marks("(NARRATOR) The river rose."), _caption_marks("(LAUGHS) I know (SIGHS).")
+    (('NARRATOR: ', 'The river rose.'), ('', '[LAUGHS] I know [SIGHS].'))
+    """
+    if "(" not in turn:
+        return "", turn
+    role = _caption_role().match(turn)
+    label = f"{' '.join(role.group('who').upper().split())}: " if role else ""
+    return label, _CAPTION_SOUND.sub(r"[\g<what>]", turn[role.end():] if role else turn)
 
 
 _DIALOGUE_DASHES = {"-", "–", "—"}
