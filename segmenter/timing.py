@@ -83,7 +83,6 @@ def iter_cues(blocks, style: Style, start: float = 0.0, warn=None) -> Iterator[C
         (None, 0.0), ("ellipsis", style.pause_ellipsis), ("paragraph", style.pause_paragraph),
         ("section", style.pause_section))}
     index, super_until = 0, None
-    cps, wpm = style.cps, style.wpm
 
     def reading(block: Block) -> int:
         """Ticks to read ``block``, within the style's bounds."""
@@ -112,12 +111,7 @@ def iter_cues(blocks, style: Style, start: float = 0.0, warn=None) -> Iterator[C
         if source.run_time is not None:
             group.append(block)
             continue
-        # most blocks: timed alone, by reading speed (what ``reading`` gives, written out: one call, not three)
-        lines = block.lines
-        seconds = (sum(map(len, lines)) + len(lines) - 1) / cps
-        if wpm:
-            seconds = max(seconds, sum(len(line.split()) for line in lines) * 60.0 / wpm)
-        yield cue(block, min(max_len, max(min_len, math.ceil(seconds * rate - eps))), gap_after[block.pause_after])
+        yield cue(block, reading(block), gap_after[block.pause_after])  # most blocks: timed alone
     if group:
         yield from map(cue, group, *_element(group, reading, gap_after, rate, min_len, max_len, style, warn))
 
