@@ -39,23 +39,6 @@ def time_blocks(blocks, style: Style, start: float = 0.0, warn=None) -> tuple[Cu
     return tuple(iter_cues(blocks, style, start, warn))
 
 
-def _groups(blocks) -> Iterator[list[Block]]:
-    """Blocks one by one, except that the blocks of an element with a run time come together."""
-    group: list[Block] = []
-    for block in blocks:
-        source = block.source
-        if group and (source.run_time is None or (source.story, source.element) != (group[0].source.story,
-                                                                                   group[0].source.element)):
-            yield group
-            group = []
-        if source.run_time is None:
-            yield [block]
-        else:
-            group.append(block)
-    if group:
-        yield group
-
-
 def _fit(lengths: list[int], available: int, low: int, high: int) -> list[int]:
     """Lengths scaled to add up to ``available`` ticks, each kept within [low, high] where possible.
 
@@ -105,49 +88,67 @@ def iter_cues(blocks, style: Style, start: float = 0.0, warn=None) -> Iterator[C
         """Ticks to read ``block``, within the style's bounds."""
         return min(max_len, max(min_len, math.ceil(_reading_seconds(block, style) * rate - eps)))
 
-    for group in _groups(blocks):
-        first = group[0].source
-        run_time = first.run_time
-        if run_time is None:  # one block (see _groups): no lists to build
-            lengths, gaps = (reading(group[0]),), (gap_after[group[0].pause_after],)
-        else:
-            lengths = list(map(reading, group))
-            gaps = [gap_after[b.pause_after] for b in group]
-            available = round(run_time * rate) - sum(gaps[:-1])
-            chars = sum(map(_chars, group))
-            if available < len(group):
-                available = len(group)
-            speed = chars / (available / rate)
-            if warn and speed > style.cps + 1e-9:
+    def cue(block: Block, length: int, gap: int) -> Cue:
+        """The next cue: ``block`` shown ``length`` ticks from now, then ``gap`` ticks before the next."""
+        nonlocal t, index, super_until
+        index += 1
+        seg = block.source
+        if seg.super_name and block.opens:
+            super_until = t + super_len
+        top = super_until is not None and t < super_until
+        made = Cue(index, round(t * 1000 / rate), round((t + length) * 1000 / rate), block.lines, seg.section,
+                   seg.speaker, "top" if top else "bottom", seg.story, seg.slug, seg.speaker_title)
+        t += length + gap
+        return made
+
+    group: list[Block] = []  # the blocks of an element with a run time, timed together
+    for block in blocks:
+        source = block.source
+        if group and (source.run_time is None or (source.story, source.element) != (group[0].source.story,
+                                                                                   group[0].source.element)):
+            yield from map(cue, group, *_element(group, reading, gap_after, rate, min_len, max_len, style, warn))
+            group = []
+        if source.run_time is not None:
+            group.append(block)
+            continue
+        yield cue(block, reading(block), gap_after[block.pause_after])  # most blocks: timed alone
+    if group:
+        yield from map(cue, group, *_element(group, reading, gap_after, rate, min_len, max_len, style, warn))
+
+
+def _element(group: list[Block], reading, gap_after: dict, rate: float, min_len: int, max_len: int, style: Style,
+             warn) -> tuple[list[int], list[int]]:
+    """Lengths and gaps in ticks of the cues of an element with a run time, scaled (gaps kept) to end
+    exactly when it does; ``warn`` is told when that needs more than the style's reading speed or leaves
+    time without subtitles (see :func:`iter_cues`)."""
+    first = group[0].source
+    run_time = first.run_time
+    lengths = list(map(reading, group))
+    gaps = [gap_after[b.pause_after] for b in group]
+    available = round(run_time * rate) - sum(gaps[:-1])
+    chars = sum(map(_chars, group))
+    if available < len(group):
+        available = len(group)
+    speed = chars / (available / rate)
+    if warn and speed > style.cps + 1e-9:
+        where = f"story {first.slug}" if first.slug else f"story {first.story + 1}"
+        warn(f"{where}, element {first.element}: reading {speed:.1f} characters per second to fit "
+             f"its run time of {run_time:g} s (the style allows {style.cps:g})")
+    lengths = _fit(lengths, available, min_len, max_len)
+    if lengths[-1] > max_len:  # too little text: longer pauses, not a cue beyond the style's maximum
+        extra, n = lengths[-1] - max_len, len(group) - 1
+        for i in range(n):
+            gaps[i] += extra // n + (i < extra % n)
+        if not n:  # one cue: the time it cannot fill is a pause before the next element
+            gaps[-1] += extra
+            if warn:
                 where = f"story {first.slug}" if first.slug else f"story {first.story + 1}"
-                warn(f"{where}, element {first.element}: reading {speed:.1f} characters per second to fit "
-                     f"its run time of {run_time:g} s (the style allows {style.cps:g})")
-            lengths = _fit(lengths, available, min_len, max_len)
-            if lengths[-1] > max_len:  # too little text: longer pauses, not a cue beyond the style's maximum
-                extra, n = lengths[-1] - max_len, len(group) - 1
-                for i in range(n):
-                    gaps[i] += extra // n + (i < extra % n)
-                if not n:  # one cue: the time it cannot fill is a pause before the next element
-                    gaps[-1] += extra
-                    if warn:
-                        where = f"story {first.slug}" if first.slug else f"story {first.story + 1}"
-                        warn(f"{where}, element {first.element}: its one cue is kept within the style's maximum "
-                             f"of {style.max_duration:g} s, {extra / rate:.1f} s of its run time of {run_time:g} s "
-                             "left without subtitles")
-                lengths[-1] = max_len
-        for block, length, gap in zip(group, lengths, gaps):
-            index += 1
-            seg = block.source
-            if seg.super_name and block.opens:
-                super_until = t + super_len
-            top = super_until is not None and t < super_until
-            yield Cue(index, _ms(t, rate), _ms(t + length, rate), block.lines, seg.section, seg.speaker,
-                      "top" if top else "bottom", seg.story, seg.slug, seg.speaker_title)
-            t += length + gap
+                warn(f"{where}, element {first.element}: its one cue is kept within the style's maximum "
+                     f"of {style.max_duration:g} s, {extra / rate:.1f} s of its run time of {run_time:g} s "
+                     "left without subtitles")
+        lengths[-1] = max_len
+    return lengths, gaps
 
-
-def _ms(ticks: int, rate: float) -> int:
-    return round(ticks * 1000 / rate)
 
 
 def parse_time(text: str, frame_rate: float | None = None) -> float:
