@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cache, lru_cache
+from functools import cache
 from itertools import repeat
 from operator import itemgetter
 
@@ -28,15 +28,9 @@ _ELLIPSIS_END = re.compile(r"(?<![,\s])(?:\.\.\.|…)(?=\s+[\"“‘']?[A-Z])")
 
 @cache
 def _tokenizer(language: Language):
-    """Punkt with the language's parameters. Punkt decides each candidate end from its context alone (the
-    token before, the end, the token after: :meth:`text_contains_sentbreak` reads nothing else, and our
-    parameters never change), so the decision is computed once per distinct context, as the break rules
-    are once per word pair: news text repeats its "said. The"."""
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-    tokenizer = PunktSentenceTokenizer(language.punkt_parameters())
-    tokenizer.text_contains_sentbreak = lru_cache(maxsize=1 << 14)(tokenizer.text_contains_sentbreak)
-    return tokenizer
+    return PunktSentenceTokenizer(language.punkt_parameters())
 
 
 @cache

@@ -31,21 +31,6 @@ def test_windows_give_the_spans_of_one_call(words, spaces, window):
     assert sentence_spans(text, window=window) == list(_tokenizer(english()).span_tokenize(text))
 
 
-
-@settings(max_examples=150, deadline=None)
-@given(words=st.lists(st.sampled_from(TOKENS + ["'Go.'", "(Sent1.)", "ties,...", "he.", "J.K.", "No."]),
-                      min_size=1, max_size=40), spaces=st.sampled_from([" ", "  ", "\n", " \n "]))
-def test_cached_decisions_give_bare_punkts_spans(words, spaces):
-    """The tokenizer decides each candidate end once per distinct context (an lru_cache on
-    ``text_contains_sentbreak``): its spans are bare Punkt's, on the first reading and the repeated one."""
-    from nltk.tokenize.punkt import PunktSentenceTokenizer
-
-    text = spaces.join(words)
-    bare = list(PunktSentenceTokenizer(english().punkt_parameters()).span_tokenize(text))
-    tokenizer = _tokenizer(english())
-    assert list(tokenizer.span_tokenize(text)) == bare
-    assert list(tokenizer.span_tokenize(text)) == bare
-
 def test_dense_paragraph_never_meets_nltks_time_limit(monkeypatch):
     """A 1 MB paragraph of ``a. b. c.`` failed with "regular-expression match exceeded its 5.0s time limit":
     one Punkt call on it ran past nltk's wall-clock limit on its patterns. Here the limit is cut to 1 s and

@@ -50,22 +50,3 @@ def test_one_block_shortcut_gives_the_full_search_result(words, width, preferred
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(segment, "_one_block", lambda *args: None)
         assert segment.layout_sentence(words, style) == fast
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.integers(min_value=-3, max_value=10**6) | st.none(),
-       st.integers(min_value=-10**17, max_value=10**17), st.integers(min_value=-10**17, max_value=10**17),
-       st.lists(st.text(alphabet="ab <{-\n>"), max_size=4), st.booleans(), st.booleans())
-def test_srt_cue_text_is_what_the_srt_package_writes(index, start, end, lines, top, tags):
-    import srt
-    from datetime import timedelta
-
-    from segmenter.model import Cue
-
-    cue = Cue(index, start, end, tuple(lines), placement="top" if top else "bottom")
-    content = (srt_format.TOP if tags and top else "") + srt_format.escape("\n".join(lines))
-    try:
-        expected = srt.Subtitle(index, timedelta(milliseconds=start), timedelta(milliseconds=end), content).to_srt()
-    except OverflowError:
-        return  # beyond timedelta: srt cannot write it either
-    assert srt_format.FORMAT.cue_text(cue, tags) == expected

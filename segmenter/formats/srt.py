@@ -1,4 +1,4 @@
-"""SubRip (``.srt``), written as the ``srt`` package writes it and read block by block as players read it.
+"""SubRip (``.srt``), written through the ``srt`` package and read block by block as players read it.
 
 SRT has no escapes, so text that players would take for markup is neutralised with U+2060 WORD JOINER
 (zero width, invisible): after every ``<`` (so ``<b>``, ``<or>`` stay text: ffmpeg and pysubs2 show them
@@ -28,12 +28,10 @@ import srt
 
 from ..errors import InputError
 from ..model import Cue
-from . import Finding, clock_ms, clock_text
+from . import Finding, clock_ms
 
 TOP = "{\\an8}"
 JOINER = "\u2060"
-#: whole days of milliseconds ``timedelta`` holds either way: times :meth:`SrtFormat.cue_text` writes itself
-_LIMIT = timedelta.max.days * 86_400_000
 
 #: a timing line as players read it: any hours, one or two digits of minutes and seconds, one to three of
 #: milliseconds, ',' or '.', optional coordinates after
@@ -70,19 +68,10 @@ class SrtFormat:
     header = ""
 
     def cue_text(self, c: Cue, placement_tags: bool = False) -> str:
-        """One cue as SRT; with ``placement_tags`` a top-placed cue starts with ``{\\an8}``.
-
-        What ``srt.Subtitle(...).to_srt()`` writes, composed directly when that is provably the same text
-        (whole milliseconds in ``timedelta``'s range, an int index, content that ``srt`` leaves as it is:
-        not empty, no blank line, not starting with a line break); anything else goes through ``srt``.
-        """
+        """One cue as SRT; with ``placement_tags`` a top-placed cue starts with ``{\\an8}``."""
         content = (TOP if placement_tags and c.placement == "top" else "") + escape("\n".join(c.lines))
-        index, start, end = c.index, c.start, c.end
-        if (content and content[0] != "\n" and "\n\n" not in content and type(index) is type(start) is type(end)
-                is int and -_LIMIT < start < _LIMIT and -_LIMIT < end < _LIMIT):
-            return f"{index}\n{clock_text(start, ',')} --> {clock_text(end, ',')}\n{content}\n\n"
         # timedelta(days, seconds, microseconds, milliseconds): positional is faster than by keyword
-        sub = srt.Subtitle(index, timedelta(0, 0, 0, start), timedelta(0, 0, 0, end), content)
+        sub = srt.Subtitle(c.index, timedelta(0, 0, 0, c.start), timedelta(0, 0, 0, c.end), content)
         return sub.to_srt()
 
     def write(self, cues, placement_tags: bool = False) -> str:
