@@ -289,3 +289,10 @@ def test_a_podcast_apps_numbered_speakers_and_time_codes():
         ("quote", "Speaker 2", "That'd be."),
         ("quote", "Speaker 3", "Good afternoon. Coming up on today's show, we have the council and the weather, "
                                "and then the sport, as always, at the end of the hour.")]
+
+
+def test_a_machine_transcripts_notice_is_dropped_as_a_notice():
+    dropped = []
+    parse_script("Available transcripts are automatically generated. Complete accuracy is not guaranteed.\n"
+                 "ANN LEE: Hello.\n", "transcript", dropped=lambda n, text, why: dropped.append((n, why)))
+    assert dropped == [(1, "transcript notice")]
