@@ -728,8 +728,8 @@ def _speaker(label: Label, dialect: Dialect, people: dict,
              before: str = "") -> tuple[str | None, str | None, str | None]:
     """(section, speaker, title) of a transcript label; ``people`` remembers who has spoken, so that a
     surname alone (``KOCH:``, ``S. O'BRIEN:``) or the initials (``CO:`` after ``CAROL OFF:``) is the full name
-    seen before, with its title and role. A new
-    speaker without a role whom the anchor's line ``before`` introduces as a reporter reads the package."""
+    seen before, with its title and role. A new speaker without a role whom the anchor's line ``before``
+    introduces as a reporter reads the package."""
     words = label.name.split()
     upper = label.name.upper()
     if upper in dialect.anchor_labels or upper in dialect.reporter_labels:
