@@ -74,6 +74,7 @@ class Dialect:
     lower_label: re.Pattern | None = None  # transcript: a caption archive's label in lower case ("anchor: hello")
     lower_labels: frozenset = frozenset()  # transcript: the lower-case labels that open turns in this script
     glued: re.Pattern | None = None  # transcript: a page's text glued to the first label ("...sponsorshipANN LEE:")
+    label_doing: re.Pattern | None = None  # transcript: what a label's speaker does, after the name ("reporting")
     bite: re.Pattern | None = None  # wire: a soundbite's heading (groups who, text): only bites are spoken
     bite_end: re.Pattern | None = None  # wire: a line that ends a bite (the next shot, a heading)
     saying: re.Pattern | None = None  # wire: the words after who speaks that are neither name nor title
@@ -143,7 +144,8 @@ def _data(name_or_path: str) -> tuple[dict, str]:
 _GROUPS = {"element": ("type",), "element_line": ("type",), "talent": ("name",), "super": ("name",),
            "slug": ("slug",), "transcript": ("text",), "bite": ("who", "text"),
            "record_label": ("name",), "record_turn": ("name",),
-           "member": ("name",), "timed_label": ("name",), "lower_label": ("name",)}
+           "member": ("name",), "timed_label": ("name",), "lower_label": ("name",),
+           "label_doing": ("doing",)}
 
 
 def _pattern(value, origin: str, key: str, flags: int = 0) -> re.Pattern | None:
@@ -264,6 +266,7 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             timed_label=_pattern(spoken.get("timed_label"), origin, "timed_label", re.M),
             lower_label=_pattern(spoken.get("lower_label"), origin, "lower_label", re.M),
             glued=_pattern(spoken.get("glued"), origin, "glued"),
+            label_doing=_pattern(spoken.get("label_doing"), origin, "label_doing"),
             bite_mark=_pattern(spoken.get("bite_mark"), origin, "bite_mark"),
             summary=_pattern(spoken.get("summary"), origin, "summary"),
             summary_end=_pattern(spoken.get("summary_end"), origin, "summary_end"),

@@ -559,6 +559,9 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
     if tight and line[colon + 1] not in _TIGHT_AFTER:
         return None
     prefix, rest = line[:colon], line[colon + 1:].strip()
+    doing = dialect.label_doing.search(prefix) if dialect.label_doing and prefix[-1:].islower() else None
+    if doing:  # "DAVID FABER reporting:", "JOE KERNENreporting:": what the speaker does as the title
+        prefix = prefix[:doing.start()] + ", " + doing.group("doing")
     comma = _OUTSIDE_PARENS_COMMA.search(prefix)
     name, title = (prefix[:comma.start()], prefix[comma.end():]) if comma else (prefix, "")
     if "(" in name:  # a party, place or title in parentheses after the name: "SEN. MARK BELL (R), Ohio"
@@ -740,8 +743,9 @@ def _title_case(line: str) -> bool:
 def _speaker(label: Label, dialect: Dialect, people: dict,
              before: str = "") -> tuple[str | None, str | None, str | None]:
     """(section, speaker, title) of a transcript label; ``people`` remembers who has spoken, so that a
-    surname alone (``KOCH:``, ``S. O'BRIEN:``) is the full name seen before, with its title and role. A new
-    speaker without a role whom the anchor's line ``before`` introduces as a reporter reads the package."""
+    surname alone (``KOCH:``, ``S. O'BRIEN:``) or the initials (``CO:`` after ``CAROL OFF:``) is the full name
+    seen before, with its title and role. A new speaker without a role whom the anchor's line ``before``
+    introduces as a reporter reads the package."""
     words = label.name.split()
     upper = label.name.upper()
     if upper in dialect.anchor_labels or upper in dialect.reporter_labels:
@@ -767,7 +771,10 @@ def _speaker(label: Label, dialect: Dialect, people: dict,
         role = "package"
     person = _Person(name, title, role or ("lead_in" if not people and not label.vox else "quote"))
     people.setdefault(None, [])
-    for key in {" ".join(words).upper(), words[-1].upper(), words[0].upper()} if len(words) > 1 or titles else ():
+    keys = {" ".join(words).upper(), words[-1].upper(), words[0].upper()} if len(words) > 1 or titles else set()
+    if 1 < len(words) < 4 and all(w[:1].isalpha() for w in words):  # the initials a page's later labels use ("CO:")
+        keys.add("".join(w[0] for w in words).upper())
+    for key in keys:
         people.setdefault(key, []).append(person)
     return person.section, name, title
 
@@ -881,7 +888,8 @@ def _inline_labels(lines: Iterable[tuple[int, str]], dialect: Dialect) -> Iterat
                 continue  # "ADM. JAMES LOY, ...:" is one label; "Sen. JOHN DOE:" no new turn
             part = _STAGE_HEAD.sub("", line[m.end():], count=1)
             found = _speaker_label(part, dialect)
-            if found and len(found.name.split()) > 1 and all(map(_caps_word, found.name.split())):
+            if found and len(found.name.split()) > 1 and all(map(_caps_word, found.name.split())) \
+                    and not (dialect.drop and dialect.drop.match(part)):  # "XYZ TRANSCRIPT: ..." is a page's title
                 yield index, line[start:m.start()]
                 start = m.end()
         yield index, line[start:]

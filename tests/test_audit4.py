@@ -197,7 +197,11 @@ HOSTILE = {"bullets": "\u2022 a\n" * 3 + " " * N + "\u2022" + " " * N + "x",
            "streaming": "Acme" + " Bolt" * 5 + " " * N + "is available",
            "player": "May 3, 2021 -" + " " * N + "A" + " x" * (N // 2),
            "lower-label": "tv a\n" + "a." + " " * N + "b" + " " * N + ": c\n" + "b." * (N // 2) + "\n",
-           "caption-sound": "(" + "A " * (N // 2), "caption-role": "(MAN ON" + " " * N + "x)"}
+           "caption-sound": "(" + "A " * (N // 2), "caption-role": "(MAN ON" + " " * N + "x)",
+           "part-heading": "Part 1: " + "a " * (N // 2) + ".", "release-title": "AB" + " " * N + ": XYZ TRANSCRIPT: x",
+           "timecode-paren": "(00:38)" + " " * N + ":" + " " * N + "x",
+           "podcast-time": "Starting point is 00:00" + " " * N + "x",
+           "inline-title": "Yes. " + "AB CD: " * (N // 7) + "x"}
 
 
 @pytest.mark.parametrize("dialect", ["auto", "transcript"])
@@ -225,3 +229,70 @@ def test_a_caption_file_of_sounds_alone_has_nothing_to_subtitle(tmp_path):
     result = CliRunner().invoke(main, ["subtitle", str(tmp_path / "in.srt"), "-o", str(tmp_path / "out.srt")])
     assert result.exit_code == 2 and "no spoken text to subtitle" in result.output
     assert not (tmp_path / "out.srt").exists()
+
+
+# --- 4. more published kinds: a radio programme's page, a podcast site, a broadcaster's release, a podcast app ------
+
+def test_a_radio_programmes_page_with_initials_labels():
+    """The notice that transcripts may contain errors counted as speech (so the page's title after it leaked);
+    "CO:" after "CAROL OFF:" is her initials; "Back To Top »" and a "Part 1: ..." heading are the page's."""
+    script = ("Tuesday June 13, 2017\n\nJune 13, 2017 episode transcript\n\n"
+              "Note: Transcripts may contain errors. Please check the audio before quoting.\n\n"
+              "The Evening Show Transcript for June 13, 2017\n\nHosts: Ann Lee and Tom Hale\n\n"
+              "ANN LEE: Hello, I'm Ann Lee.\n\nTOM HALE: Good evening, I'm Tom Hale.\n\n[Music: Theme]\n\n"
+              "AL: Bridges closed. The council voted last night to close both of them.\n\n"
+              "TH: Trains ran late. Crews worked through the night on the tracks.\n\n"
+              "Back To Top »\n\nPart 1: The bridges, the trains\n\nAL: The bridges first.\n")
+    assert read(script) == [
+        ("lead_in", "Ann Lee", "Hello, I'm Ann Lee."), ("quote", "Tom Hale", "Good evening, I'm Tom Hale."),
+        ("lead_in", "Ann Lee", "Bridges closed. The council voted last night to close both of them."),
+        ("quote", "Tom Hale", "Trains ran late. Crews worked through the night on the tracks."),
+        ("lead_in", "Ann Lee", "The bridges first.")]
+
+
+def test_a_podcast_sites_time_and_discussion_count():
+    script = ("Transcript\nDiscussion (0)\nStarting point is 00:00:00 Hello, I'm Ann Lee. This is the show.\n"
+              "Starting point is 00:00:29 The council met today.\n")
+    assert texts(script, "transcript") == ["Hello, I'm Ann Lee. This is the show.", "The council met today."]
+
+
+def test_a_broadcasters_release_of_an_interview():
+    """auto read it as plain: the release's headline, WHEN/WHERE, notice, link and sourcing line leaked, and
+    "NAME reporting:" labels (one glued to the name) were spoken."""
+    script = ("FIRST ON XYZ: XYZ TRANSCRIPT: XYZ'S ANN LEE SPEAKS WITH ACME CEO TOM HALE TODAY AT 7:15AM ET\n\n"
+              "Tom Hale\nGetty Images\n\nWHEN: TODAY, THURSDAY, DECEMBER 3RD AT 7:15AM ET\n\n"
+              "WHERE: XYZ'S \"MORNING DESK\"\n\n"
+              "Following is the unofficial transcript of an XYZ interview with Acme CEO Tom Hale today.\n\n"
+              "Here is a link to the video of the interview: http://example.com/v/1\n\n"
+              "All references must be sourced to XYZ.\n\n-----------------------------\n\n"
+              "MARK DIAZreporting: The deal is done. Ann Lee is in New York. Ann:\n\n"
+              "ANN LEE reporting: Thanks, Mark. I'm here with Tom Hale.\n\nMr. TOM HALE: Ann.\n\n"
+              "LEE: Why sell now?\n")
+    assert choose_dialect("auto", script).name == "transcript"
+    assert read(script) == [
+        ("lead_in", "Mark Diaz", "The deal is done. Ann Lee is in New York. Ann:"),
+        ("quote", "Ann Lee", "Thanks, Mark. I'm here with Tom Hale."), ("quote", "Tom Hale", "Ann."),
+        ("quote", "Ann Lee", "Why sell now?")]
+
+
+def test_a_podcast_apps_numbered_speakers_and_time_codes():
+    """"Speaker 1 (00:02):" with a number was not read as a label by auto (plain), and "(00:38):" where the
+    speaker goes on left a colon (transcript) or the time code (plain) as a cue."""
+    script = ("Episode Transcript\nAvailable transcripts are automatically generated. Complete accuracy is not "
+              "guaranteed.\nSpeaker 1 (00:02):\nNews you can trust for\nthe full picture. Stay with us\n"
+              "for the hour.\nSpeaker 2 (00:15):\nThat'd be.\nSpeaker 3 (00:17):\nGood afternoon. Coming up on "
+              "today's show, we\nhave the council and the\nweather, and then\n(00:38):\nthe sport, as always, "
+              "at the\nend of the hour.\n")
+    assert choose_dialect("auto", script).name == "transcript"
+    assert read(script) == [
+        ("lead_in", "Speaker 1", "News you can trust for the full picture. Stay with us for the hour."),
+        ("quote", "Speaker 2", "That'd be."),
+        ("quote", "Speaker 3", "Good afternoon. Coming up on today's show, we have the council and the weather, "
+                               "and then the sport, as always, at the end of the hour.")]
+
+
+def test_a_machine_transcripts_notice_is_dropped_as_a_notice():
+    dropped = []
+    parse_script("Available transcripts are automatically generated. Complete accuracy is not guaranteed.\n"
+                 "ANN LEE: Hello.\n", "transcript", dropped=lambda n, text, why: dropped.append((n, why)))
+    assert dropped == [(1, "transcript notice")]

@@ -250,7 +250,8 @@ def captions_format(text: str, origin: str) -> str | None:
 
 def read_captions(text: str, origin: str) -> tuple[str, tuple[Word, ...]]:
     """A subtitle file read as a script to lay out anew: its words as a script, one cue a line (a speaker's
-    name from a voice tag as a label where the speaker changes), and their times (:func:`read_words_text`).
+    name from a voice tag as a label where the speaker changes, a caption's speaker ID and sounds as
+    :func:`_caption_marks` writes them), and the times of its spoken words (:func:`read_words_text`).
 
     >>> script, words = read_captions("WEBVTT\\n\\n00:01.000 --> 00:02.000\\n<v Ann Lee>Rain fell\\n\\n"
     ...                               "00:02.000 --> 00:03.000\\nall day.\\n", "a.vtt")
@@ -272,7 +273,8 @@ def read_captions(text: str, origin: str) -> tuple[str, tuple[Word, ...]]:
             lines.extend([label + "".join(turns[0]), *("".join(turn) for turn in turns[1:])])
             spoken = [w for _, text in turns for w in _CAPTION_NOTE.sub(" ", _CAPTION_LABEL.sub("", text)).split()]
             timed.extend(spread(spoken, cue.start / 1000, cue.end / 1000) if spoken else ())
-    return "\n".join(lines), as_words(timed, origin) if timed else _from_cues(cues, origin)  # none spoken: all
+    # a file of sounds alone has no word spoken: its cues' words, as they are (the script says it has no text)
+    return "\n".join(lines), as_words(timed, origin) if timed else _from_cues(cues, origin)
 
 
 @cache
