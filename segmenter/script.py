@@ -576,7 +576,7 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
         return None
     if tight and not all(map(_caps_word, words[lead:])) or tight and len(words) - lead < 2:
         return None
-    if not 1 <= len(words) <= 7 or _clause(words):
+    if not 1 <= len(words) <= 7:
         return None
     if not lead and not all(map(_caps_word, words)):
         joined = " ".join(words)  # a role ("Question:", "Speaker 2:") alone or before a sentence, not a name
@@ -593,6 +593,8 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
     title = " ".join(title.split()).strip(" ,") or None
     if title and title[-1:] in ".?!" and not re.search(r"\b[A-Za-z]\.$", title):
         return None  # a sentence with a comma and a colon, not a label
+    if _clause(words):
+        return None  # "THE MAYOR PUT IT THIS WAY:": a sentence in capitals (checked last: few lines get here)
     vox = bool(rest) and "(" in prefix and not comma and not lead and not all(map(_caps_word, words))
     return Label(" ".join(words), title, rest, vox)
 
