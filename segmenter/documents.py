@@ -13,6 +13,7 @@ refused with a message that says what to do.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import zipfile
@@ -112,7 +113,7 @@ def rtf_text(text: str) -> str:
 def _codepage(number: str) -> str:
     """The Python codec of an RTF code page number (``cp1252`` when Python has none)."""
     try:
-        return __import__("codecs").lookup(f"cp{number}").name
+        return codecs.lookup(f"cp{number}").name
     except LookupError:
         return "cp1252"
 

@@ -69,8 +69,17 @@ class Language:
             return following[:1].isdigit()
         if _INITIALS.fullmatch(key) and key not in self.abbreviations:  # "J.K. Rowling", as Punkt reads "U.S."
             first = following.split(None, 1)[0] if following.strip() else ""
-            return not first[:1].isupper() or self.word_key(first) not in self.sentence_starters
+            return not self.starts_sentence(first)
         return key in self.joining_abbreviations or key.endswith(".") and bool(self.lexicon.get(key, 0) & TITLE)
+
+    def starts_sentence(self, word: str) -> bool:
+        """True for a capitalised word that often starts a sentence (``sentence_starters``): after an
+        abbreviation, the sign that a sentence ended there.
+
+        >>> english().starts_sentence("Then"), english().starts_sentence("then"), english().starts_sentence("Seoul")
+        (True, False, False)
+        """
+        return word[:1].isupper() and self.word_key(word) in self.sentence_starters
 
     def word_key(self, token: str) -> str:
         """The lexicon key of a token: lowercase, a typographic apostrophe read as a plain one ("don’t"),

@@ -87,8 +87,7 @@ def _inner_ends(piece: str, language: Language) -> list[int]:
     ends = [match.end() for match in _ELLIPSIS_END.finditer(piece)]
     for match in _QUOTED_STOP.finditer(piece):
         token, following = match.group(1), match.group(2)
-        if (language.is_abbreviation(token) and following[:1].isupper()
-                and language.word_key(following) in language.sentence_starters
+        if (language.is_abbreviation(token) and language.starts_sentence(following)
                 and not language.holds_sentence(token, following)):
             ends.append(match.end())
     return sorted(ends)
@@ -186,4 +185,4 @@ def ends_with_ellipsis(word: str) -> bool:
     >>> ends_with_ellipsis('ties,...'), ends_with_ellipsis('ends.')
     (True, False)
     """
-    return word.rstrip("\"'”’)").endswith(("...", "…"))
+    return word.rstrip(_CLOSERS).endswith(("...", "…"))
