@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import functools
 import json
+import re
 import importlib.util
 import shutil
 import statistics
@@ -106,9 +107,10 @@ def test_cli_aligns_a_video_container(tmp_path, tmp_path_factory):
     result = CliRunner().invoke(main, ["subtitle", str(script), "--audio", str(mp4), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "paragraph 3: not in the audio, dropped: 'The river at Gimhae" in result.output  # a warning
-    first = out.read_text(encoding="utf-8").split("\n\n")[1].split(" --> ")[0]
-    m, s = first.split(":")[-2:]
-    assert abs(int(m) * 60 + float(s) - clips[0].start) <= 0.1
+    times = re.findall(r"(\d\d):(\d\d)\.(\d\d\d)", out.read_text(encoding="utf-8"))
+    seconds = [int(m) * 60 + int(s) + int(ms) / 1000 for m, s, ms in times]
+    assert abs(seconds[0] - clips[0].start) <= 0.1
+    assert seconds[-1] <= clips[1].end + 0.5  # no cue after the video's end
 
 
 def test_media_errors_are_one_line(tmp_path, monkeypatch):

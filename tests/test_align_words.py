@@ -194,6 +194,20 @@ def test_short_cue_extended_into_silence_and_times_on_frames():
     assert all(c.start % 40 == 0 and c.end % 40 == 0 for c in cues)
 
 
+def test_no_cue_runs_past_the_end_of_the_media():
+    from segmenter.align.sync import sync
+    from segmenter.model import Segment
+
+    words = [Word("one", 1.0, 1.3), Word("two", 9.5, 9.8)]
+    style = Style(frame_rate=25.0, lead_in_frames=0, linger=0.5, min_duration=1.0)
+    segments = [Segment("package", None, "One. Two.")]
+    timed = [(c.start, c.end) for c in sync(segments, words, style)[0]]
+    assert timed == [(1000, 2000), (9520, 10520)]  # unknown length: linger and minimum duration
+    # the media ends at 9.93 s: the last cue ends on its last whole frame, 9.92 s (with a start timecode too)
+    assert [(c.start, c.end) for c in sync(segments, words, style, media_end=9.93)[0]] == [(1000, 2000), (9520, 9920)]
+    assert sync(segments, words, style, 60.0, media_end=9.93)[0][-1].end == 69920
+
+
 def test_speech_faster_than_reading_speed_is_warned():
     words = [(w, i * 0.15, i * 0.15 + 0.14) for i, w in enumerate("we went there and came back at once".split())]
     words += [("then", 5.0, 5.5), ("rest", 5.6, 6.0)]

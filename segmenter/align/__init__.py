@@ -40,13 +40,13 @@ __all__ = ["Word", "as_words", "read_words", "speech_cues", "sync_report"]
 
 
 def _words(words, audio, segments, progress, warn=None):
+    """The word times, and the media's length in seconds when it is known (``audio`` given)."""
     if words is not None:
-        if isinstance(words, str):
-            return read_words(words, warn)
-        return as_words(words)
-    from .audio import recognise
+        return (read_words(words, warn) if isinstance(words, str) else as_words(words)), None
+    from .audio import check_media, recognise
 
-    return recognise(audio, [seg.text for seg in segments], progress=progress)
+    length = check_media(audio)
+    return recognise(audio, [seg.text for seg in segments], progress=progress, length=length), length
 
 
 def sync_report(segments, style, start: float = 0.0, *, words=None, audio=None, keep_unaligned=False,
@@ -62,8 +62,8 @@ def sync_report(segments, style, start: float = 0.0, *, words=None, audio=None, 
     segments = list(segments)
     if not segments:
         return (), None
-    found = _words(words, audio, segments, progress, warn)
-    cues, report = sync(segments, found, style, start, keep_unaligned, absorbed=words is None)
+    found, length = _words(words, audio, segments, progress, warn)
+    cues, report = sync(segments, found, style, start, keep_unaligned, absorbed=words is None, media_end=length)
     if not any(t.state == "exact" for t in report.tokens):
         origin = words if isinstance(words, str) else audio if words is None else "word times"
         raise InputError(f"{origin}: none of the script's words is in its speech (the wrong media?)")

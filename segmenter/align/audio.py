@@ -239,11 +239,12 @@ def _decoder(sentences: list[list[str]]):
         return ps.Decoder(lm=lm_path, dict=dict_path, loglevel="FATAL", fwdflat=False)
 
 
-def recognise(path: str, texts, progress=None) -> tuple[Word, ...]:
+def recognise(path: str, texts, progress=None, length: float | None = None) -> tuple[Word, ...]:
     """Recognised words and their times in the media at ``path``, using the script ``texts`` (its
     segments' texts) as the language model. ``progress(seconds done, total or None)`` is called after each
-    utterance (:func:`terminal_progress` draws a bar)."""
-    total = check_media(path)
+    utterance (:func:`terminal_progress` draws a bar); ``length``: :func:`check_media`'s answer, when the
+    caller has asked it already."""
+    total = length if length is not None else check_media(path)
     sentences = [[w for t in spoken_tokens(text.split()) for w in t] for text in texts]
     sentences = [s for s in sentences if s]
     if not sentences:

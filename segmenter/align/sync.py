@@ -10,7 +10,8 @@ out apart from the text around it.
 **Timing from speech.** A cue starts at the onset of its first word less the style's ``lead_in_frames``
 and ends at the end of its last word plus the style's ``linger``, never past the next cue less the
 minimum gap; a cue shorter than the minimum duration is extended into the silence after it as far as the
-next cue allows, and one longer than the maximum is cut short. Times fall on frames as elsewhere. Cues
+next cue allows, and one longer than the maximum is cut short; no cue runs past the end of the media when
+it is known. Times fall on frames as elsewhere. Cues
 that must be read faster than the style's reading speed are named in one warning.
 
 >>> from segmenter.align.words import Word
@@ -142,17 +143,18 @@ def _units(segments, style: Style, language) -> tuple[list, list[str]]:
 
 
 def sync(segments, words, style: Style, start: float = 0.0, keep_unaligned: bool = False,
-         language=None, absorbed: bool = False) -> tuple[tuple[Cue, ...], Report]:
+         language=None, absorbed: bool = False, media_end: float | None = None) -> tuple[tuple[Cue, ...], Report]:
     """Cues of the script's segments timed from recognised ``words`` (:class:`~segmenter.align.words.Word`),
     and a :class:`Report`. ``start`` seconds are added to every time (the media's start timecode);
-    ``absorbed``: see :func:`~segmenter.align.match.align_tokens`."""
+    ``absorbed``: see :func:`~segmenter.align.match.align_tokens`; ``media_end``: the media's length in
+    seconds, when known (no cue ends after it)."""
     language = language or english()
     laid, tokens = _units(segments, style, language)
     alignment = align_tokens(tokens, words, absorbed)
     blocks = layout_blocks(laid, alignment, style, language)
     kept = [b for b in blocks if keep_unaligned or not b.cut]
     cuts = _cuts(blocks, keep_unaligned)
-    cues, fast = time_blocks(kept, alignment.tokens, style, start)
+    cues, fast = time_blocks(kept, alignment.tokens, style, start, media_end)
     return cues, Report(alignment.aligned_share, cuts, alignment.extras, fast, alignment.tokens)
 
 
@@ -171,10 +173,10 @@ def _cuts(blocks: list[_Block], kept: bool) -> tuple[Cut, ...]:
     return tuple(out)
 
 
-def time_blocks(blocks: list[_Block], times: tuple[TokenTime, ...], style: Style,
-                start: float = 0.0) -> tuple[tuple[Cue, ...], tuple[int, ...]]:
+def time_blocks(blocks: list[_Block], times: tuple[TokenTime, ...], style: Style, start: float = 0.0,
+                media_end: float | None = None) -> tuple[tuple[Cue, ...], tuple[int, ...]]:
     """Cues timed from the words they show (see the module docstring), and the numbers of the cues that
-    read faster than the style's ``cps``."""
+    read faster than the style's ``cps``; the last cue ends by ``media_end`` seconds (+ ``start``) if given."""
     rate = style.frame_rate or 1000.0
     eps = 1e-6
     min_len = math.ceil(style.min_duration * rate - eps)
@@ -188,11 +190,12 @@ def time_blocks(blocks: list[_Block], times: tuple[TokenTime, ...], style: Style
         ends.append(round((times[b.last - 1].end + start + style.linger) * rate))
     for i in range(1, len(onsets)):  # a cue starts after the one before it has had a tick and its gap
         onsets[i] = max(onsets[i], onsets[i - 1] + 1 + gap)
+    last = math.inf if media_end is None else math.floor((media_end + start) * rate + eps)
     cues, fast = [], []
     super_until = None
     for i, b in enumerate(blocks):
         t0 = onsets[i]
-        limit = onsets[i + 1] - gap if i + 1 < len(blocks) else math.inf
+        limit = onsets[i + 1] - gap if i + 1 < len(blocks) else last
         t1 = min(max(ends[i], t0 + min_len), t0 + max_len, limit)
         t1 = max(t1, t0 + 1)
         chars = sum(map(len, b.lines)) + len(b.lines) - 1
