@@ -204,7 +204,10 @@ def test_an_interrupted_batch_leaves_only_whole_files_and_resumes(tmp_path, sign
         (src / f"s{n:04d}.txt").write_bytes(sample.read_bytes())
         names[f"s{n:04d}"] = sample.stem
     cmd = [sys.executable, "-m", "segmenter", "batch", str(src), "-o", str(out), "-j", "2", "--format", "srt"]
-    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # a job started in the background by a shell without job control inherits SIGINT ignored, and so would
+    # the batch (as POSIX wants); the test gives it the default disposition, as an interactive shell does
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     reported, seen = 0, []
     while reported < 20:  # a log line is printed once the parent has recorded the script as done
         line = proc.stderr.readline()
