@@ -18,10 +18,65 @@ import io
 import re
 import zipfile
 import zlib
+from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Callable
 from xml.etree import ElementTree
 
 from .errors import InputError
+
+# --- tables ------------------------------------------------------------------------------------------------
+
+#: marks the readers put around a table's cells in the text they build, read by :func:`_tables`
+_ROW_START, _CELL_END, _ROW_END = "\x1d", "\x1f", "\x1e"
+_TABLE_ROW = re.compile(f"{_ROW_START}([^{_ROW_START}{_ROW_END}]*){_ROW_END}")
+_MARKS = re.compile(f"[{_ROW_START}{_CELL_END}{_ROW_END}]")
+
+
+def table_lines(cells: list[list[str]]) -> list[str]:
+    """One table row (its cells, each a list of paragraphs) as the lines of a script exported as a table, which
+    the script parser reads (a split-page script: the AUDIO column spoken, the VIDEO column's marks apart):
+    ``|cell |cell |``; when a cell holds more than one paragraph, the other cells' paragraphs come first, a
+    row each, then the last cell's (the spoken column's, unless a header names another): the marks beside
+    the copy (a super, a cue) apply to all of it. A row of one cell is its paragraphs.
+
+    >>> table_lines([["TAKE SOT", "SUPER: Rita Gomez"], ["We planned", "it for months."]])
+    ['|TAKE SOT | |', '|SUPER: Rita Gomez | |', '| |We planned |', '| |it for months. |']
+    >>> table_lines([["TAKE VO"], ["The parade returns."]]), table_lines([["Storm warning"]])
+    (['|TAKE VO |The parade returns. |'], ['Storm warning'])
+    """
+    cells = [[" ".join(p.replace("|", "/").split()) for p in cell] for cell in cells]
+    cells = [[p for p in cell if p] for cell in cells]
+    if len(cells) < 2:
+        return [p for cell in cells for p in cell]
+    if max(map(len, cells)) < 2:
+        return ["|" + "".join(f"{cell[0] if cell else ''} |" for cell in cells)]
+    *others, last = cells
+    rows = [["" for _ in cells] for _ in range(max(map(len, others)) + len(last))]
+    for i, cell in enumerate(others):
+        for k, paragraph in enumerate(cell):
+            rows[k][i] = paragraph
+    for k, paragraph in enumerate(last, len(rows) - len(last)):
+        rows[k][-1] = paragraph
+    return ["|" + "".join(f"{cell} |" for cell in row) for row in rows]
+
+
+def _tables(text: str) -> str:
+    """``text`` with each row a reader marked (``_ROW_START`` cells each ended by ``_CELL_END``, paragraphs
+    on lines, ``_ROW_END``) written as :func:`table_lines`; stray marks of a damaged table dropped."""
+    def row(match: re.Match) -> str:
+        pieces = match.group(1).split(_CELL_END)
+        cells = [piece.split("\n") for piece in pieces[:-1]] + ([pieces[-1].split("\n")] if pieces[-1].strip() else [])
+        return "\n" + "\n".join(table_lines(cells)) + "\n"
+
+    if _ROW_START not in text:
+        return _MARKS.sub("", text) if _CELL_END in text or _ROW_END in text else text
+    text = _MARKS.sub("", _TABLE_ROW.sub(row, text))
+    return _BETWEEN_ROWS.sub("\n", text)  # a table's rows together, as the parser joins them
+
+
+_BETWEEN_ROWS = re.compile(r"(?<=\|)[ \t]*\n\s*\n(?=[ \t]*\|)")
+
 
 # --- RTF ---------------------------------------------------------------------------------------------------
 
@@ -36,7 +91,8 @@ _RTF_SKIP = frozenset(
     "pnseclvl shppict nonshppict listtext pntext pntxta pntxtb mmathPr wgrffmtfilter xe tc bkmkstart bkmkend "
     "field_inst blipuid".split())
 
-_RTF_BREAKS = {"par": "\n", "line": "\n", "sect": "\n", "page": "\n", "row": "\n", "tab": "\t", "cell": "\t"}
+_RTF_BREAKS = {"par": "\n", "line": "\n", "sect": "\n", "page": "\n", "tab": "\t", "nestcell": "\t",
+               "nestrow": "\n", "cell": _CELL_END, "row": _ROW_END}
 _RTF_CHARS = {"emdash": "—", "endash": "–", "lquote": "‘", "rquote": "’", "ldblquote": "“", "rdblquote": "”",
               "bullet": "•", "emspace": " ", "enspace": " ", "qmspace": " "}
 _RTF_SYMBOLS = {"~": "\u00a0", "-": "", "_": "-", "\\": "\\", "{": "{", "}": "}", "\n": "\n", "\r": "\n", "\t": "\t"}
@@ -45,7 +101,8 @@ _RTF_SYMBOLS = {"~": "\u00a0", "-": "", "_": "-", "\\": "\\", "{": "{", "}": "}"
 def rtf_text(text: str) -> str:
     """The body text of an RTF document: paragraphs on lines of their own, ``\\'hh`` escapes read in the
     document's code page (``\\ansicpg``, Windows-1252 by default), ``\\uN`` characters with their fallbacks
-    skipped, and the font, colour and style tables, headers, footers and pictures left out.
+    skipped, the font, colour and style tables, headers, footers and pictures left out, and a table's rows as
+    :func:`table_lines` writes them.
 
     >>> rtf_text(r"{\\rtf1\\ansi\\ansicpg1252 \\'93Yes,\\'94 she said \\u8212\\'97 twice.\\line Done.}")
     '“Yes,” she said — twice.\\nDone.'
@@ -59,6 +116,7 @@ def rtf_text(text: str) -> str:
     group_start = False  # the last token opened a group: a destination word may follow
     uc, fallback = 1, 0  # characters a \uN is followed by for readers without Unicode; still to skip
     uc_stack: list[int] = []
+    in_row = False
     for word, arg, hexbyte, symbol, brace, plain in _RTF_TOKEN.findall(text):
         if brace == "{":
             depth += 1
@@ -91,6 +149,10 @@ def rtf_text(text: str) -> str:
             elif word in _RTF_BREAKS:
                 out.append(_RTF_BREAKS[word])
                 fallback = 0
+                in_row = in_row and word != "row"
+            elif word == "intbl" and not in_row:  # a table's row starts: its cells end with \cell, it with \row
+                out.append(_ROW_START)
+                in_row = True
             elif word in _RTF_CHARS:
                 out.append(_RTF_CHARS[word])
             continue
@@ -107,7 +169,7 @@ def rtf_text(text: str) -> str:
             if fallback:
                 plain, fallback = plain[fallback:], max(0, fallback - len(plain))
             out.append(plain)
-    return "".join(out)
+    return _tables("".join(out))
 
 
 def _codepage(number: str) -> str:
@@ -135,6 +197,8 @@ class _HtmlText(HTMLParser):
         self.parts: list[str] = []
         self.hidden = 0  # depth inside hidden elements
         self.pre = 0
+        self.tables = 0  # depth inside tables: the rows of the outermost are marked for _tables
+        self.row = self.cell = False  # inside an outermost table's row, cell (their end tags may be left out)
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in _HIDDEN:
@@ -142,19 +206,46 @@ class _HtmlText(HTMLParser):
         elif tag == "br":
             self.parts.append("\n")
         elif tag in _BLOCKS:
+            if tag == "tr" and self.tables == 1:
+                self._end_row()
             self.parts.append("\n\n")
             self.pre += tag == "pre"
+            self.tables += tag == "table"
+            if tag == "tr" and self.tables == 1:
+                self.parts.append(_ROW_START)
+                self.row = True
+        if tag in ("td", "th") and self.tables == 1 and self.row:
+            self._end_cell()
+            self.cell = True
+        elif tag in ("td", "th"):
+            self.parts.append(" ")  # a nested table's cells, read as their cell's words
+
+    def _end_cell(self) -> None:
+        if self.cell:
+            self.parts.append(_CELL_END)
+            self.cell = False
+
+    def _end_row(self) -> None:
+        self._end_cell()
+        if self.row:
+            self.parts.append(_ROW_END)
+            self.row = False
 
     def handle_startendtag(self, tag: str, attrs) -> None:
         if tag == "br":
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.tables == 1:
+            self._end_cell()
+        elif tag in ("tr", "table") and self.tables == 1:
+            self._end_row()
         if tag in _HIDDEN:
             self.hidden = max(0, self.hidden - 1)
         elif tag in _BLOCKS:
             self.parts.append("\n\n")
             self.pre -= tag == "pre" and self.pre > 0
+            self.tables -= tag == "table" and self.tables > 0
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         """A ``<![`` section; one the parser does not know ("<![if ..." from a word processor, or damage)
@@ -181,7 +272,7 @@ def html_text(text: str) -> str:
     parser = _HtmlText()
     parser.feed(text)
     parser.close()
-    body = "".join(parser.parts).replace("\u00a0", " ")
+    body = _tables("".join(parser.parts)).replace("\u00a0", " ")
     lines = [line.strip(" ") for line in body.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
@@ -190,56 +281,78 @@ def html_text(text: str) -> str:
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 
 
-def _docx_paragraphs(xml) -> list[str]:
-    """The paragraphs of a Word document's ``word/document.xml``: each ``w:p``'s text runs, tabs and breaks
-    (deleted text of tracked changes is ``w:delText`` and not read)."""
-    paragraphs: list[str] = []
-    for _, element in ElementTree.iterparse(xml, events=("end",)):
-        if element.tag == _W + "p":
-            parts = []
-            for node in element.iter():
-                if node.tag == _W + "t":
-                    parts.append(node.text or "")
-                elif node.tag == _W + "tab":
-                    parts.append("\t")
-                elif node.tag in (_W + "br", _W + "cr"):
-                    parts.append("\n")
-            paragraphs.append("".join(parts))
+def _docx_text(paragraph) -> str:
+    """A ``w:p``'s text runs, tabs and breaks (deleted text of tracked changes is ``w:delText``: not read)."""
+    parts = []
+    for node in paragraph.iter():
+        if node.tag == _W + "t":
+            parts.append(node.text or "")
+        elif node.tag == _W + "tab":
+            parts.append("\t")
+        elif node.tag in (_W + "br", _W + "cr"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _odt_text(node) -> str:
+    """An OpenDocument paragraph's or heading's text, with its spaces, tabs and line breaks (notes and
+    tracked changes left out)."""
+    parts = [node.text or ""]
+    for child in node:
+        if child.tag == _TEXT + "s":
+            parts.append(" " * int(child.get(_TEXT + "c", "1")))
+        elif child.tag == _TEXT + "tab":
+            parts.append("\t")
+        elif child.tag == _TEXT + "line-break":
+            parts.append("\n")
+        elif child.tag not in (_TEXT + "note", _TEXT + "tracked-changes"):
+            parts.append(_odt_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class _Markup:
+    """Where a kind of document keeps its paragraphs and tables: element tags, and a paragraph's text."""
+
+    paragraphs: tuple[str, ...]
+    table: str
+    row: str
+    cells: tuple[str, ...]
+    text: Callable
+
+
+_DOCX = _Markup((_W + "p",), _W + "tbl", _W + "tr", (_W + "tc",), _docx_text)
+_ODT = _Markup((_TEXT + "p", _TEXT + "h"), _TABLE + "table", _TABLE + "table-row",
+               (_TABLE + "table-cell", _TABLE + "covered-table-cell"), _odt_text)
+
+
+def _paragraphs(xml, markup: _Markup) -> list[str]:
+    """The paragraphs of a document's XML in order, one a line, each row of a table as :func:`table_lines`
+    writes it (a table inside a cell read as that cell's paragraphs)."""
+    lines: list[str] = []
+    tables = 0
+    for event, element in ElementTree.iterparse(xml, events=("start", "end")):
+        if element.tag == markup.table:
+            tables += 1 if event == "start" else -1
+        elif event == "start":
+            continue
+        elif element.tag in markup.paragraphs and not tables:
+            lines.append(markup.text(element))
             element.clear()
-    return paragraphs
-
-
-def _odt_paragraphs(xml) -> list[str]:
-    """The paragraphs and headings of an OpenDocument text's ``content.xml``, with their spaces, tabs and
-    line breaks."""
-    paragraphs: list[str] = []
-
-    def text_of(node) -> str:
-        parts = [node.text or ""]
-        for child in node:
-            if child.tag == _TEXT + "s":
-                parts.append(" " * int(child.get(_TEXT + "c", "1")))
-            elif child.tag == _TEXT + "tab":
-                parts.append("\t")
-            elif child.tag == _TEXT + "line-break":
-                parts.append("\n")
-            elif child.tag not in (_TEXT + "note", _TEXT + "tracked-changes"):
-                parts.append(text_of(child))
-            parts.append(child.tail or "")
-        return "".join(parts)
-
-    for _, element in ElementTree.iterparse(xml, events=("end",)):
-        if element.tag in (_TEXT + "p", _TEXT + "h"):
-            paragraphs.append(text_of(element))
+        elif element.tag == markup.row and tables == 1:
+            cells = [[markup.text(p) for p in cell.iter() if p.tag in markup.paragraphs]
+                     for cell in element if cell.tag in markup.cells]
+            lines.extend(table_lines(cells))
             element.clear()
-    return paragraphs
+    return lines
 
 
 #: member of the archive that holds the text, and the reader of its paragraphs, per kind of document
-_ARCHIVES = {"word/document.xml": ("a Word document", _docx_paragraphs),
-             "content.xml": ("an OpenDocument text", _odt_paragraphs)}
+_ARCHIVES = {"word/document.xml": ("a Word document", _DOCX), "content.xml": ("an OpenDocument text", _ODT)}
 
 
 def archive_text(data: bytes, name: str) -> str:
@@ -254,11 +367,11 @@ def archive_text(data: bytes, name: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            for member, (what, paragraphs) in _ARCHIVES.items():
+            for member, (what, markup) in _ARCHIVES.items():
                 if member in names:
                     try:
                         with archive.open(member) as xml:
-                            return "\n".join(paragraphs(xml))
+                            return "\n".join(_paragraphs(xml, markup))
                     except ElementTree.ParseError as exc:
                         raise InputError(f"{name}: {what} whose text cannot be read ({exc})") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError):

@@ -233,6 +233,8 @@ def _is_mark(line: str, dialect: Dialect) -> bool:
 
 
 def _newsroom_mark(line: str, dialect: Dialect) -> bool:
+    """A newsroom dialect's mark: an element cue, a super, a production line, a slug, a run time, the talent
+    (a plain dialect has none)."""
     return dialect.elements is not None and bool(
         dialect.element_line.match(line) or dialect.super.match(line) or dialect.skip.match(line)
         or dialect.slug.match(line) or dialect.run_time.search(line) or dialect.talent.match(line))
@@ -782,12 +784,12 @@ def _speaker(label: Label, dialect: Dialect, people: dict,
 
 
 def _source(text: str | Iterable[str], dialect: Dialect, width: int | None,
-            spaced: bool = False) -> Iterator[tuple[int, str]]:
+            spaced: bool = False, dropped=None) -> Iterator[tuple[int, str]]:
     """The script's lines, numbered from 0, control characters dropped; a transcript's wrapped labels joined
     and its turns run together on one line split at their labels; with a wrap ``width``, hard-wrapped lines
     joined (when ``spaced``, across the blank line between every two lines)."""
     lines: Iterable[tuple[int, str]] = _columns(((i, _apostrophes(_CONTROL.sub("", line)))
-                                                 for i, line in enumerate(_lines(text))), dialect)
+                                                 for i, line in enumerate(_lines(text))), dialect, dropped)
     if spaced:
         lines = _close_blanks(lines)
     if dialect.roles is not None:
@@ -817,15 +819,17 @@ _ROW = re.compile(r"[ \t]*\|(?P<cells>.*)\|[ \t]*")  # a table row: "|OC: ANGELA
 _RULE = re.compile(r":?-+:?")  # a table's rule cell ("---", ":--:")
 
 
-def _columns(lines: Iterable[tuple[int, str]], dialect: Dialect) -> Iterator[tuple[int, str]]:
+def _columns(lines: Iterable[tuple[int, str]], dialect: Dialect, dropped=None) -> Iterator[tuple[int, str]]:
     """A script exported as a table (``|VIDEO |AUDIO |`` or ``| Speaker | Time | Text |`` rows) read as lines:
     the spoken column's words (the last column unless the header row names one, ``Dialect.columns``) joined
     across rows into sentences, each after the other columns' marks of its rows (``OC: ANGELA``, ``TAKE VO``,
     ``SUPER: ...``), a speaker column's name as a label (``Mimi Geerges:``); header, rule rows and skipped
-    columns (``Time``) dropped. Other lines pass as they are.
+    columns (``Time``) dropped, and so is what a column the header names for marks (``VIDEO``) holds that is
+    no mark of the dialect (a shot's description: only the spoken column is spoken). Other lines pass as
+    they are.
 
-    >>> list(_columns(enumerate(["|VIDEO |AUDIO |", "|TAKE VO |The parade |", "| |returns. |", "Done."]),
-    ...               load_dialect("plain")))
+    >>> list(_columns(enumerate(["|VIDEO |AUDIO |", "|TAKE VO |The parade |", "|Wide of crowd | returns. |",
+    ...                          "Done."]), load_dialect("newsroom")))
     [(1, 'TAKE VO'), (1, 'The parade returns.'), (3, 'Done.')]
     """
     kinds, marks, words, start = {}, [], [], 0
@@ -851,9 +855,13 @@ def _columns(lines: Iterable[tuple[int, str]], dialect: Dialect) -> Iterator[tup
             yield from marks
             yield start, " ".join(words)
             marks, words = [], []
+        shots = {i for i, cell in enumerate(cells) if cell and kinds.get(i) == "marks" and not (
+            _newsroom_mark(cell, dialect) or dialect.element is not None and dialect.element.match(cell))}  # no mark: a shot's description
+        for i in sorted(shots):
+            _report(dropped, index, cells[i], "video column")
         marks += [(start if words else index, f"{cell}:" if kinds.get(i) == "speaker" else cell)
                   for i, cell in enumerate(cells) if cell and i != spoken and kinds.get(i) != "skip"
-                  and (kinds.get(i) != "speaker" or cell[:1].isupper())]
+                  and (kinds.get(i) != "speaker" or cell[:1].isupper()) and i not in shots]
         if cells[spoken]:
             start = start if words else index
             words.append(cells[spoken])
@@ -976,7 +984,7 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
     after = None  # the section, speaker, label and title to return to after a vox label's line
     dek = 0  # paragraphs of a page's summary (below its "SUMMARY" heading) still to drop
     bite = False  # a web story's bite mark was just read: the label after it speaks a bite's line
-    for index, raw in _source(text, dialect, width, spaced):
+    for index, raw in _source(text, dialect, width, spaced, dropped):
         marker = _marker(raw, dialect)
         if marker:
             quote_from = (section, speaker, label, title) if marker == "quote" and section != "quote" else None
