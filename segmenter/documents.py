@@ -33,22 +33,27 @@ _TABLE_ROW = re.compile(f"{_ROW_START}([^{_ROW_START}{_ROW_END}]*){_ROW_END}")
 _MARKS = re.compile(f"[{_ROW_START}{_CELL_END}{_ROW_END}]")
 
 
+#: a cell with more paragraphs than this is no split page's: its table is read as paragraphs
+LAYOUT = 12
+
+
 def table_lines(cells: list[list[str]]) -> list[str]:
     """One table row (its cells, each a list of paragraphs) as the lines of a script exported as a table, which
     the script parser reads (a split-page script: the AUDIO column spoken, the VIDEO column's marks apart):
     ``|cell |cell |``; when a cell holds more than one paragraph, the other cells' paragraphs come first, a
     row each, then the last cell's (the spoken column's, unless a header names another): the marks beside
-    the copy (a super, a cue) apply to all of it. A row of one cell is its paragraphs.
+    the copy (a super, a cue) apply to all of it. A row of one cell, or one with a cell of more than
+    ``LAYOUT`` paragraphs (a web page's layout table: its body beside a sidebar), is its paragraphs.
 
     >>> table_lines([["TAKE SOT", "SUPER: Rita Gomez"], ["We planned", "it for months."]])
     ['|TAKE SOT | |', '|SUPER: Rita Gomez | |', '| |We planned |', '| |it for months. |']
     >>> table_lines([["TAKE VO"], ["The parade returns."]]), table_lines([["Storm warning"]])
     (['|TAKE VO |The parade returns. |'], ['Storm warning'])
     """
-    cells = [[" ".join(p.replace("|", "/").split()) for p in cell] for cell in cells]
-    cells = [[p for p in cell if p] for cell in cells]
-    if len(cells) < 2:
-        return [p for cell in cells for p in cell]
+    cleaned = [[" ".join(p.replace("|", "/").split()) for p in cell] for cell in cells]
+    cells = [[p for p in cell if p] for cell in cleaned]
+    if len(cells) < 2 or max(map(len, cells)) > LAYOUT:
+        return [" ".join(p.split()) for cell in cleaned for p in cell]
     if max(map(len, cells)) < 2:
         return ["|" + "".join(f"{cell[0] if cell else ''} |" for cell in cells)]
     *others, last = cells

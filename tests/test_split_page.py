@@ -7,7 +7,7 @@ from html import escape
 
 import pytest
 
-from segmenter.documents import archive_text, html_text, rtf_text, table_lines
+from segmenter.documents import LAYOUT, archive_text, html_text, rtf_text, table_lines
 from segmenter.script import parse_script
 from segmenter.dialect import choose_dialect
 from test_audit2 import read
@@ -115,3 +115,11 @@ def test_table_rows_of_the_readers():
     assert html_text("<table><tr><td>A<td><p>B</p><p>C</p></table>") == "|A | |\n| |B |\n| |C |"
     assert html_text("<table><tr><td>Only one cell, spoken.</td></tr></table>") == "Only one cell, spoken."
     assert rtf_text(r"{\rtf1 Damaged \cell row\row}") == "Damaged row"  # no row start: the marks are dropped
+
+
+def test_a_web_page_layout_table_is_read_as_paragraphs():
+    """An old transcript page lays its body out in a table cell beside a sidebar: no split page (a cell of
+    more than LAYOUT paragraphs), so its paragraphs stay paragraphs and the labels open them."""
+    body = "".join(f"<p>JANE PARK: Part {n} of the report.</p>" for n in range(LAYOUT + 1))
+    text = html_text(f"<table><tr><td>Home<br>Shows</td><td>{body}</td></tr></table>")
+    assert text.split("\n\n") == ["Home\nShows"] + [f"JANE PARK: Part {n} of the report." for n in range(LAYOUT + 1)]
