@@ -123,3 +123,38 @@ def test_a_web_page_layout_table_is_read_as_paragraphs():
     body = "".join(f"<p>JANE PARK: Part {n} of the report.</p>" for n in range(LAYOUT + 1))
     text = html_text(f"<table><tr><td>Home<br>Shows</td><td>{body}</td></tr></table>")
     assert text.split("\n\n") == ["Home\nShows"] + [f"JANE PARK: Part {n} of the report." for n in range(LAYOUT + 1)]
+
+
+AV = """| Time | Video | Audio |
+|---|---|---|
+| 0:00 | WIDE OF HARBOR, DISSOLVE TO PIER | (MUSIC UP: station theme, then under) |
+| 0:05 | MS of boats at the quay | NARRATOR: For a century, this harbor has fed the town. |
+| 0:12 | CU of nets; LOWER THIRD: Mina Cho, fisher | MINA CHO: We go out before dawn, every day. |
+| 0:18 | Logo | SFX: ship's bell |
+"""
+
+
+def test_an_av_script_speaks_only_its_words():
+    """A three-column AV script (time, video, audio) as production templates lay it out: the time column
+    and the shots dropped, the audio column's sound cues ("SFX:", "(MUSIC UP: ...)") dropped as `sound cue`,
+    its labels read as speakers."""
+    dropped = []
+    segments = parse_script(AV, choose_dialect("auto", AV), dropped=lambda n, text, why: dropped.append((why, text)))
+    assert [(s.speaker, s.text) for s in segments] == [
+        ("Narrator", "For a century, this harbor has fed the town."),
+        ("Mina Cho", "We go out before dawn, every day.")]
+    assert ("sound cue", "(MUSIC UP: station theme, then under)") in dropped
+    assert ("sound cue", "SFX: ship's bell") in dropped
+    assert ("video column", "CU of nets; LOWER THIRD: Mina Cho, fisher") in dropped
+
+
+@pytest.mark.parametrize("line, cue", [("MUSIC UP", True), ("MUSIC UNDER: theme", True), ("SFX: door slams", True),
+                                       ("(SFX)", True), ("(NAT SOUND: crowd)", True),
+                                       ("MUSIC FESTIVALS ARE BACK THIS SUMMER.", False),
+                                       ("Music: it was loud, she said.", False), ("(MUSIC)", False)])
+def test_sound_cues_in_capitals_are_dropped(line, cue):
+    """("(MUSIC)" alone is a transcript's stage direction: dropped, or shown as [MUSIC] when a style asks.)"""
+    dropped = []
+    parse_script(f"{line}\nThe harbor reopened.\n", choose_dialect("plain", ""),
+                 dropped=lambda n, text, why: dropped.append(why))
+    assert ("sound cue" in dropped) is cue
