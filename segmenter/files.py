@@ -185,20 +185,23 @@ def _document(pieces: Iterator[bytes], name: str, encoding: str | None) -> Itera
     """The text of a script's byte ``pieces``: a plain script as it is decoded, piece by piece; a script
     saved as a document (RTF, HTML, Word, OpenDocument: :mod:`segmenter.documents`) read whole and converted
     to its plain text; a PDF refused with what to do instead."""
-    from . import documents
-
     first = next(pieces, b"")
     if first.startswith(b"PK\x03\x04"):
-        yield documents.archive_text(b"".join(itertools.chain((first,), pieces)), name)
+        from .documents import archive_text
+
+        yield archive_text(b"".join(itertools.chain((first,), pieces)), name)
         return
     if first.startswith(b"%PDF"):
         raise InputError(f"{name}: a PDF document, not a text script; save the script as text, RTF, HTML or .docx")
     texts = _decoded(itertools.chain((first,), pieces), name, encoding, "script")
     head = next(texts, "")
-    kind = documents.text_kind(head)
-    if kind:
-        yield documents.CONVERTERS[kind]("".join(itertools.chain((head,), texts)))
-        return
+    if head.lstrip("\ufeff \t\r\n")[:1] in ("{", "<"):  # RTF and HTML open so (the reader loads only then)
+        from .documents import CONVERTERS, text_kind
+
+        kind = text_kind(head)
+        if kind:
+            yield CONVERTERS[kind]("".join(itertools.chain((head,), texts)))
+            return
     yield head
     yield from texts
 

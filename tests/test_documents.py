@@ -232,3 +232,22 @@ def test_html_from_a_word_processor_or_damaged_reads_unknown_sections_as_text():
     "<![if !supportLists]>" is markup, a stray "<![e" is text."""
     assert html_text("<p>Good <![if !supportLists]>evening<![endif]> all.</p><p>a <![e b</p>") == (
         "Good evening all.\n\na <![e b")
+
+
+@pytest.mark.parametrize("data, loaded, kept", [
+    (b"Rain fell in Seoul.\n", False, "Rain fell in Seoul."), (b"  <p>Rain fell.</p>\n", True, "<p>Rain fell.</p>"),
+    (b"{\\rtf1 Rain fell.}", True, "Rain fell."), (b"<html><p>Rain fell.</p></html>", True, "Rain fell.")])
+def test_the_document_reader_loads_only_for_a_document(tmp_path, data, loaded, kept):
+    """A plain script (the common case) does not pay for the document reader's imports at start-up; a line
+    that merely opens with "<" loads it and stays a plain line."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "story.txt"
+    script.write_bytes(data)
+    probe = ("import sys\nfrom segmenter.files import iter_text\n"
+             f"print(''.join(iter_text({str(script)!r}, what='script')).strip())\n"
+             "print('segmenter.documents' in sys.modules, 'zipfile' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("\n")[:2] == [kept, f"{loaded} {loaded}"]
