@@ -134,7 +134,7 @@ def _summary(dest: str, last, start_ms: int) -> str:
 @style_options
 @dialect_option
 @click.option("--start", default="0", show_default=True, metavar="TIME",
-              help="Time of the first cue: seconds, HH:MM:SS.mmm or HH:MM:SS:FF.")
+              help="Time of the first cue: seconds, HH:MM:SS.mmm or HH:MM:SS:FF (HH:MM:SS;FF drop-frame).")
 @click.option("--split-stories", is_flag=True,
               help="One file per story of a rundown, named after its slug (OUT is a directory).")
 @click.option("--encoding", default=None,

@@ -18,7 +18,7 @@ MAX_CUES = 2000
 @style_options
 @dialect_option
 @click.option("--start", default="0", show_default=True, metavar="TIME",
-              help="Time of the first cue: seconds, HH:MM:SS.mmm or HH:MM:SS:FF.")
+              help="Time of the first cue: seconds, HH:MM:SS.mmm or HH:MM:SS:FF (HH:MM:SS;FF drop-frame).")
 @click.option("--max-cues", type=click.IntRange(0), default=MAX_CUES, show_default=True,
               help="Draw at most this many cues (the first ones; a warning says how many there are); 0: all.")
 @click.option("--encoding", default=None,

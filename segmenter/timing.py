@@ -78,7 +78,7 @@ def iter_cues(blocks, style: Style, start: float = 0.0, warn=None) -> Iterator[C
     max_len = max(min_len, math.floor(style.max_duration * rate + eps))
     min_gap = max(1, math.ceil(style.min_gap * rate - eps))
     super_len = math.ceil(style.super_duration * rate - eps)
-    t = math.ceil(start * rate - eps)
+    t = math.ceil(round(start * rate, 3))  # a start on a frame (seconds rounded to microseconds) is that frame
     gap_after = {kind: max(min_gap, math.ceil((style.min_gap + pause) * rate - eps)) for kind, pause in (
         (None, 0.0), ("ellipsis", style.pause_ellipsis), ("paragraph", style.pause_paragraph),
         ("section", style.pause_section))}
@@ -152,12 +152,15 @@ def _element(group: list[Block], reading, gap_after: dict, rate: float, min_len:
 
 
 def parse_time(text: str, frame_rate: float | None = None) -> float:
-    """Seconds of a start time: ``12.5``, ``01:02:03.500`` or a timecode ``HH:MM:SS:FF`` (needs a frame rate).
+    """Seconds of a start time: ``12.5``, ``01:02:03.500`` or a timecode ``HH:MM:SS:FF`` (needs a frame rate;
+    ``HH:MM:SS;FF``, drop-frame, is read alike: its label is the time of day).
 
-    >>> parse_time("90"), parse_time("00:01:30.5"), parse_time("10:00:00:12", 25)
-    (90.0, 90.5, 36000.48)
+    >>> parse_time("90"), parse_time("00:01:30.5"), parse_time("10:00:00:12", 25), parse_time("01:00:00;15", 29.97)
+    (90.0, 90.5, 36000.48, 3600.500501)
     """
     parts = text.strip().split(":")
+    if len(parts) == 3 and parts[-1].count(";") == 1:  # drop-frame
+        parts[-1:] = parts[-1].split(";")
     try:
         if len(parts) == 4:
             if not frame_rate:
@@ -174,7 +177,7 @@ def parse_time(text: str, frame_rate: float | None = None) -> float:
         else:
             raise ValueError
     except ValueError:
-        raise InputError(f"bad start time {text!r}: use seconds, HH:MM:SS.mmm or HH:MM:SS:FF") from None
+        raise InputError(f"bad start time {text!r}: use seconds, HH:MM:SS.mmm or HH:MM:SS:FF (;FF drop-frame)") from None
     if not 0 <= seconds < 360000 or seconds != seconds:
         raise InputError(f"bad start time {text!r}: out of range")
     return round(seconds, 6)

@@ -148,7 +148,7 @@ def test_option_help_says_what_the_reader_needs():
     def flat(command):
         return " ".join(run(command, "--help").stdout.split())
 
-    assert "Time of the first cue: seconds, HH:MM:SS.mmm or HH:MM:SS:FF." in flat("preview")
+    assert "Time of the first cue: seconds, HH:MM:SS.mmm or HH:MM:SS:FF (HH:MM:SS;FF drop-frame)." in flat("preview")
     assert "cp1252 for Windows files" in flat("subtitle")
 
 

@@ -11,6 +11,7 @@ from segmenter.pipeline import render, subtitle
 from segmenter.segment import layout_sentence
 from segmenter.sentences import split_sentences
 from segmenter.style import Style
+from segmenter.errors import InputError
 from segmenter.timing import parse_time, time_blocks
 
 MS = Style(max_chars_per_line=37, cps=10.0, min_duration=1.0, max_duration=5.0, min_gap=0.1, frame_rate=None,
@@ -38,6 +39,16 @@ def test_durations_are_clamped_and_start_offset_applies():
     blocks = [Block(("Hi.",), seg), Block(("x" * 37, "y" * 37), seg)]
     cues = time_blocks(blocks, MS, start=10)
     assert [(c.start, c.end) for c in cues] == [(10000, 11000), (11100, 16100)]
+
+
+@pytest.mark.parametrize("timecode, rate, first", [("01:00:00:15", 29.97, 107907), ("10:00:00:12", 25.0, 900012),
+                                                    ("00:00:01:23", 23.976, 47), ("00:00:02.5", 29.97, 75)])
+def test_a_start_timecode_starts_the_first_cue_on_its_own_frame(timecode, rate, first):
+    """The first cue starts on the frame the timecode names (before, at 29.97 fps 01:00:00:15 started a
+    frame late: the parsed seconds, rounded to microseconds, fell just past the frame)."""
+    style = Style(frame_rate=rate)
+    cue = subtitle("Rain fell.", style, start=parse_time(timecode, rate))[0]
+    assert cue.start == round(first * 1000 / rate)
 
 
 def test_frame_snapping_puts_every_time_on_a_frame():
@@ -135,6 +146,13 @@ def test_render_ends_with_newline_and_escapes_vtt():
 @pytest.mark.parametrize("text, seconds", [("0", 0.0), ("12.5", 12.5), ("01:00:00.250", 3600.25)])
 def test_parse_time(text, seconds):
     assert parse_time(text) == seconds
+
+
+@pytest.mark.parametrize("text, seconds", [("10:00:00;00", 36000.0), ("00:01:00;02", 60 + 2 / 29.97)])
+def test_a_drop_frame_timecode_is_read_as_its_label(text, seconds):
+    assert parse_time(text, 29.97) == round(seconds, 6)
+    with pytest.raises(InputError):
+        parse_time(text.replace(";", ";;"), 29.97)
 
 
 def test_a_sentence_ending_on_an_abbreviation_does_not_share_its_cue():
