@@ -27,7 +27,7 @@ from .formats.vtt import timestamp
 from .model import Cue
 
 RULES = ("malformed_timestamp", "empty_cue", "chars_per_line", "lines_per_cue", "reading_speed", "min_duration",
-         "max_duration", "out_of_order", "overlap", "min_gap", "misrendered_text",
+         "max_duration", "out_of_order", "overlap", "min_gap", "misrendered_text", "chain_gap",
          # read by players, but not as the format is written (or, for the last two, not read at all)
          "timestamp_format", "missing_blank_line", "whitespace_line", "keyword_id", "ignored_block",
          "timestamp_out_of_range")
@@ -161,6 +161,10 @@ def check_cues(cues, style, numbers=None) -> list[Violation]:
             elif cue.start - last.end < gap_ms - _TOLERANCE_MS:
                 message = f"gap {(cue.start - last.end) / 1000:.3f} s after cue {latest[0]} < {style.min_gap:g} s"
                 found.append(("min_gap", message))
+            elif gap_ms + _TOLERANCE_MS < cue.start - last.end <= style.chain_gap * 1000 + _TOLERANCE_MS:
+                message = (f"gap {(cue.start - last.end) / 1000:.3f} s after cue {latest[0]}: close it to "
+                           f"{style.min_gap:g} s or leave more than {style.chain_gap:g} s")
+                found.append(("chain_gap", message))
         out.extend(Violation(n, cue.start, rule, message) for rule, message in found)
         previous = (n, cue)
         if latest is None or cue.end >= latest[1].end:

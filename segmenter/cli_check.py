@@ -21,7 +21,8 @@ def check_command(files, fmt, encoding, **style_kwargs):
 
     \b
     Rules: chars_per_line, lines_per_cue, reading_speed (cps, and wpm when set),
-      min_duration, max_duration, min_gap, overlap, out_of_order, empty_cue,
+      min_duration, max_duration, min_gap, chain_gap (a gap to close, with the
+      style's chain_gap), overlap, out_of_order, empty_cue,
       malformed_timestamp, misrendered_text ('-->' in text; in WebVTT also an
       unescaped '<' or '&', in SRT a tag players drop). Limits on times allow
       1 ms for rounding. Files are read as players read them (WebVTT by the W3C

@@ -26,7 +26,7 @@ from .files import atomic_outputs
 from .script import is_bulleted, iter_segments, unbulleted
 from .segment import iter_blocks
 from .style import Style, load_style
-from .timing import iter_cues
+from .timing import chained, iter_cues
 
 
 NO_TEXT = "no spoken text to subtitle (only production notes or control characters)"
@@ -66,9 +66,9 @@ def iter_subtitle(text: str | Iterable[str], style: Style | str | None = None, s
     if words is not None or audio is not None:  # timed from speech: the whole script is aligned at once
         from .align import speech_cues
 
-        return iter(speech_cues(segments, style, start, words=words, audio=audio,
-                                keep_unaligned=keep_unaligned, warn=warn, progress=progress))
-    return iter_cues(iter_blocks(segments, style), style, start, warn)
+        return chained(speech_cues(segments, style, start, words=words, audio=audio,
+                                   keep_unaligned=keep_unaligned, warn=warn, progress=progress), style)
+    return chained(iter_cues(iter_blocks(segments, style), style, start, warn), style)
 
 
 def _head(text: str | Iterable[str], size: int = DETECT_CHARS) -> tuple[str, str | Iterator[str]]:

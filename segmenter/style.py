@@ -45,6 +45,8 @@ class Style:
     min_gap: float = _setting(0.08, "gap between two cues", "seconds", 0, 10)
     frame_rate: float | None = _setting(None, "every time falls on a frame of this rate; false: milliseconds",
                                         "frames per second", 1, 1000)
+    chain_gap: float = _setting(0.0, "a gap this short or shorter is closed to min_gap, the cue before held on "
+                                "(Netflix: 12 frames); 0: none", "seconds", 0, 10)
     pause_ellipsis: float = _setting(0.3, "extra gap after an ellipsis", "seconds", 0, 10)
     pause_paragraph: float = _setting(0.4, "extra gap at a paragraph end", "seconds", 0, 10)
     pause_section: float = _setting(1.0, "extra gap at a change of section or speaker", "seconds", 0, 10)

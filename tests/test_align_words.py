@@ -208,6 +208,18 @@ def test_no_cue_runs_past_the_end_of_the_media():
     assert sync(segments, words, style, 60.0, media_end=9.93)[0][-1].end == 69920
 
 
+def test_a_short_pause_in_speech_is_chained_under_netflix():
+    """Netflix closes a gap of 12 frames or fewer to 2 frames: the cue before stays up through a short pause
+    (a pause of 1 s, 0.5 s after the linger) and the viewer sees no flicker; a longer pause keeps its gap."""
+    from segmenter.style import load_style
+
+    words = [("one", 1.0, 1.5), ("two", 2.5, 3.0), ("three", 5.0, 5.5)]
+    cues = subtitle("One. Two. Three.", load_style("netflix"), words=words)
+    frame = 1000 / 24
+    assert [round(c.start / frame) for c in cues] == [24, 60, 120]
+    assert [round(c.end / frame) for c in cues] == [58, 84, 144]  # 58 = 60 - 2 (was 48: 2 s, the linger's end)
+
+
 def test_speech_faster_than_reading_speed_is_warned():
     words = [(w, i * 0.15, i * 0.15 + 0.14) for i, w in enumerate("we went there and came back at once".split())]
     words += [("then", 5.0, 5.5), ("rest", 5.6, 6.0)]

@@ -41,6 +41,15 @@ def test_hand_made_file(path):
     assert (".bad." in path.name) == (path.name in EXPECTED)
 
 
+@pytest.mark.parametrize("name", ["chain_gap.bad.srt", "chain_gap.good.srt", "min_gap.good.srt"])
+def test_gaps_to_chain_under_a_style_that_chains(name):
+    """A gap of more than min_gap and at most chain_gap (0.22 s here) is to be closed; the twin closes it."""
+    path = DATA / "chain" / name if name.startswith("chain") else DATA / name
+    report = check_file(path, STYLE.override(chain_gap=0.5))
+    assert [f"{v.cue} {v.rule}" for v in report.violations] == EXPECTED.get(f"chain/{name}", [])
+    assert check_file(path).ok  # a style without chain_gap: every gap of min_gap or more passes
+
+
 def test_every_rule_has_a_failing_and_a_passing_file():
     for rule in RULES:
         bad = [name for name, found in EXPECTED.items() if any(v.endswith(f" {rule}") for v in found)]
