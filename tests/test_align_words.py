@@ -76,6 +76,52 @@ def test_plain_list_srt_and_webvtt():
     assert [w.text for w in read_words_text(srt, "auto.srt")] == ["rain", "fell", "in", "seoul"]
 
 
+# automatic captions as YouTube serves them (yt-dlp --write-auto-subs): each cue repeats the line before and
+# times its new words with inline timestamps; a 10 ms cue shows the finished line again
+AUTO_VTT = """WEBVTT
+Kind: captions
+Language: en
+
+00:00:00.000 --> 00:00:02.500 align:start position:0%
+ 
+rain<00:00:00.400><c> fell</c><00:00:00.900><c> in</c><00:00:01.100><c> seoul</c>
+
+00:00:02.500 --> 00:00:02.510 align:start position:0%
+rain fell in seoul
+ 
+
+00:00:02.510 --> 00:00:05.000 align:start position:0%
+rain fell in seoul
+all<00:00:02.900><c> night</c>
+
+00:00:05.000 --> 00:00:05.010 align:start position:0%
+all night
+ 
+
+00:00:05.010 --> 00:00:06.000 align:start position:0%
+all night
+again
+"""
+
+
+def test_automatic_captions_with_inline_word_times():
+    """Each word once, timed by its inline timestamp (before: every line read twice, and times spread over
+    the cue by characters)."""
+    assert [(w.text, w.start, w.end) for w in read_words_text(AUTO_VTT, "auto.en.vtt")] == [
+        ("rain", 0.0, 0.4), ("fell", 0.4, 0.9), ("in", 0.9, 1.1), ("seoul", 1.1, 2.5),
+        ("all", 2.51, 2.9), ("night", 2.9, 5.0), ("again", 5.01, 6.0)]
+    cues = subtitle("Rain fell in Seoul all night.\nAgain.", Style(frame_rate=None, linger=0.0, min_duration=0.5),
+                    words=read_words_text(AUTO_VTT, "auto.en.vtt"))
+    assert [(c.start, c.text) for c in cues] == [(0, "Rain fell in Seoul all night."), (5010, "Again.")]
+
+
+def test_a_caption_shown_again_at_once_is_read_once():
+    """A paint-on caption file repaints a cue; a cue that merely says the same later is speech again."""
+    srt = ("1\n00:00:01,000 --> 00:00:02,000\nNo.\n\n2\n00:00:02,000 --> 00:00:02,010\nNo.\n\n"
+           "3\n00:00:04,000 --> 00:00:05,000\nNo.\n")
+    assert [(w.text, w.start) for w in read_words_text(srt, "auto.srt")] == [("No.", 1.0), ("No.", 4.0)]
+
+
 @pytest.mark.parametrize("text, message", [
     ("{", "not valid JSON"),
     ('{"segments": [{"text": "hi"}]}', "segments have no word times"),

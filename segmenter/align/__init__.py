@@ -4,7 +4,7 @@ Design, one module per step:
 
 * :mod:`.words` reads word times an ASR produced (the JSON of whisper and of the ASR services, each
   recognised by its structure in :mod:`.asr_formats`, a JSON list of ``{word, start, end}``, SRT or
-  WebVTT cues whose words are timed by their characters);
+  WebVTT cues whose words are timed by their characters or by inline timestamps);
 * :mod:`.audio` makes such word times from media itself: ffmpeg decodes it to 16 kHz mono, streamed;
   pocketsphinx (``pip install '.[audio]'``; its US English acoustic model ships in the wheel) recognises
   it with a language model built from the script (the script's words and word pairs, plus the general

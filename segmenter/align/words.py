@@ -157,18 +157,65 @@ def _from_json(data, origin: str, warn=None) -> tuple[Word, ...]:
     return tuple(Word(w.text, w.start * scale, w.end * scale) for w in words)
 
 
-def _cue_words(cues):
-    """Each cue with its words, formatting tags dropped and a rolling caption's line repeated from the cue
-    before read once."""
+def _new_lines(cues):
+    """Each cue with the indexes of its lines that show new words: blank lines, a rolling caption's first
+    line when it repeats the last line of the cue before, and a cue that shows again, at once, lines the cue
+    before ended with (the 10 ms cues of YouTube's automatic captions) left out."""
     from ..check import srt_visible
 
-    previous: tuple[str, ...] = ()
+    previous: list[str] = []
+    until = None  # when the cue before ended (ms)
     for cue in cues:
-        lines = list(cue.lines)
-        if previous and lines and lines[0] == previous[-1] and len(lines) > 1:
-            lines = lines[1:]
-        previous = tuple(cue.lines)
-        yield cue, srt_visible(" ".join(lines)).split()
+        visible = [(i, " ".join(srt_visible(line).split())) for i, line in enumerate(cue.lines)]
+        visible = [(i, text) for i, text in visible if text]
+        texts = [text for _, text in visible]
+        if texts and texts == previous[-len(texts):] and until is not None and cue.start - until <= _REPAINT_MS:
+            new = []
+        elif previous and len(visible) > 1 and texts[0] == previous[-1]:
+            new = [i for i, _ in visible[1:]]
+        else:
+            new = [i for i, _ in visible]
+        previous, until = texts or previous, cue.end
+        yield cue, new
+
+
+_REPAINT_MS = 50  # a cue that repeats the one before and starts this soon after it is that cue shown again
+
+
+def _cue_words(cues):
+    """Each cue with its new words (:func:`_new_lines`), formatting tags dropped."""
+    for cue, new in _new_lines(cues):
+        yield cue, _shown_words(cue, new)
+
+
+def _shown_words(cue, lines) -> list[str]:
+    """The words of a cue's ``lines`` (indexes) as a viewer sees them."""
+    from ..check import srt_visible
+
+    return srt_visible(" ".join(cue.lines[i] for i in lines)).split()
+
+
+#: a WebVTT cue's inline timestamp ("heavy<00:00:00.400><c> rain</c>"): when the text after it is spoken
+_INLINE_TIME = re.compile(r"<((?:\d+:)?\d{2}:\d{2}\.\d{3})>")
+
+
+def _inline_words(text: str, start: float, end: float) -> list[tuple[str, float, float]]:
+    """The words of a WebVTT cue's text that times them with inline timestamps (the karaoke style of ASR
+    captions): each piece from its timestamp (the first from the cue's ``start``) to the next one or ``end``.
+
+    >>> _inline_words("heavy<00:00:00.400><c> rain</c><00:00:00.800><c> fell</c>", 0.0, 1.5)
+    [('heavy', 0.0, 0.4), ('rain', 0.4, 0.8), ('fell', 0.8, 1.5)]
+    """
+    from ..formats.vtt import parse_timestamp, plain
+
+    pieces = _INLINE_TIME.split(text)
+    times = [start] + [min(max(parse_timestamp(t) / 1000, start), end) for t in pieces[1::2]]
+    out: list[tuple[str, float, float]] = []
+    for k, piece in enumerate(pieces[::2]):
+        words = plain(piece).split()
+        if words:
+            out.extend(spread(words, times[k], max(times[k + 1] if k + 1 < len(times) else end, times[k])))
+    return out
 
 
 def spread(words: list[str], start: float, end: float) -> list[tuple[str, float, float]]:
@@ -185,13 +232,18 @@ def spread(words: list[str], start: float, end: float) -> list[tuple[str, float,
     return out
 
 
-def _from_cues(cues, origin: str) -> tuple[Word, ...]:
-    """Words of subtitle cues, each timed within its cue in proportion to its characters (a rolling
-    caption's line repeated from the cue before is read once)."""
+def _from_cues(cues, origin: str, raw=None) -> tuple[Word, ...]:
+    """Words of subtitle cues, each timed within its cue in proportion to its characters, or by its inline
+    timestamps in ``raw`` (the WebVTT cues as written); what a rolling or repainted caption shows again is
+    read once (:func:`_new_lines`)."""
     items: list[tuple[str, float, float]] = []
-    for cue, words in _cue_words(cues):
-        if words:
-            items.extend(spread(words, cue.start / 1000, cue.end / 1000))
+    for k, (cue, new) in enumerate(_new_lines(cues)):
+        start, end = cue.start / 1000, cue.end / 1000
+        written = " ".join(raw[k].lines[i] for i in new) if raw else ""
+        if _INLINE_TIME.search(written):
+            items.extend(_inline_words(written, start, end))
+        elif words := _shown_words(cue, new):
+            items.extend(spread(words, start, end))
     return as_words(items, origin)
 
 
@@ -227,6 +279,11 @@ def read_words_text(text: str, origin: str, warn=None) -> tuple[Word, ...]:
 
     kind = "vtt" if suffix == ".vtt" or stripped.startswith("WEBVTT") else "srt"
     try:
+        if kind == "vtt":  # the lines as written too: their inline timestamps time the words
+            from ..formats import vtt
+
+            raw = vtt.parse(text)
+            return _from_cues([vtt.FORMAT.shown(cue, n) for n, cue in enumerate(raw, 1)], origin, raw)
         cues = formats.get(kind).read(text)
     except InputError as exc:
         raise InputError(f"{origin}: {exc}") from None
