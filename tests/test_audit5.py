@@ -3,6 +3,9 @@ test in the layout of its format (no outlet's text)."""
 
 from __future__ import annotations
 
+import pytest
+from test_linear import seconds
+
 from segmenter.dialect import choose_dialect
 from segmenter.pipeline import subtitle
 from segmenter.script import parse_script
@@ -15,7 +18,8 @@ def read(text: str, dialect: str = "auto") -> list[tuple[str, str | None, str]]:
 
 # --- a Korean broadcaster's English page: bite labels with a note in parentheses inside ----------------------
 
-KOREAN_PAGE = ("FERRY SERVICE HALTED BY FOG\n[Anchor Lead]\nThick fog halted ferry services off the west coast on Monday.\n"
+KOREAN_PAGE = ("FERRY SERVICE HALTED BY FOG\n[Anchor Lead]\n"
+               "Thick fog halted ferry services off the west coast on Monday.\n"
                "[Pkg]\nPassengers waited at the terminal for hours.\n[Soundbite]\n"
                "(Mokpo terminal staff (VOICE MODIFIED)): We expect the first boats to leave at noon.\n"
                "The coast guard said visibility was under fifty meters.\n[Soundbite]\n"
@@ -77,8 +81,9 @@ def test_a_caption_archives_unnamed_turn_ends_the_named_speakers():
 
 def test_an_unnamed_turn_in_a_plain_script_ends_the_label_before_it():
     text = "KANG KYUNG-WHA: We made progress. >> Will you meet again?\n>> We will.\nKANG KYUNG-WHA: Yes.\n"
-    assert read(text, "plain") == [("quote", "Kang Kyung-wha", "We made progress."), ("quote", None, "Will you meet again?"),
-                                   ("quote", None, "We will."), ("quote", "Kang Kyung-wha", "Yes.")]
+    assert read(text, "plain") == [("quote", "Kang Kyung-wha", "We made progress."),
+                                   ("quote", None, "Will you meet again?"), ("quote", None, "We will."),
+                                   ("quote", "Kang Kyung-wha", "Yes.")]
 
 
 # --- a page's header above its "Transcript" heading; a part heading's story titles --------------------------------
@@ -147,3 +152,93 @@ def test_a_briefings_notice_ends_the_pages_summary_above_it():
             "Daily Press Briefing Index\nThursday, June 23, 2005\n1:05 p.m. EDT\n\n-- Ferry Timetables/New Routes\n\n"
             "(1:05 p.m. EDT)\n\nMR. HALE:  Good afternoon, everyone.\n")
     assert read(page) == [("lead_in", "Hale", "Good afternoon, everyone.")]
+
+
+def test_a_caption_archive_copys_title_and_image_caption():
+    """An aggregator's copy of a TV caption archive: its title with the programme's date and time, the card's image
+    text; read as a transcript (auto read it as plain, and spoke both)."""
+    page = ("Transcripts For GNN Evening News 20240711 18:00:00 : example.com\n\nCard image cap\n\n"
+            "GNN Evening News July 11, 2024\n\nhello and welcome to the program. the ferries ran late again today.\n")
+    assert choose_dialect("auto", page).name == "transcript"
+    assert read(page) == [("lead_in", None, "hello and welcome to the program. the ferries ran late again today.")]
+
+
+COURT = ("Reporting Services, Inc.\n61 Harbour Street, Suite 4\nPROCEEDINGS 3\n\n"
+         "1 THE COURT: Good morning. Please be seated. We are\n\n2 here on the ferry company's motion, and I have\n\n"
+         "3 read the papers that both sides filed with the\n\n4 clerk last week.\n\n"
+         "5 MS. ANN LEE: Thank you, Your Honor. We ask\n\n6 the Court to grant it, for the reasons given in\n\n"
+         "7 our brief.\n\n8 THE COURT: Mr. Hale?\n\n9 MR. TOM HALE: We oppose it.\n")
+
+
+def test_a_court_transcripts_line_numbers_are_no_part_of_its_lines():
+    """A court transcript copied with the line numbers of its margin: numbers gone, labels read, lines joined."""
+    assert choose_dialect("auto", COURT).name == "transcript"
+    assert read(COURT) == [
+        ("lead_in", "The Court", "Good morning. Please be seated. We are here on the ferry company's motion, and I "
+                                 "have read the papers that both sides filed with the clerk last week."),
+        ("quote", "Ann Lee", "Thank you, Your Honor. We ask the Court to grant it, for the reasons given in our "
+                             "brief."),
+        ("lead_in", "The Court", "Mr. Hale?"), ("quote", "Tom Hale", "We oppose it.")]
+    plain = "The vote was 5 to 4.\n12 people were hurt on the ferry.\n3 of them are in hospital.\nIt rained.\n"
+    assert [t for _, _, t in read(plain)] == plain.splitlines()  # numbers in prose are words
+
+
+# --- the new patterns read a hostile line in linear time (as tests/test_linear.py) ----------------------------
+
+N = 80_000
+HOSTILE = {"bite-vox": "[Soundbite]\n" + "Ann Lee" + " " * N + "(x", "bite-blank": "[Soundbite]" + "\n" * N + "x",
+           "nested": "Ann Lee (" + "(a)" * (N // 3) + "): x", "unnamed": "(" * N + "): x",
+           "archive-copy": "Transcripts For A" + " 1" * (N // 2),
+           "header-end": "Transcript of radio broadcast" + " " * N + "x",
+           "part": "Part 1: " + "a, " * (N // 3), "turns": "a" + " " * N + ">>" + " " * N + "x",
+           "line-numbers": "1 " + "A" * N + "\n" + "2 A\n" * 6, "time": "(1:05 p.m." + " " * N + "x"}
+HOSTILE_NEWSROOM = {"slashes": "(/" + " " * N + "x", "element-qualifier": "VO-NAT" + " " * N + "x",
+                    "tape-time": "SOT 10:12:42" + " " * N + "x", "rule": "(#####" + " " * N + "x",
+                    "field": "GRAPHIC=a" + " " * N + "b c d e",
+                    "super-code": "SUPER=01-a" + " " * N + ";x" + " " * N + "x",
+                    "camera": "JEAN ON CAM" + " " * N + "x",
+                    "note-lines": "((a\n" + "b\n" * (N // 2), "rundown-row": "01/30/2006 a" + " -" * (N // 2)}
+
+
+@pytest.mark.parametrize("name, dialect", [(name, d) for name in HOSTILE for d in ("auto", "transcript")]
+                         + [(name, d) for name in HOSTILE_NEWSROOM for d in ("auto", "newsroom")])
+def test_new_patterns_read_a_hostile_line_in_linear_time(name, dialect):
+    """Within 2 s, or 4 times an ordinary script of as many characters."""
+    text = {**HOSTILE, **HOSTILE_NEWSROOM}[name]
+    ordinary = "word\n" * (N // 5)
+    bound = max(2.0, 4 * seconds(lambda: parse_script(ordinary, choose_dialect(dialect, ordinary))))
+    assert seconds(lambda: parse_script(text, choose_dialect(dialect, text))) < bound
+
+
+# --- a newsroom system's export with one field a line ("ANCHOR=Eric", "SUPER=01-Name/Title;") -------------------
+
+FIELDS = ("18:00-01\nFerry-Strike\nANCHOR=Ann\nNEWSCAST=6pm\nWRITER=tkh\nTAPE# 24-11\nGRAPHIC=Ferry Strike\n"
+          "Ferry crews walked off the job at noon, stranding hundreds of passengers.\n"
+          "(----------------)\nVO-NAT ENG\nSUPER=03-Harbour Terminal;\n"
+          "Lines of cars reached back to the highway by mid-afternoon.\n(/////SOT/////)\nSOT 10:12:42\n"
+          "IN Q=we did not want\n((TOM HALE/UNION STEWARD; WE DID NOT WANT THIS BUT THE COMPANY\nLEFT US NO CHOICE.))\n"
+          "SUPER=01-Tom Hale/Union Steward;\nRUNS=:09\nOUT Q=no choice\n(----------------)\nVO-NAT\n"
+          "The company says talks will resume tomorrow.\n")
+
+
+def test_a_newsroom_export_with_a_field_on_each_line():
+    """Fields, rules in parentheses, element cues between slashes and with qualifiers ("VO-NAT ENG"), a tape time
+    after "SOT" (no run time), the bite's words summed up in double parentheses over lines: none spoken; the
+    anchor named by "ANCHOR=" reads; the super read inside the bite does not name the next speaker."""
+    assert choose_dialect("auto", FIELDS).name == "newsroom"
+    segments = parse_script(FIELDS, choose_dialect("auto", FIELDS))
+    assert [(s.section, s.speaker, s.text) for s in segments] == [
+        ("lead_in", "Ann", "Ferry crews walked off the job at noon, stranding hundreds of passengers."),
+        ("lead_in", "Ann", "Lines of cars reached back to the highway by mid-afternoon."),
+        ("lead_in", "Ann", "The company says talks will resume tomorrow.")]
+    assert all(s.run_time is None for s in segments)
+
+
+def test_a_newsroom_printouts_camera_lines_and_rundown_rows():
+    """A later printout of the same system: a camera line in both columns names the reader; the rundown row and its
+    header and values rows are the printout's."""
+    text = ("01 11-Ferry Strike 1 LivePkg Ferry 7 Ani e46/92 --\n"
+            "MODIFIED: MOD BY: ED. BTAPE TIMECODE WR BACKTIMEREAD:SOT: TOTALEP -------\n"
+            "01/30/2006 1tkh 1106-0 05:17 jus 1382:00 0:45 1:40 2:25 --------\n\nANN ON CAM ANN ON CAM\n\n"
+            "(----------------)\nThe ferry crews are back at work tonight.\n")
+    assert read(text, "newsroom") == [("lead_in", "Ann", "The ferry crews are back at work tonight.")]
