@@ -918,10 +918,16 @@ def _caption_turn(raw: str) -> bool:
     return raw[:1] in "> \t" and raw.lstrip(" \t")[:2] == ">>" and bool(raw.lstrip(" \t>").strip())
 
 
-def _numbered(text: str | Iterable[str], start: int, margin: bool = False) -> Iterator[tuple[int, str]]:
+def _numbered(text: str | Iterable[str], start: int, margin: bool = False) -> Iterable[tuple[int, str]]:
     """The script's lines numbered from 0, with a blank line before line ``start`` (when not 0): a page's header
     above it never runs on into the text below it, across the lines dropped between. With ``margin``, each line
     without the line number a court transcript prints before it (:func:`line_numbered`)."""
+    if not start and not margin:
+        return enumerate(_lines(text))  # most scripts
+    return _renumbered(text, start, margin)
+
+
+def _renumbered(text: str | Iterable[str], start: int, margin: bool) -> Iterator[tuple[int, str]]:
     for index, line in enumerate(_lines(text)):
         if index == start and start:
             yield index, ""
