@@ -1094,30 +1094,34 @@ def _bites(text: str | Iterable[str], dialect: Dialect, dropped=None) -> Iterato
 
 #: a page's "Transcript" heading begins its transcript when at most this many lines (not blank) come before it
 HEADER_LINES = 20
+_NONSPACE = re.compile(r"\S")
 
 
 def begins(head: str, dialect: Dialect) -> int:
     """The number of the line where a transcript page's transcript begins: its heading ("Transcript" alone on
     its line, :attr:`Dialect.summary_end`), or the line after one that ends the page's header (a briefing's notice,
     :attr:`Dialect.header_end`), when at most :data:`HEADER_LINES` lines come before it and none of them is a
-    speaker's label or a section marker (the page's title, date and description); else 0.
+    speaker's label or a section marker (the page's title, date and description), and some text follows it; else 0.
 
     >>> begins("Can the ferries be saved?\\n\\nA look at the island boats.\\n\\nTranscript\\n\\nPresenter: Hello.",
     ...        load_dialect("transcript"))
     4
     >>> begins("ANN LEE: Hello.\\nTranscript\\nTOM HALE: Hi.", load_dialect("transcript"))
     0
+    >>> begins("The ferries ran late.\\nCrews worked all night.\\nTranscript\\n", load_dialect("transcript"))
+    0
     """
     if dialect.summary_end is None or "ranscript" not in head[:5000].lower():
         return 0
-    seen = 0
-    for index, line in enumerate(_lines(head[:5000])):
-        if not line.strip():
+    seen, end = 0, 0
+    for index, raw in enumerate(head[:5000].splitlines(keepends=True)):  # (line ends as _lines reads them)
+        end += len(raw)
+        if not raw.strip():
             continue
-        if dialect.summary_end.match(line):
-            return index
-        if dialect.header_end and dialect.header_end.search(line):
-            return index + 1
+        line = raw.splitlines()[0]
+        heading = dialect.summary_end.match(line)
+        if heading or dialect.header_end and dialect.header_end.search(line):
+            return (index if heading else index + 1) if _NONSPACE.search(head, end) else 0
         seen += 1
         if seen > HEADER_LINES or _marker(line, dialect) or _speaker_label(line.strip(), dialect):
             return 0

@@ -109,6 +109,8 @@ def test_a_transcript_heading_after_speech_or_deep_in_the_page_begins_nothing():
     assert read(spoken, "transcript") == [("lead_in", "Ann Lee", "Good morning."), ("quote", "Tom Hale", "Hello.")]
     deep = "".join(f"The ferry ran late on day {n}.\n" for n in range(21)) + "Transcript\nIt ran late again.\n"
     assert len(read(deep, "transcript")) == 22
+    last = "The ferries ran late.\nCrews worked all night.\n\nTranscript\n"  # a page's link after the words
+    assert [t for _, _, t in read(last, "transcript")] == ["The ferries ran late.", "Crews worked all night."]
 
 
 def test_a_part_headings_story_titles_are_headings_when_alone():
