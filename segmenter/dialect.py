@@ -68,6 +68,8 @@ class Dialect:
     bite_mark: re.Pattern | None = None  # transcript: a web story's SOUNDBITE mark before a bite's label
     summary: re.Pattern | None = None  # transcript: a page's "SUMMARY" heading above its dek (dropped)
     summary_end: re.Pattern | None = None  # transcript: the heading that ends the dek ("TRANSCRIPT")
+    header_end: re.Pattern | None = None  # transcript: a line that ends a page's header, itself included
+    contents: re.Pattern | None = None  # transcript: a part heading listing its stories' titles (group titles)
     timed_label: re.Pattern | None = None  # transcript: a name and time code alone on a line ("Maya Lin  0:03")
     member: re.Pattern | None = None  # transcript: a parliament record's label alone on its line (groups name, title)
     generic_labels: frozenset = frozenset()  # transcript: role labels in title case ("Question:", "Spokesman:")
@@ -145,7 +147,7 @@ _GROUPS = {"element": ("type",), "element_line": ("type",), "talent": ("name",),
            "slug": ("slug",), "transcript": ("text",), "bite": ("who", "text"),
            "record_label": ("name",), "record_turn": ("name",),
            "member": ("name",), "timed_label": ("name",), "lower_label": ("name",),
-           "label_doing": ("doing",)}
+           "label_doing": ("doing",), "contents": ("titles",)}
 
 
 def _pattern(value, origin: str, key: str, flags: int = 0) -> re.Pattern | None:
@@ -270,6 +272,8 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             bite_mark=_pattern(spoken.get("bite_mark"), origin, "bite_mark"),
             summary=_pattern(spoken.get("summary"), origin, "summary"),
             summary_end=_pattern(spoken.get("summary_end"), origin, "summary_end"),
+            contents=_pattern(spoken.get("contents"), origin, "contents"),
+            header_end=_pattern(spoken.get("header_end"), origin, "header_end"),
             generic_labels=frozenset(_strings(spoken.get("generic", []), origin, "generic")),
             bite=_pattern(wire.get("bite"), origin, "bite"),
             bite_end=_pattern(wire.get("end"), origin, "end"),

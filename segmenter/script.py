@@ -189,6 +189,43 @@ def _unbulleted_pieces(pieces: Iterable[str]) -> Iterator[str]:
         yield _BULLET.sub("", carry)
 
 
+#: a court transcript's line number in the margin, before the line's words ("10 MR. JONES: I agree.")
+_LINE_NUMBER = re.compile(r"[ \t]*\d{1,2}(?:[ \t]+|$)")
+_NUMBERED_LINE = re.compile(r"^[ \t]*\d{1,2}[ \t]+\S", re.M)
+#: a script's lines are numbered when at least this many lines of its head, most of those not blank, open with a
+#: line number, most of them one more than the number before
+NUMBERED_LINES = 5
+
+
+def line_numbered(head: str) -> bool:
+    """Whether a script's ``head`` is a court transcript's copy with a line number before every line (a page's
+    lines numbered 1 to 25 in the margin), most lines that are not blank numbered in order.
+
+    >>> line_numbered("PROCEEDINGS\\n1 THE COURT: Be seated.\\n2 We begin.\\n3 MR. LEE: Thank\\n4 you.\\n5 Yes.")
+    True
+    >>> line_numbered("The vote was 5 to 4.\\n12 people were hurt.\\nIt rained.")
+    False
+    """
+    head = head[:WRAP_HEAD]
+    if len(_NUMBERED_LINE.findall(head, 0, 4000)) < NUMBERED_LINES:  # most scripts: a glance at the start
+        return False
+    lines = [line for line in head.splitlines() if line.strip()]
+    numbers = [int(m.group().split()[0]) for m in map(_LINE_NUMBER.match, lines) if m and m.group().strip()]
+    in_order = sum(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+    return len(numbers) >= NUMBERED_LINES and len(numbers) * 5 >= len(lines) * 4 \
+        and in_order * 3 >= (len(numbers) - 1) * 2
+
+
+def unnumbered(line: str) -> str:
+    """A line of a line-numbered transcript without its line number.
+
+    >>> unnumbered("10 MR. JONES: I agree."), unnumbered("  7"), unnumbered("It was 10 am.")
+    ('MR. JONES: I agree.', '', 'It was 10 am.')
+    """
+    number = _LINE_NUMBER.match(line) if line[:1] in " \t0123456789" else None
+    return line[number.end():] if number and number.group().strip() else line
+
+
 def _element_type(dialect: Dialect, kind: str) -> str | None:
     """The dialect's name for an element type as written ("VO-SOT" is "VO/SOT", "LIVE SIDE" is "LIVE")."""
     kind = " ".join(kind.upper().replace("-", "/").split())
@@ -490,7 +527,7 @@ class Label:
 
 _SPEECH_END = tuple('.?!…"”,;:')  # a line ending so is speech, not a label alone on its line
 _CAPS = re.compile(r"[A-Z][A-Za-z0-9'’.-]*")
-_PARENS = re.compile(r"\([^()]{0,60}\)")
+_PARENS = re.compile(r"\((?:[^()]|\([^()]{0,30}\)){0,60}\)")  # one level of nesting: "(Staff (June 25))"
 _OUTSIDE_PARENS_COMMA = re.compile(r",(?![^()]*\))")  # a comma not inside parentheses
 _TIGHT_AFTER = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ\"“‘'")
 _TITLED = re.compile(r"[A-Z][a-z'’.-]+(?:-[A-Z][a-z'’.-]+)?|[A-Z]\.")
@@ -569,6 +606,8 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
     if "(" in name:  # a party, place or title in parentheses after the name: "SEN. MARK BELL (R), Ohio"
         inside = _PARENS.findall(name)
         name = _PARENS.sub(" ", name)
+        if not name.strip():  # "(Airport staff (VOICE MODIFIED)): ...": an unnamed speaker, described
+            return _unnamed(inside, rest) if not comma else None
         title = ", ".join(filter(None, [" ".join(p[1:-1] if "," in p else p for p in inside), title.strip()]))
     words = name.split()
     lead = 0  # titles before the name may be in mixed case: "Mr. JIMI IZRAEL", "President GEORGE W. BUSH"
@@ -599,6 +638,25 @@ def _speaker_label(line: str, dialect: Dialect) -> Label | None:
         return None  # "THE MAYOR PUT IT THIS WAY:": a sentence in capitals (checked last: few lines get here)
     vox = bool(rest) and "(" in prefix and not comma and not lead and not all(map(_caps_word, words))
     return Label(" ".join(words), title, rest, vox)
+
+
+def _unnamed(inside: list[str], rest: str) -> Label | None:
+    """The label of an unnamed speaker's bite, who the speaker is wholly in parentheses before the colon, as a
+    Korean broadcaster's page labels a vox ("(Airport staff (VOICE MODIFIED)): We ..."): a description of one to
+    six words, the first capitalised and no closed-class word ("(In Korean): ..." is none), before words.
+
+    >>> _unnamed(["(Incheon airport staff (Jeju))"], "We wait."), _unnamed(["(In Korean)"], "We wait.")
+    (Label(name='Incheon airport staff', title='Jeju', rest='We wait.'), None)
+    """
+    if len(inside) != 1 or not rest:
+        return None
+    nested = _PARENS.findall(inside[0][1:-1])
+    words = _PARENS.sub(" ", inside[0][1:-1]).split()
+    if not 1 <= len(words) <= 6 or not words[0][:1].isupper() or english().word_flags(words[0]) \
+            or words[-1].endswith(_FINAL) or not all(re.sub(r"[-'’.]", "", w).isalnum() for w in words):
+        return None
+    title = " ".join(" ".join(p[1:-1] for p in nested).split()) or None
+    return Label(" ".join(words), title, rest, True)
 
 
 def _asked(raw: str, line: str, dialect: Dialect) -> Label | None:
@@ -783,22 +841,99 @@ def _speaker(label: Label, dialect: Dialect, people: dict,
     return person.section, name, title
 
 
-def _source(text: str | Iterable[str], dialect: Dialect, width: int | None,
-            spaced: bool = False, dropped=None) -> Iterator[tuple[int, str]]:
+def _source(text: str | Iterable[str], dialect: Dialect, width: int | None, spaced: bool = False,
+            start: int = 0, margin: bool = False, dropped=None) -> Iterator[tuple[int, str]]:
     """The script's lines, numbered from 0, control characters dropped; a transcript's wrapped labels joined
     and its turns run together on one line split at their labels; with a wrap ``width``, hard-wrapped lines
-    joined (when ``spaced``, across the blank line between every two lines)."""
+    joined (when ``spaced``, across the blank line between every two lines). Lines before line ``start`` (a
+    page's header, :func:`begins`) do not run on into it; with ``margin``, line numbers go."""
     lines: Iterable[tuple[int, str]] = _columns(((i, _apostrophes(_CONTROL.sub("", line)))
-                                                 for i, line in enumerate(_lines(text))), dialect, dropped)
+                                                 for i, line in _numbered(text, start, margin)), dialect, dropped)
     if spaced:
         lines = _close_blanks(lines)
     if dialect.roles is not None:
         lines = _inline_labels(_label_wraps(lines, dialect), dialect)
         if dialect.lower_labels:
             lines = _lower_labels(lines, dialect)
+    if dialect.elements is not None:
+        lines = _note_blocks(lines)
     if width:
         lines = _joined(lines, dialect, width, spaced)
+    if dialect.elements is None:
+        lines = _caption_turns(lines)
     return iter(lines)
+
+
+#: a production note in double parentheses may run over at most this many lines ("((ANN LEE/MAYOR; WE" / "WILL.))")
+NOTE_LINES = 8
+
+
+def _note_blocks(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """A newsroom script's production note in double parentheses that runs over several lines (a bite's words as
+    the script sums them up: "((ANN LEE/MAYOR; WE WILL" / "REBUILD THE BRIDGE.))") as one line, numbered by its
+    first, so that it is dropped whole; a "((" closed on none of the next :data:`NOTE_LINES` lines stays as it is.
+
+    >>> list(_note_blocks([(0, "((ANN LEE/MAYOR; WE WILL"), (1, "REBUILD.))"), (2, "Rain fell.")]))
+    [(0, '((ANN LEE/MAYOR; WE WILL REBUILD.))'), (2, 'Rain fell.')]
+    """
+    held: list[tuple[int, str]] = []
+    for index, line in lines:
+        if held:
+            held.append((index, line))
+            if "))" in line or "((" in line or len(held) > NOTE_LINES:
+                if "))" in line and "((" not in line:
+                    yield held[0][0], " ".join(part.strip() for _, part in held)
+                else:
+                    yield from held
+                held = []
+            continue
+        if "((" in line and line.rfind("((") > line.rfind("))"):
+            held = [(index, line)]
+        else:
+            yield index, line
+    yield from held
+
+
+_TURN = re.compile(r"(?<=\S)[ \t]+(?=>>+[ \t]+\S)")  # a caption's ">>" after words: a new speaker's turn
+
+
+def _caption_turns(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """Lines split where a caption's ``>>`` (another speaker, not named) opens a turn inside them, as TV
+    caption archives run turns together; each part keeps its line's number.
+
+    >>> list(_caption_turns([(3, "we asked. >> the goal was news. >>> next")]))
+    [(3, 'we asked.'), (3, '>> the goal was news.'), (3, '>>> next')]
+    """
+    for index, line in lines:
+        if ">>" not in line:
+            yield index, line
+            continue
+        start = 0
+        for m in _TURN.finditer(line):
+            yield index, line[start:m.start()]
+            start = m.end()
+        yield index, line[start:]
+
+
+def _caption_turn(raw: str) -> bool:
+    """Whether a line opens with a caption's ``>>`` before words: a new speaker, not named."""
+    return raw[:1] in "> \t" and raw.lstrip(" \t")[:2] == ">>" and bool(raw.lstrip(" \t>").strip())
+
+
+def _numbered(text: str | Iterable[str], start: int, margin: bool = False) -> Iterable[tuple[int, str]]:
+    """The script's lines numbered from 0, with a blank line before line ``start`` (when not 0): a page's header
+    above it never runs on into the text below it, across the lines dropped between. With ``margin``, each line
+    without the line number a court transcript prints before it (:func:`line_numbered`)."""
+    if not start and not margin:
+        return enumerate(_lines(text))  # most scripts
+    return _renumbered(text, start, margin)
+
+
+def _renumbered(text: str | Iterable[str], start: int, margin: bool) -> Iterator[tuple[int, str]]:
+    for index, line in enumerate(_lines(text)):
+        if index == start and start:
+            yield index, ""
+        yield index, unnumbered(line) if margin else line
 
 
 def _apostrophes(line: str) -> str:
@@ -965,10 +1100,48 @@ def _bites(text: str | Iterable[str], dialect: Dialect, dropped=None) -> Iterato
             yield _Para(index, line, "quote", speaker, None, title=title)
 
 
+#: a page's "Transcript" heading begins its transcript when at most this many lines (not blank) come before it
+HEADER_LINES = 20
+_NONSPACE = re.compile(r"\S")
+
+
+def begins(head: str, dialect: Dialect) -> int:
+    """The number of the line where a transcript page's transcript begins: its heading ("Transcript" alone on
+    its line, :attr:`Dialect.summary_end`), or the line after one that ends the page's header (a briefing's notice,
+    :attr:`Dialect.header_end`), when at most :data:`HEADER_LINES` lines come before it and none of them is a
+    speaker's label or a section marker (the page's title, date and description), and some text follows it; else 0.
+
+    >>> begins("Can the ferries be saved?\\n\\nA look at the island boats.\\n\\nTranscript\\n\\nPresenter: Hello.",
+    ...        load_dialect("transcript"))
+    4
+    >>> begins("ANN LEE: Hello.\\nTranscript\\nTOM HALE: Hi.", load_dialect("transcript"))
+    0
+    >>> begins("The ferries ran late.\\nCrews worked all night.\\nTranscript\\n", load_dialect("transcript"))
+    0
+    """
+    if dialect.summary_end is None or "ranscript" not in head[:5000].lower():
+        return 0
+    seen, end = 0, 0
+    for index, raw in enumerate(head[:5000].splitlines(keepends=True)):  # (line ends as _lines reads them)
+        end += len(raw)
+        if not raw.strip():
+            continue
+        line = raw.splitlines()[0]
+        heading = dialect.summary_end.match(line)
+        if heading or dialect.header_end and dialect.header_end.search(line):
+            return (index if heading else index + 1) if _NONSPACE.search(head, end) else 0
+        seen += 1
+        if seen > HEADER_LINES or _marker(line, dialect) or _speaker_label(line.strip(), dialect):
+            return 0
+    return 0
+
+
 def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None = None, dropped=None,
-                sounds: bool = False, warn=None, headlines: bool = True, spaced: bool = False) -> Iterator[_Para]:
+                sounds: bool = False, warn=None, headlines: bool = True, spaced: bool = False,
+                start: int = 0, margin: bool = False) -> Iterator[_Para]:
     """Lines with notes dropped and markers, labels and (newsroom) element marks applied; every line not
-    subtitled is reported to ``dropped(line_number, text, reason)`` when given."""
+    subtitled is reported to ``dropped(line_number, text, reason)`` when given. Lines before line ``start``
+    are a page's header (:func:`begins`); with ``margin`` every line opens with its line number (a court's)."""
     if dialect.bite is not None:  # a wire script: only its soundbites are spoken
         yield from _bites(text, dialect, dropped)
         return
@@ -984,13 +1157,16 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
     after = None  # the section, speaker, label and title to return to after a vox label's line
     dek = 0  # paragraphs of a page's summary (below its "SUMMARY" heading) still to drop
     bite = False  # a web story's bite mark was just read: the label after it speaks a bite's line
-    for index, raw in _source(text, dialect, width, spaced, dropped):
+    titles: set[str] = set()  # the story titles a part heading listed (in lower case): headings, when alone
+    for index, raw in _source(text, dialect, width, spaced, start, margin, dropped):
         marker = _marker(raw, dialect)
         if marker:
             quote_from = (section, speaker, label, title) if marker == "quote" and section != "quote" else None
             section, speaker, label, from_element, title = marker, None, None, False, None
             _report(dropped, index, raw, "section marker")
             continue
+        if not room and _caption_turn(raw):  # ">> the goal was ...": someone else speaks, unnamed
+            speaker, label, title, after, quote_from = None, None, None, None, None
         bare = None  # the line without notes or run time, while raw is as read
         if room and untitled and raw.strip():
             untitled = False
@@ -1022,10 +1198,13 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
                     pass  # a part of a compound element with a run time: same element, same run time
                 else:
                     element, run_time, parts = element + 1, None, dialect.parts.get(kind)
+                if section == "quote" and speaker is not None and pending_super == speaker:
+                    pending_super = None  # a super read inside the bite named its speaker: it is not the next one's
                 section, label, from_element = dialect.elements[kind], None, True
                 speaker = pending_super if section == "quote" else talent if section == "lead_in" else None
                 if line_mark:  # a bare "VO/SOT" line: the mark is not spoken, text after "VO:" is
-                    raw = re.sub(r"^\s*\)?\s*:?", "", raw[line_mark.end("time" if bare_time and not timed else "type"):])
+                    after_mark = raw[line_mark.end("time" if bare_time and not timed else "type"):]
+                    raw = re.sub(r"^\s*/*\s*\)?\s*:?", "", after_mark)  # "VO: ...", "(/////SOT/////)"
                     bare = None
                     if not raw.strip():
                         _report(dropped, index, line_mark.group(), "element cue")
@@ -1049,7 +1228,7 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
                 continue
             reader = dialect.talent.match(raw)
             if reader:
-                talent = display_name(reader.group("name").strip())
+                talent = display_name((reader.group("name") or reader.groupdict().get("cam") or "").strip())
                 section, speaker, label, from_element = "lead_in", talent, None, False
                 _report(dropped, index, raw, "talent")
                 continue
@@ -1062,6 +1241,9 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
         if kind_of:
             _report(dropped, index, raw, dialect.drop_reasons[kind_of.lastgroup])
             dek = 0
+            listed = dialect.contents.match(line) if dialect.contents else None
+            if listed:  # "Part 1: Bridge vote, Rail strike": the stories' titles are headings further on
+                titles |= {t.strip().casefold() for t in listed.group("titles").split(",") if t.strip()}
             continue
         if dropped is not None and line != " ".join(raw.split()):
             _report(dropped, index, raw, "notes removed from a spoken line" if line else "production note")
@@ -1079,6 +1261,9 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
                 _report(dropped, index, direction, "stage direction")
             if not line and _bite_marked(raw, dialect):
                 bite = True  # "SOUNDBITE (CHINESE)", split from the label after it
+                continue
+            if titles and line.casefold() in titles:
+                _report(dropped, index, raw, "story title")
                 continue
             found = _speaker_label(line, dialect) or _asked(raw, line, dialect)
             if found and found.rest and (bite or _bite_marked(raw, dialect)):
@@ -1129,6 +1314,9 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
                 section, speaker = "package", None
             else:
                 section, speaker = "quote", display_name(label)
+        if line and index < start:  # the page's title and description above its "Transcript" heading
+            _report(dropped, index, raw, "page header")
+            continue
         if line:
             if room and pending_super and section != "quote" and person:  # a bite inside a VO or package
                 yield _Para(index, line, "quote", pending_super, None, element, from_element,
@@ -1228,11 +1416,14 @@ def iter_segments(text: str | Iterable[str], dialect: Dialect | str | None = Non
     """
     if not isinstance(dialect, Dialect):
         dialect = load_dialect(dialect or "plain")
-    width = None
+    width, margin = None, False
     if dialect.roles is not None or join_wraps is not False or warn:
         from .pipeline import _head  # the pipeline's reader of a script's head, whole or in pieces
 
         head, text = _head(text)
+        margin = line_numbered(head)
+        if margin:  # a court transcript's line numbers are no part of its lines (its wrap, labels and header)
+            head = "\n".join(map(unnumbered, head.splitlines()))
         speakers = title_case_speakers(head, dialect) if dialect.roles is not None else None
         if speakers:
             dialect = replace(dialect, speakers=speakers)
@@ -1251,9 +1442,10 @@ def iter_segments(text: str | Iterable[str], dialect: Dialect | str | None = Non
             headlines = True
     else:
         headlines, spaced = True, False
+    start = begins(head, dialect) if dialect.roles is not None else 0
     story: list[_Para] = []
     number, slug, size = 0, None, 0
-    for para in _paragraphs(text, dialect, width, dropped, sound_labels, warn, headlines, spaced):
+    for para in _paragraphs(text, dialect, width, dropped, sound_labels, warn, headlines, spaced, start, margin):
         if para.slug is not None:
             if story:
                 yield from _story_segments(story, number, slug, dialect)
