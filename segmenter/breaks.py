@@ -124,7 +124,8 @@ def _features(word: str, lang: Language) -> tuple:
     extra = _extra_lexicon(lang.code).get(lang.word_key(word), 0)
     kind = lang.word_class(word) if plain and not _capitalised(word) else ""
     return (p, flags, _capitalised(word), _is_number(word), abbreviation, _is_punctuation(word),
-            word in _DASHES, lang.looks_adjective(word), kind == "verb", kind == "gerund", extra, kind == "adverb")
+            word in _DASHES, lang.looks_adjective(word), kind == "verb", kind == "gerund", extra, kind == "adverb",
+            kind == "noun" and word.endswith("s") and not word.endswith("ss"))
 
 
 def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
@@ -153,6 +154,9 @@ _DATE_COMMA = ("number_unit", True)
 _DAY, _YEAR = re.compile(r"\d{1,2}(?:st|nd|rd|th)?,"), re.compile(r"(?:1\d|20)\d\d\b")
 _REPEATED = ("repetition", True)
 _BEFORE_PRONOUN, _BEFORE_SUBJECT = ("before_pronoun", False), ("before_subject", False)
+_BEFORE_PREPOSITIONS = (("before_preposition", False), ("before_complement", False))
+_STRANDED = ("before_stranded", False)
+_COMPOUND, _CONTENT_FACT = ("compound", False), ("content", False)
 
 
 def _name_word(feats: tuple) -> bool:
@@ -243,6 +247,15 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
     for k in _where(facts, _VERB_PARTICLE):  # "go down | with": the verb's phrase ends after its particle
         if k + 1 < len(facts) and facts[k + 1][0] == "after_function":
             facts[k + 1] = _after_particle(words[k + 2], lang, facts[k + 1])
+    for fact in _BEFORE_PREPOSITIONS:  # "we spoke | with | were": a stranded preposition ends its clause
+        for k in _where(facts, fact):
+            if k + 2 == len(words) or _strands(feats[k + 1], feats[k + 2], words[k + 2]):
+                facts[k] = _STRANDED
+                if k + 2 < len(words) and not facts[k + 1][1]:
+                    facts[k + 1] = (_rule(_CONTENT, feats[k + 2]), False)
+    for k in _where(facts, _COMPOUND):
+        if _verb_context(feats, k):
+            facts[k] = _CONTENT_FACT
     for k in _where(facts, _BEFORE_PRONOUN):  # "told them | it was": a pronoun before its verb opens a clause
         if k + 2 < len(words) and (feats[k + 2][1] & (AUX | VERB) or feats[k + 2][8]):
             facts[k] = _BEFORE_SUBJECT
@@ -254,6 +267,40 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
         elif "," in [f[0] for f in feats[k + 1:k + 3]]:
             facts[k] = ("list_comma", True)
     return facts
+
+
+def _strands(prep: tuple, nxt: tuple, word: str) -> bool:
+    """Whether a preposition with features ``prep`` is stranded before ``word`` (features ``nxt``): it
+    ends its sentence or clause ("the riders we spoke with."), or an auxiliary or negation follows it,
+    which no noun phrase opens with ("the riders we spoke with were", but "apologised for being late").
+
+    >>> en = english()
+    >>> _strands(_features("with", en), _features("were", en), "were")
+    True
+    >>> _strands(_features("for", en), _features("being", en), "being")
+    False
+    >>> _strands(_features("to", en), _features("be", en), "be")
+    False
+    """
+    if not prep[1] & PREP or prep[1] & TO:
+        return False  # "deserves | to be told": the infinitive's "to" opens its verb
+    return prep[0] != "" or bool(nxt[1] & (AUX | NEG)) and not word.endswith("ing")
+
+
+def _verb_context(feats: list[tuple], k: int) -> bool:
+    """Whether words ``k`` and ``k + 1``, two words the lexicon reads as nouns, are rather a verb and what
+    follows it: after "to" or an auxiliary the first is a verb ("trying to rally | world opinion"), and a
+    word in -s followed by a determiner, a pronoun or a plain word that is no verb, adverb or -ing form is
+    a verb with its complement ("city honey | tastes different"), not the head of a compound ("North
+    Korea's trash | balloons have landed", "intelligence | approaches suffer")."""
+    if k and feats[k - 1][1] & (TO | AUX):
+        return True
+    if k + 2 >= len(feats) or not feats[k + 1][12]:
+        return False
+    after = feats[k + 2]
+    if after[0] or after[2]:
+        return False
+    return bool(after[1] & (DET | PRON)) if after[1] else not (after[8] or after[9] or after[11])
 
 
 def _where(facts: list, fact: tuple) -> list[int]:
@@ -283,7 +330,7 @@ def _after_particle(b: str, lang: Language, fact: tuple[str, bool]) -> tuple[str
 _PHRASE_STARTS = {"before_preposition", "before_complement", "before_conjunction", "before_subordinate"}
 
 
-_CONTENT = ("", 0, False, False, False, False, False, False, False, False, 0, False)  # a plain lowercase noun
+_CONTENT = ("", 0, False, False, False, False, False, False, False, False, 0, False, False)  # a plain lowercase noun
 
 
 @lru_cache(maxsize=1 << 18)
@@ -299,8 +346,8 @@ def _pair(a: str, b: str, lang: Language) -> tuple[str, bool]:
 
 def _rule(feats_a: tuple, feats_b: tuple) -> str:
     """The first rule that applies to a break between two words with these features."""
-    p, fa, cap_a, num_a, abbr_a, _, dash_a, adj_a, past_a, _, xa, adv_a = feats_a
-    _, fb, cap_b, num_b, abbr_b, punct_b, _, _, past_b, ger_b, xb, adv_b = feats_b
+    p, fa, cap_a, num_a, abbr_a, _, dash_a, adj_a, past_a, _, xa, adv_a, _ = feats_a
+    _, fb, cap_b, num_b, abbr_b, punct_b, _, _, past_b, ger_b, xb, adv_b, _ = feats_b
     if fa & TITLE and not cap_b:
         fa &= ~TITLE  # a title not before a name is a noun: "the minister | arrived"
     if punct_b:
@@ -360,4 +407,7 @@ def _rule(feats_a: tuple, feats_b: tuple) -> str:
         return "after_reporting"
     if adj_a and not fb:
         return "after_adjective"
+    if not (fa or fb or cap_a or cap_b or num_a or num_b or past_a or adv_a or past_b or ger_b or adv_b
+            or xa or xb or p):
+        return "compound"  # a noun modifying the noun after it: "trash | balloons", "health | care"
     return "content"
