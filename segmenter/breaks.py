@@ -79,12 +79,12 @@ _PARTICLE_NAME = re.compile(r"(?:a[ldnrstz]|ash|el|ibn|bin|abu)[-‐'’][A-Z]")
 
 
 # Word classes the break rules read beyond the Language's closed-class flags (lists in ``en.toml``).
-INTENS, CATEN, COMPL, CONNECT, COORD, ARTICLE, TRAILING, OBJECT, NUMERAL, REPORTING = (1 << i for i in range(10))
+INTENS, CATEN, COMPL, CONNECT, COORD, ARTICLE, TRAILING, OBJECT, NUMERAL, REPORTING, WEAK = (1 << i for i in range(11))
 _LINKS = CONNECT | COORD
 _EXTRA_KEYS = {"intensifiers": INTENS, "catenatives": CATEN, "complement_prepositions": COMPL,
                "name_connectors": CONNECT, "name_coordinators": COORD, "articles": ARTICLE,
                "trailing_adverbs": TRAILING, "object_pronouns": OBJECT, "numerals": NUMERAL,
-               "reporting_verbs": REPORTING}
+               "reporting_verbs": REPORTING, "weak_name_connectors": WEAK}
 
 
 @cache
@@ -157,6 +157,8 @@ _BEFORE_PRONOUN, _BEFORE_SUBJECT = ("before_pronoun", False), ("before_subject",
 _BEFORE_PREPOSITIONS = (("before_preposition", False), ("before_complement", False))
 _STRANDED = ("before_stranded", False)
 _COMPOUND, _CONTENT_FACT = ("compound", False), ("content", False)
+_BEFORE_ADVERB, _VERB_ADVERB = ("before_adverb", False), ("verb_adverb", False)
+_MANNER = re.compile(r"\w{3,}ly", re.IGNORECASE)  # "flexibly", "swiftly"; not "only"
 
 
 def _name_word(feats: tuple) -> bool:
@@ -190,7 +192,10 @@ def _name_runs(feats: list[tuple]) -> list[int]:
     n, k = len(feats), 2  # the sentence's first word is no name before a connector
     if not any(map(_CAPITALISED, feats[1:n - 2])):
         return []  # no capitalised word before a connector: no run (most sentences)
-    links = [0 if f[2] else f[10] & _LINKS for f in feats]  # a lowercase connector or coordinator
+    links = [0 if f[2] else f[10] & (_LINKS | WEAK) for f in feats]  # a lowercase connector or coordinator
+    for i in _where(links, WEAK):  # "the Americans with Disabilities Act", not "Seoul with North Korea"
+        named = 2 <= i < n - 2 and feats[i - 2][10] & ARTICLE and _name_word(feats[i + 1]) and _starts_name(feats[i + 2])
+        links[i] = CONNECT if named else 0
     gaps: list[int] = []
     for candidate in compress(range(2, n - 1), links[2:n - 1]):  # connectors only: most words are none
         if candidate < k or not _name_word(feats[candidate - 1]):
@@ -253,6 +258,11 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
                 facts[k] = _STRANDED
                 if k + 2 < len(words) and not facts[k + 1][1]:
                     facts[k + 1] = (_rule(_CONTENT, feats[k + 2]), False)
+    for k in _where(facts, _BEFORE_ADVERB):  # "will act | flexibly": a manner adverb completing its verb
+        # (not a focusing one opening what follows: "continued | even at", "ease | only at")
+        if _MANNER.fullmatch(words[k + 1].rstrip(_CLOSERS + ",;:.!?")) \
+                and (feats[k][8] or k and feats[k - 1][1] & (TO | AUX)) and _closes_phrase(feats, k + 1):
+            facts[k] = _VERB_ADVERB
     for k in _where(facts, _COMPOUND):
         if _verb_context(feats, k):
             facts[k] = _CONTENT_FACT
@@ -285,6 +295,14 @@ def _strands(prep: tuple, nxt: tuple, word: str) -> bool:
     if not prep[1] & PREP or prep[1] & TO:
         return False  # "deserves | to be told": the infinitive's "to" opens its verb
     return prep[0] != "" or bool(nxt[1] & (AUX | NEG)) and not word.endswith("ing")
+
+
+def _closes_phrase(feats: list[tuple], k: int) -> bool:
+    """Whether word ``k`` ends its phrase: punctuation after it, the sentence's end, or a preposition,
+    conjunction, subordinator, relative or "to" after it ("act flexibly | to protect")."""
+    if feats[k][0] or k + 1 == len(feats):
+        return True
+    return bool(feats[k + 1][1] & (PREP | TO | CONJ | SUB | REL))
 
 
 def _verb_context(feats: list[tuple], k: int) -> bool:
@@ -369,7 +387,7 @@ def _rule(feats_a: tuple, feats_b: tuple) -> str:
     if ((num_a or xa & NUMERAL) and (fb & UNIT or not fb and not xb & INTENS and not adv_b)
             or cap_a and num_b and not fa):
         return "number_unit"  # "6.6 trillion | won", "five | years"; a name before its number: "June | 21"
-    if xa & ARTICLE and not fb & FUNCTION:
+    if xa & ARTICLE and (not fb & FUNCTION or fb & DET):  # "the | most", "a | few" end on an article too
         return "after_article"
     if fa & FUNCTION and not fa & SUBJ or xa & INTENS:
         return "after_function"

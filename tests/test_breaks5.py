@@ -43,3 +43,40 @@ def test_a_noun_stays_with_the_noun_it_modifies():
         ("North Korea sent hundreds", "of trash balloons"), ("across the border overnight.",))
     words = "the trash balloons landed".split()
     assert gap_rules(words) == ["after_article", "compound", "before_verb"]
+
+
+def test_an_adverb_stays_with_the_verb_it_completes():
+    """A manner adverb ending its verb phrase ("act flexibly", then "to" a new phrase) stays with the verb
+    (before: "In the coming weeks we will act / flexibly to protect our people."); a word after "will" is a
+    verb even where the lexicon reads it as a noun."""
+    assert _layout("In the coming weeks we will act flexibly to protect our people.", 42) == (
+        ("In the coming weeks we will act flexibly", "to protect our people."),)
+    rules = gap_rules("we will act flexibly to help".split())
+    assert rules[2] == "verb_adverb"
+    # an adverb opening the predicate after a noun still opens it: "the deal | still looks"
+    assert gap_rules("the deal still looks good".split())[1] == "before_adverb"
+
+
+def test_a_phrasal_verb_keeps_its_particle():
+    """Netflix, BBC: never separate a verb and its particle (before: "The prices are expected to go /
+    down sharply in the coming months.")."""
+    assert _layout("The prices are expected to go down sharply in the coming months.", 37) == (
+        ("The prices are expected to go down", "sharply in the coming months."),)
+
+
+def test_an_article_before_a_quantifier_is_still_an_article():
+    """A line ending on "the" before "most" or "other" leaves the article hanging as before a noun."""
+    words = "one of the most difficult and the other few".split()
+    rules = dict(zip(range(len(words)), gap_rules(words)))
+    assert rules[2] == rules[6] == "after_article"
+
+
+def test_a_name_holds_its_preposition_after_an_article():
+    """"the Americans with Disabilities Act" is one name (before: "The new rules follow the Americans /
+    with Disabilities Act, // which bans discrimination."); "Seoul with North Korea" is two."""
+    assert _layout("The new rules follow the Americans with Disabilities Act, which bans discrimination.", 42) == (
+        ("The new rules follow", "the Americans with Disabilities Act,"), ("which bans discrimination.",))
+    words = "Talks in Seoul with North Korea ended.".split()
+    assert gap_rules(words)[2:4] == ["before_preposition", "after_function"]
+    words = "He met the Council on Foreign Relations".split()
+    assert gap_rules(words)[3:5] == ["inside_name", "inside_name"]
