@@ -79,12 +79,13 @@ _PARTICLE_NAME = re.compile(r"(?:a[ldnrstz]|ash|el|ibn|bin|abu)[-‐'’][A-Z]")
 
 
 # Word classes the break rules read beyond the Language's closed-class flags (lists in ``en.toml``).
-INTENS, CATEN, COMPL, CONNECT, COORD, ARTICLE, TRAILING, OBJECT, NUMERAL, REPORTING, WEAK = (1 << i for i in range(11))
+INTENS, CATEN, COMPL, CONNECT, COORD, ARTICLE, TRAILING, OBJECT, NUMERAL, REPORTING, WEAK, ADVERBIAL = (
+    1 << i for i in range(12))
 _LINKS = CONNECT | COORD
 _EXTRA_KEYS = {"intensifiers": INTENS, "catenatives": CATEN, "complement_prepositions": COMPL,
                "name_connectors": CONNECT, "name_coordinators": COORD, "articles": ARTICLE,
                "trailing_adverbs": TRAILING, "object_pronouns": OBJECT, "numerals": NUMERAL,
-               "reporting_verbs": REPORTING, "weak_name_connectors": WEAK}
+               "reporting_verbs": REPORTING, "weak_name_connectors": WEAK, "adverbial_particles": ADVERBIAL}
 
 
 @cache
@@ -157,6 +158,7 @@ _BEFORE_PRONOUN, _BEFORE_SUBJECT = ("before_pronoun", False), ("before_subject",
 _BEFORE_PREPOSITIONS = (("before_preposition", False), ("before_complement", False))
 _STRANDED = ("before_stranded", False)
 _COMPOUND, _CONTENT_FACT = ("compound", False), ("content", False)
+_REPORTED_NAME, _AFTER_REPORTING = ("reported_name", False), ("after_reporting", False)
 _BEFORE_ADVERB, _VERB_ADVERB = ("before_adverb", False), ("verb_adverb", False)
 _MANNER = re.compile(r"\w{3,}ly", re.IGNORECASE)  # "flexibly", "swiftly"; not "only"
 
@@ -263,6 +265,8 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
         if _MANNER.fullmatch(words[k + 1].rstrip(_CLOSERS + ",;:.!?")) \
                 and (feats[k][8] or k and feats[k - 1][1] & (TO | AUX)) and _closes_phrase(feats, k + 1):
             facts[k] = _VERB_ADVERB
+    for k in _where(facts, _REPORTED_NAME):  # "Seoul says | North Korea's", but "... ," said | Kim"
+        facts[k] = _AFTER_REPORTING if k and not feats[k - 1][0] and not feats[k - 1][6] else _CONTENT_FACT
     for k in _where(facts, _COMPOUND):
         if _verb_context(feats, k):
             facts[k] = _CONTENT_FACT
@@ -364,7 +368,7 @@ def _pair(a: str, b: str, lang: Language) -> tuple[str, bool]:
 
 def _rule(feats_a: tuple, feats_b: tuple) -> str:
     """The first rule that applies to a break between two words with these features."""
-    p, fa, cap_a, num_a, abbr_a, _, dash_a, adj_a, past_a, _, xa, adv_a, _ = feats_a
+    p, fa, cap_a, num_a, abbr_a, _, dash_a, adj_a, past_a, ger_a, xa, adv_a, plural_a = feats_a
     _, fb, cap_b, num_b, abbr_b, punct_b, _, _, past_b, ger_b, xb, adv_b, _ = feats_b
     if fa & TITLE and not cap_b:
         fa &= ~TITLE  # a title not before a name is a noun: "the minister | arrived"
@@ -393,7 +397,7 @@ def _rule(feats_a: tuple, feats_b: tuple) -> str:
         return "after_function"
     if fa & SUBJ or fa & PRON and fb & AUX and not xa & OBJECT:
         return "after_subject"
-    if fb & PARTICLE and (past_a or fa & VERB):
+    if fb & PARTICLE and (past_a or fa & VERB or (plural_a or ger_a) and xb & ADVERBIAL):  # "rolls | off"
         return "before_particle"
     if fb & TO and xa & CATEN:
         return "before_bound_infinitive"
@@ -421,8 +425,8 @@ def _rule(feats_a: tuple, feats_b: tuple) -> str:
         return "before_gerund"
     if adv_b and not fa and not adv_a and not xb & TRAILING:
         return "before_adverb"
-    if xa & REPORTING and not fb and not cap_b:
-        return "after_reporting"
+    if xa & REPORTING and not fb:
+        return "reported_name" if cap_b else "after_reporting"  # gap_facts reads the word before
     if adj_a and not fb:
         return "after_adjective"
     if not (fa or fb or cap_a or cap_b or num_a or num_b or past_a or adv_a or past_b or ger_b or adv_b

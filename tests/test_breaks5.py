@@ -80,3 +80,24 @@ def test_a_name_holds_its_preposition_after_an_article():
     assert gap_rules(words)[2:4] == ["before_preposition", "after_function"]
     words = "He met the Council on Foreign Relations".split()
     assert gap_rules(words)[3:5] == ["inside_name", "inside_name"]
+
+
+def test_a_reported_clause_opens_after_its_verb_before_a_name():
+    """"Seoul says | North Korea's ..." opens the reported clause as "said | exports" does, so the
+    compound stays whole (before: "South Korea says North Korea's trash / balloons have landed in Seoul
+    and Incheon."); after punctuation the name is the verb's own subject ("..., said | Kim")."""
+    assert _layout("South Korea says North Korea's trash balloons have landed in Seoul and Incheon.", 42) == (
+        ("South Korea says",), ("North Korea's trash balloons", "have landed in Seoul and Incheon."))
+    assert gap_rules("The talks went well, said Kim Jong-un.".split())[4] == "content"
+
+
+def test_a_verb_in_s_keeps_its_adverbial_particle():
+    """"rolls | off", "coming | down": a verb and its particle although the lexicon reads "rolls" as a
+    plural noun and "coming" as an -ing form (before: "The new slogan rolls / off the tongue," and "Oil
+    prices are coming / down as supply picks up again."); "talks | on" keeps its preposition's cheap break."""
+    assert _layout("The new slogan rolls off the tongue, but voters are not convinced.", 32) == (
+        ("The new slogan", "rolls off the tongue,"), ("but voters are not convinced.",))
+    assert _layout("Oil prices are coming down as supply picks up again.", 37) == (
+        ("Oil prices are coming down", "as supply picks up again."),)
+    assert gap_rules("the week rolls off".split())[2] == "before_particle"
+    assert gap_rules("the peace talks on trade".split())[2] == "before_preposition"
