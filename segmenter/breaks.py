@@ -155,12 +155,17 @@ _DATE_COMMA = ("number_unit", True)
 _DAY, _YEAR = re.compile(r"\d{1,2}(?:st|nd|rd|th)?,"), re.compile(r"(?:1\d|20)\d\d\b")
 _REPEATED = ("repetition", True)
 _BEFORE_PRONOUN, _BEFORE_SUBJECT = ("before_pronoun", False), ("before_subject", False)
-_BEFORE_PREPOSITIONS = (("before_preposition", False), ("before_complement", False))
 _STRANDED = ("before_stranded", False)
+_STRANDING = ("stranding", False)  # after a preposition before an auxiliary: gap_facts resolves it
 _COMPOUND, _CONTENT_FACT = ("compound", False), ("content", False)
+_AFTER_FUNCTION = ("after_function", False)
+_BEFORE_PREPOSITIONS = (("before_preposition", False), ("before_complement", False))
 _REPORTED_NAME, _AFTER_REPORTING = ("reported_name", False), ("after_reporting", False)
 _BEFORE_ADVERB, _VERB_ADVERB = ("before_adverb", False), ("verb_adverb", False)
 _MANNER = re.compile(r"\w{3,}ly", re.IGNORECASE)  # "flexibly", "swiftly"; not "only"
+#: the facts :func:`gap_facts` revises with a look beyond the two words of a gap
+_POST_RULES = frozenset({_VERB_PARTICLE, _STRANDING, _BEFORE_ADVERB, _REPORTED_NAME, _COMPOUND, _BEFORE_PRONOUN,
+                         _COMMA})
 
 
 def _name_word(feats: tuple) -> bool:
@@ -251,28 +256,41 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
     feats = list(map(_features, words, langs))
     for k in _name_runs(feats):
         facts[k] = _INSIDE_NAME
-    for k in _where(facts, _VERB_PARTICLE):  # "go down | with": the verb's phrase ends after its particle
-        if k + 1 < len(facts) and facts[k + 1][0] == "after_function":
-            facts[k + 1] = _after_particle(words[k + 2], lang, facts[k + 1])
-    for fact in _BEFORE_PREPOSITIONS:  # "we spoke | with | were": a stranded preposition ends its clause
-        for k in _where(facts, fact):
-            if k + 2 == len(words) or _strands(feats[k + 1], feats[k + 2], words[k + 2]):
-                facts[k] = _STRANDED
-                if k + 2 < len(words) and not facts[k + 1][1]:
-                    facts[k + 1] = (_rule(_CONTENT, feats[k + 2]), False)
-    for k in _where(facts, _BEFORE_ADVERB):  # "will act | flexibly": a manner adverb completing its verb
-        # (not a focusing one opening what follows: "continued | even at", "ease | only at")
+    present = _POST_RULES.intersection(facts)  # the facts the passes below revise: one scan, most have none
+    if not present and (not facts or facts[-1] not in _BEFORE_PREPOSITIONS):
+        return facts
+    if _VERB_PARTICLE in present:
+        present = set(present)
+        for k in _where(facts, _VERB_PARTICLE):  # "go down | with": the verb's phrase ends after its particle
+            if k + 1 < len(facts) and facts[k + 1][0] == "after_function":
+                facts[k + 1] = _after_particle(words[k + 2], lang, facts[k + 1])
+                present.add(facts[k + 1])
+    if facts[-1] in _BEFORE_PREPOSITIONS:  # "... the riders we spoke | with": the text ends on it
+        facts[-1] = _STRANDED
+    for k in _where(facts, _STRANDING) if _STRANDING in present else ():
+        # "we spoke | with | were": a stranded preposition ends its clause, the auxiliary opens the next
+        if k and facts[k - 1] in _BEFORE_PREPOSITIONS:
+            facts[k - 1], facts[k] = _STRANDED, (_rule(_CONTENT, feats[k + 1]), False)
+        else:
+            facts[k] = _AFTER_FUNCTION
+    for k in _where(facts, _BEFORE_ADVERB) if _BEFORE_ADVERB in present else ():
+        # "will act | flexibly": a manner adverb completing its verb (not a focusing one opening what
+        # follows: "continued | even at", "ease | only at")
         if _MANNER.fullmatch(words[k + 1].rstrip(_CLOSERS + ",;:.!?")) \
                 and (feats[k][8] or k and feats[k - 1][1] & (TO | AUX)) and _closes_phrase(feats, k + 1):
             facts[k] = _VERB_ADVERB
-    for k in _where(facts, _REPORTED_NAME):  # "Seoul says | North Korea's", but "... ," said | Kim"
+    for k in _where(facts, _REPORTED_NAME) if _REPORTED_NAME in present else ():
+        # "Seoul says | North Korea's", but "... ," said | Kim"
         facts[k] = _AFTER_REPORTING if k and not feats[k - 1][0] and not feats[k - 1][6] else _CONTENT_FACT
-    for k in _where(facts, _COMPOUND):
+    for k in _where(facts, _COMPOUND) if _COMPOUND in present else ():
         if _verb_context(feats, k):
             facts[k] = _CONTENT_FACT
-    for k in _where(facts, _BEFORE_PRONOUN):  # "told them | it was": a pronoun before its verb opens a clause
+    for k in _where(facts, _BEFORE_PRONOUN) if _BEFORE_PRONOUN in present else ():
+        # "told them | it was": a pronoun before its verb opens a clause
         if k + 2 < len(words) and (feats[k + 2][1] & (AUX | VERB) or feats[k + 2][8]):
             facts[k] = _BEFORE_SUBJECT
+    if _COMMA not in present:
+        return facts
     for k in _where(facts, _COMMA):
         if _DAY.fullmatch(words[k]) and _YEAR.match(words[k + 1]):
             facts[k] = _DATE_COMMA  # "Sept. 4, | 2019": a date holds together
@@ -284,9 +302,9 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
 
 
 def _strands(prep: tuple, nxt: tuple, word: str) -> bool:
-    """Whether a preposition with features ``prep`` is stranded before ``word`` (features ``nxt``): it
-    ends its sentence or clause ("the riders we spoke with."), or an auxiliary or negation follows it,
-    which no noun phrase opens with ("the riders we spoke with were", but "apologised for being late").
+    """Whether a preposition with features ``prep`` and no punctuation after it is stranded before
+    ``word`` (features ``nxt``): an auxiliary or negation follows it, which no noun phrase opens with
+    ("the riders we spoke with were", but "apologised for being late", "deserves to be told").
 
     >>> en = english()
     >>> _strands(_features("with", en), _features("were", en), "were")
@@ -296,9 +314,8 @@ def _strands(prep: tuple, nxt: tuple, word: str) -> bool:
     >>> _strands(_features("to", en), _features("be", en), "be")
     False
     """
-    if not prep[1] & PREP or prep[1] & TO:
-        return False  # "deserves | to be told": the infinitive's "to" opens its verb
-    return prep[0] != "" or bool(nxt[1] & (AUX | NEG)) and not word.endswith("ing")
+    return (bool(prep[1] & PREP) and not prep[1] & TO and not prep[0] and bool(nxt[1] & (AUX | NEG))
+            and not word.endswith("ing"))
 
 
 def _closes_phrase(feats: list[tuple], k: int) -> bool:
@@ -345,8 +362,9 @@ def _after_particle(b: str, lang: Language, fact: tuple[str, bool]) -> tuple[str
     (a preposition, conjunction, subordinator), the particle closed the verb's phrase and the break is priced
     as one after a content word ("to go down | with the rise"); before anything else the particle may be a
     preposition and ``fact`` stands ("ran down | the road")."""
-    rule = _rule(_CONTENT, _features(b, lang))
-    return (rule, False) if rule in _PHRASE_STARTS else fact
+    feats_b = _features(b, lang)
+    rule = _rule(_CONTENT, feats_b)
+    return _stranded((rule, False), feats_b) if rule in _PHRASE_STARTS else fact
 
 
 _PHRASE_STARTS = {"before_preposition", "before_complement", "before_conjunction", "before_subordinate"}
@@ -363,7 +381,17 @@ def _pair(a: str, b: str, lang: Language) -> tuple[str, bool]:
     rule = _rule(fa_feats, fb_feats)
     if rule == "comma" and lang.word_key(a) == lang.word_key(b):
         return _REPEATED  # "very, | very real": a word repeated for emphasis
-    return _COMMA if rule == "comma" else (rule, clause)
+    if rule == "after_function" and _strands(fa_feats, fb_feats, b):
+        return _STRANDING
+    return _COMMA if rule == "comma" else _stranded((rule, clause), fb_feats)
+
+
+def _stranded(fact: tuple[str, bool], feats_b: tuple) -> tuple[str, bool]:
+    """``fact``, or :data:`_STRANDED` for a break before a preposition (not "to") that punctuation
+    follows: it ends its clause ("the riders we spoke | with.")."""
+    if fact in _BEFORE_PREPOSITIONS and feats_b[0] and feats_b[1] & PREP and not feats_b[1] & TO:
+        return _STRANDED
+    return fact
 
 
 def _rule(feats_a: tuple, feats_b: tuple) -> str:

@@ -34,6 +34,8 @@ def test_which_prepositions_are_stranded():
     rules = dict(zip(words, gap_rules(words)))
     assert rules["apologised"] == "before_preposition" and rules["deserves"] == "before_preposition"
     assert rules["heard"] == "before_preposition"
+    # a stranded preposition ending a sentence keeps the sentence end after it (two sentences in one unit)
+    assert gap_rules("The people we spoke with. Then they left.".split())[3:5] == ["before_stranded", "clause"]
 
 
 def test_a_noun_stays_with_the_noun_it_modifies():
