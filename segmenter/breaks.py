@@ -201,7 +201,8 @@ def _name_runs(feats: list[tuple]) -> list[int]:
         return []  # no capitalised word before a connector: no run (most sentences)
     links = [0 if f[2] else f[10] & (_LINKS | WEAK) for f in feats]  # a lowercase connector or coordinator
     for i in _where(links, WEAK):  # "the Americans with Disabilities Act", not "Seoul with North Korea"
-        named = 2 <= i < n - 2 and feats[i - 2][10] & ARTICLE and _name_word(feats[i + 1]) and _starts_name(feats[i + 2])
+        named = (2 <= i < n - 2 and feats[i - 2][10] & ARTICLE and _name_word(feats[i + 1])
+                 and _starts_name(feats[i + 2]))
         links[i] = CONNECT if named else 0
     gaps: list[int] = []
     for candidate in compress(range(2, n - 1), links[2:n - 1]):  # connectors only: most words are none
