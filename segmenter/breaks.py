@@ -79,12 +79,13 @@ _PARTICLE_NAME = re.compile(r"(?:a[ldnrstz]|ash|el|ibn|bin|abu)[-‐'’][A-Z]")
 
 
 # Word classes the break rules read beyond the Language's closed-class flags (lists in ``en.toml``).
-INTENS, CATEN, COMPL, CONNECT, COORD, ARTICLE, TRAILING, OBJECT, NUMERAL, REPORTING = (1 << i for i in range(10))
+INTENS, CATEN, COMPL, CONNECT, COORD, ARTICLE, TRAILING, OBJECT, NUMERAL, REPORTING, WEAK, ADVERBIAL = (
+    1 << i for i in range(12))
 _LINKS = CONNECT | COORD
 _EXTRA_KEYS = {"intensifiers": INTENS, "catenatives": CATEN, "complement_prepositions": COMPL,
                "name_connectors": CONNECT, "name_coordinators": COORD, "articles": ARTICLE,
                "trailing_adverbs": TRAILING, "object_pronouns": OBJECT, "numerals": NUMERAL,
-               "reporting_verbs": REPORTING}
+               "reporting_verbs": REPORTING, "weak_name_connectors": WEAK, "adverbial_particles": ADVERBIAL}
 
 
 @cache
@@ -124,7 +125,8 @@ def _features(word: str, lang: Language) -> tuple:
     extra = _extra_lexicon(lang.code).get(lang.word_key(word), 0)
     kind = lang.word_class(word) if plain and not _capitalised(word) else ""
     return (p, flags, _capitalised(word), _is_number(word), abbreviation, _is_punctuation(word),
-            word in _DASHES, lang.looks_adjective(word), kind == "verb", kind == "gerund", extra, kind == "adverb")
+            word in _DASHES, lang.looks_adjective(word), kind == "verb", kind == "gerund", extra, kind == "adverb",
+            kind == "noun" and word.endswith("s") and not word.endswith("ss"))
 
 
 def gap_rules(words: list[str], language: Language | None = None) -> list[str]:
@@ -153,6 +155,17 @@ _DATE_COMMA = ("number_unit", True)
 _DAY, _YEAR = re.compile(r"\d{1,2}(?:st|nd|rd|th)?,"), re.compile(r"(?:1\d|20)\d\d\b")
 _REPEATED = ("repetition", True)
 _BEFORE_PRONOUN, _BEFORE_SUBJECT = ("before_pronoun", False), ("before_subject", False)
+_STRANDED = ("before_stranded", False)
+_STRANDING = ("stranding", False)  # after a preposition before an auxiliary: gap_facts resolves it
+_COMPOUND, _CONTENT_FACT = ("compound", False), ("content", False)
+_AFTER_FUNCTION = ("after_function", False)
+_BEFORE_PREPOSITIONS = (("before_preposition", False), ("before_complement", False))
+_REPORTED_NAME, _AFTER_REPORTING = ("reported_name", False), ("after_reporting", False)
+_BEFORE_ADVERB, _VERB_ADVERB = ("before_adverb", False), ("verb_adverb", False)
+_MANNER = re.compile(r"\w{3,}ly", re.IGNORECASE)  # "flexibly", "swiftly"; not "only"
+#: the facts :func:`gap_facts` revises with a look beyond the two words of a gap
+_POST_RULES = frozenset({_VERB_PARTICLE, _STRANDING, _BEFORE_ADVERB, _REPORTED_NAME, _COMPOUND, _BEFORE_PRONOUN,
+                         _COMMA})
 
 
 def _name_word(feats: tuple) -> bool:
@@ -186,7 +199,11 @@ def _name_runs(feats: list[tuple]) -> list[int]:
     n, k = len(feats), 2  # the sentence's first word is no name before a connector
     if not any(map(_CAPITALISED, feats[1:n - 2])):
         return []  # no capitalised word before a connector: no run (most sentences)
-    links = [0 if f[2] else f[10] & _LINKS for f in feats]  # a lowercase connector or coordinator
+    links = [0 if f[2] else f[10] & (_LINKS | WEAK) for f in feats]  # a lowercase connector or coordinator
+    for i in _where(links, WEAK):  # "the Americans with Disabilities Act", not "Seoul with North Korea"
+        named = (2 <= i < n - 2 and feats[i - 2][10] & ARTICLE and _name_word(feats[i + 1])
+                 and _starts_name(feats[i + 2]))
+        links[i] = CONNECT if named else 0
     gaps: list[int] = []
     for candidate in compress(range(2, n - 1), links[2:n - 1]):  # connectors only: most words are none
         if candidate < k or not _name_word(feats[candidate - 1]):
@@ -240,12 +257,41 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
     feats = list(map(_features, words, langs))
     for k in _name_runs(feats):
         facts[k] = _INSIDE_NAME
-    for k in _where(facts, _VERB_PARTICLE):  # "go down | with": the verb's phrase ends after its particle
-        if k + 1 < len(facts) and facts[k + 1][0] == "after_function":
-            facts[k + 1] = _after_particle(words[k + 2], lang, facts[k + 1])
-    for k in _where(facts, _BEFORE_PRONOUN):  # "told them | it was": a pronoun before its verb opens a clause
+    present = _POST_RULES.intersection(facts)  # the facts the passes below revise: one scan, most have none
+    if not present and (not facts or facts[-1] not in _BEFORE_PREPOSITIONS):
+        return facts
+    if _VERB_PARTICLE in present:
+        present = set(present)
+        for k in _where(facts, _VERB_PARTICLE):  # "go down | with": the verb's phrase ends after its particle
+            if k + 1 < len(facts) and facts[k + 1][0] == "after_function":
+                facts[k + 1] = _after_particle(words[k + 2], lang, facts[k + 1])
+                present.add(facts[k + 1])
+    if facts[-1] in _BEFORE_PREPOSITIONS:  # "... the riders we spoke | with": the text ends on it
+        facts[-1] = _STRANDED
+    for k in _where(facts, _STRANDING) if _STRANDING in present else ():
+        # "we spoke | with | were": a stranded preposition ends its clause, the auxiliary opens the next
+        if k and facts[k - 1] in _BEFORE_PREPOSITIONS:
+            facts[k - 1], facts[k] = _STRANDED, (_rule(_CONTENT, feats[k + 1]), False)
+        else:
+            facts[k] = _AFTER_FUNCTION
+    for k in _where(facts, _BEFORE_ADVERB) if _BEFORE_ADVERB in present else ():
+        # "will act | flexibly": a manner adverb completing its verb (not a focusing one opening what
+        # follows: "continued | even at", "ease | only at")
+        if _MANNER.fullmatch(words[k + 1].rstrip(_CLOSERS + ",;:.!?")) \
+                and (feats[k][8] or k and feats[k - 1][1] & (TO | AUX)) and _closes_phrase(feats, k + 1):
+            facts[k] = _VERB_ADVERB
+    for k in _where(facts, _REPORTED_NAME) if _REPORTED_NAME in present else ():
+        # "Seoul says | North Korea's", but "... ," said | Kim"
+        facts[k] = _AFTER_REPORTING if k and not feats[k - 1][0] and not feats[k - 1][6] else _CONTENT_FACT
+    for k in _where(facts, _COMPOUND) if _COMPOUND in present else ():
+        if _verb_context(feats, k):
+            facts[k] = _CONTENT_FACT
+    for k in _where(facts, _BEFORE_PRONOUN) if _BEFORE_PRONOUN in present else ():
+        # "told them | it was": a pronoun before its verb opens a clause
         if k + 2 < len(words) and (feats[k + 2][1] & (AUX | VERB) or feats[k + 2][8]):
             facts[k] = _BEFORE_SUBJECT
+    if _COMMA not in present:
+        return facts
     for k in _where(facts, _COMMA):
         if _DAY.fullmatch(words[k]) and _YEAR.match(words[k + 1]):
             facts[k] = _DATE_COMMA  # "Sept. 4, | 2019": a date holds together
@@ -254,6 +300,47 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
         elif "," in [f[0] for f in feats[k + 1:k + 3]]:
             facts[k] = ("list_comma", True)
     return facts
+
+
+def _strands(prep: tuple, nxt: tuple, word: str) -> bool:
+    """Whether a preposition with features ``prep`` and no punctuation after it is stranded before
+    ``word`` (features ``nxt``): an auxiliary or negation follows it, which no noun phrase opens with
+    ("the riders we spoke with were", but "apologised for being late", "deserves to be told").
+
+    >>> en = english()
+    >>> _strands(_features("with", en), _features("were", en), "were")
+    True
+    >>> _strands(_features("for", en), _features("being", en), "being")
+    False
+    >>> _strands(_features("to", en), _features("be", en), "be")
+    False
+    """
+    return (bool(prep[1] & PREP) and not prep[1] & TO and not prep[0] and bool(nxt[1] & (AUX | NEG))
+            and not word.endswith("ing"))
+
+
+def _closes_phrase(feats: list[tuple], k: int) -> bool:
+    """Whether word ``k`` ends its phrase: punctuation after it, the sentence's end, or a preposition,
+    conjunction, subordinator, relative or "to" after it ("act flexibly | to protect")."""
+    if feats[k][0] or k + 1 == len(feats):
+        return True
+    return bool(feats[k + 1][1] & (PREP | TO | CONJ | SUB | REL))
+
+
+def _verb_context(feats: list[tuple], k: int) -> bool:
+    """Whether words ``k`` and ``k + 1``, two words the lexicon reads as nouns, are rather a verb and what
+    follows it: after "to" or an auxiliary the first is a verb ("trying to rally | world opinion"), and a
+    word in -s followed by a determiner, a pronoun or a plain word that is no verb, adverb or -ing form is
+    a verb with its complement ("city honey | tastes different"), not the head of a compound ("North
+    Korea's trash | balloons have landed", "intelligence | approaches suffer")."""
+    if k and feats[k - 1][1] & (TO | AUX):
+        return True
+    if k + 2 >= len(feats) or not feats[k + 1][12]:
+        return False
+    after = feats[k + 2]
+    if after[0] or after[2]:
+        return False
+    return bool(after[1] & (DET | PRON)) if after[1] else not (after[8] or after[9] or after[11])
 
 
 def _where(facts: list, fact: tuple) -> list[int]:
@@ -276,14 +363,15 @@ def _after_particle(b: str, lang: Language, fact: tuple[str, bool]) -> tuple[str
     (a preposition, conjunction, subordinator), the particle closed the verb's phrase and the break is priced
     as one after a content word ("to go down | with the rise"); before anything else the particle may be a
     preposition and ``fact`` stands ("ran down | the road")."""
-    rule = _rule(_CONTENT, _features(b, lang))
-    return (rule, False) if rule in _PHRASE_STARTS else fact
+    feats_b = _features(b, lang)
+    rule = _rule(_CONTENT, feats_b)
+    return _stranded((rule, False), feats_b) if rule in _PHRASE_STARTS else fact
 
 
 _PHRASE_STARTS = {"before_preposition", "before_complement", "before_conjunction", "before_subordinate"}
 
 
-_CONTENT = ("", 0, False, False, False, False, False, False, False, False, 0, False)  # a plain lowercase noun
+_CONTENT = ("", 0, False, False, False, False, False, False, False, False, 0, False, False)  # a plain lowercase noun
 
 
 @lru_cache(maxsize=1 << 18)
@@ -294,13 +382,23 @@ def _pair(a: str, b: str, lang: Language) -> tuple[str, bool]:
     rule = _rule(fa_feats, fb_feats)
     if rule == "comma" and lang.word_key(a) == lang.word_key(b):
         return _REPEATED  # "very, | very real": a word repeated for emphasis
-    return _COMMA if rule == "comma" else (rule, clause)
+    if rule == "after_function" and _strands(fa_feats, fb_feats, b):
+        return _STRANDING
+    return _COMMA if rule == "comma" else _stranded((rule, clause), fb_feats)
+
+
+def _stranded(fact: tuple[str, bool], feats_b: tuple) -> tuple[str, bool]:
+    """``fact``, or :data:`_STRANDED` for a break before a preposition (not "to") that punctuation
+    follows: it ends its clause ("the riders we spoke | with.")."""
+    if fact in _BEFORE_PREPOSITIONS and feats_b[0] and feats_b[1] & PREP and not feats_b[1] & TO:
+        return _STRANDED
+    return fact
 
 
 def _rule(feats_a: tuple, feats_b: tuple) -> str:
     """The first rule that applies to a break between two words with these features."""
-    p, fa, cap_a, num_a, abbr_a, _, dash_a, adj_a, past_a, _, xa, adv_a = feats_a
-    _, fb, cap_b, num_b, abbr_b, punct_b, _, _, past_b, ger_b, xb, adv_b = feats_b
+    p, fa, cap_a, num_a, abbr_a, _, dash_a, adj_a, past_a, ger_a, xa, adv_a, plural_a = feats_a
+    _, fb, cap_b, num_b, abbr_b, punct_b, _, _, past_b, ger_b, xb, adv_b, _ = feats_b
     if fa & TITLE and not cap_b:
         fa &= ~TITLE  # a title not before a name is a noun: "the minister | arrived"
     if punct_b:
@@ -322,13 +420,13 @@ def _rule(feats_a: tuple, feats_b: tuple) -> str:
     if ((num_a or xa & NUMERAL) and (fb & UNIT or not fb and not xb & INTENS and not adv_b)
             or cap_a and num_b and not fa):
         return "number_unit"  # "6.6 trillion | won", "five | years"; a name before its number: "June | 21"
-    if xa & ARTICLE and not fb & FUNCTION:
+    if xa & ARTICLE and (not fb & FUNCTION or fb & DET):  # "the | most", "a | few" end on an article too
         return "after_article"
     if fa & FUNCTION and not fa & SUBJ or xa & INTENS:
         return "after_function"
     if fa & SUBJ or fa & PRON and fb & AUX and not xa & OBJECT:
         return "after_subject"
-    if fb & PARTICLE and (past_a or fa & VERB):
+    if fb & PARTICLE and (past_a or fa & VERB or (plural_a or ger_a) and xb & ADVERBIAL):  # "rolls | off"
         return "before_particle"
     if fb & TO and xa & CATEN:
         return "before_bound_infinitive"
@@ -356,8 +454,11 @@ def _rule(feats_a: tuple, feats_b: tuple) -> str:
         return "before_gerund"
     if adv_b and not fa and not adv_a and not xb & TRAILING:
         return "before_adverb"
-    if xa & REPORTING and not fb and not cap_b:
-        return "after_reporting"
+    if xa & REPORTING and not fb:
+        return "reported_name" if cap_b else "after_reporting"  # gap_facts reads the word before
     if adj_a and not fb:
         return "after_adjective"
+    if not (fa or fb or cap_a or cap_b or num_a or num_b or past_a or adv_a or past_b or ger_b or adv_b
+            or xa or xb or p):
+        return "compound"  # a noun modifying the noun after it: "trash | balloons", "health | care"
     return "content"
