@@ -101,6 +101,18 @@ def _setup(style: Style, weights: Weights) -> tuple[tuple[dict, dict, dict], tup
     return table, pen, numbers, no_negative
 
 
+_LAST: list = [None, None, None]  # the style and weights of the last call and their _setup
+
+
+def _settings(style: Style, weights: Weights):
+    """:func:`_setup` of the same style and weights as the call before without hashing them again (a
+    style's hash builds a tuple of its twenty fields, per sentence; tuples that size stay on a free list,
+    which tracemalloc counts)."""
+    if _LAST[0] is not style or _LAST[1] is not weights:
+        _LAST[:] = style, weights, _setup(style, weights)
+    return _LAST[2]
+
+
 def _penalty(length: int, preferred: int, short: int, c_long: float, c_short: float) -> float:
     """The cost of a block ``length`` characters long: beyond ``preferred``, or short of ``short``."""
     if length > preferred:
@@ -124,7 +136,7 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     text = " ".join(words)
     if len(text) <= style.max_chars_per_line and len(text) <= style.preferred_block_chars:
         return ((text,),)
-    (ends, lines, plausibles), pen, numbers, no_negative = _setup(style, weights or default_weights())
+    (ends, lines, plausibles), pen, numbers, no_negative = _settings(style, weights or default_weights())
     width, max_lines, block_limit, preferred, short, c_line, c_bal, c_top, c_long, c_short, c_word, c_lone = numbers
     facts = gap_facts(words, language)
     facts.append(None)
