@@ -188,6 +188,25 @@ def test_custom_dialect_file(tmp_path):
         load_dialect("martian")
 
 
+@pytest.mark.parametrize("path", sorted((REPO / "dialects").glob("*.toml")), ids=lambda p: p.stem)
+def test_every_built_in_table_pattern_compiles_alone(path):
+    """The built-in files' [detect] and [drop] patterns are compiled only as one alternation when loaded
+    (dialect._alternation): each must be a sound pattern on its own, as a user's file is checked."""
+    import tomllib
+
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    for key in ("detect", "drop"):
+        for name, pattern in data.get(key, {}).items():
+            re.compile(name if key == "detect" else pattern, re.M)  # ("" switches a kind off: compiles too)
+
+
+def test_a_user_dialect_names_its_bad_table_pattern(tmp_path):
+    own = tmp_path / "station.toml"
+    own.write_text('extends = "plain"\n[drop]\n"rule" = \'a)|(b\'\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"station.toml: bad pattern 'a\)\|\(b'"):
+        load_dialect(str(own))
+
+
 NEWSROOM_LINES = ["FLOODS", "((Jean))", "(**VO**) [:08]", "(**SOT**) TRT :05", "CG: Kim Ha-na / Mayor", "IN: we",
                   "OUT: end", "RUNS :03", "[:01]", "Rain fell hard today in the city.", "We will rebuild every home.",
                   "Lee Ji-won, Arirang News.", "(**PKG**) TRT 1:00", "{Director: cam 2}", "<00:01:00>",
