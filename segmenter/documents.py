@@ -54,8 +54,8 @@ def table_lines(cells: list[list[str]]) -> list[str]:
     cells = [[p for p in cell if p] for cell in cleaned]
     if len(cells) < 2 or max(map(len, cells)) > LAYOUT:
         return [" ".join(p.split()) for cell in cleaned for p in cell]
-    if max(map(len, cells)) < 2:
-        return ["|" + "".join(f"{cell[0] if cell else ''} |" for cell in cells)]
+    if max(map(len, cells)) < 2:  # (a row of empty cells, or one in a hidden part of a page: no line)
+        return ["|" + "".join(f"{cell[0] if cell else ''} |" for cell in cells)] if any(cells) else []
     *others, last = cells
     rows = [["" for _ in cells] for _ in range(max(map(len, others)) + len(last))]
     for i, cell in enumerate(others):

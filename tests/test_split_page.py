@@ -114,6 +114,7 @@ def test_table_rows_of_the_readers():
     assert rtf_text(r"{\rtf1\pard\intbl A\cell B\par C\cell\row}") == "\n|A | |\n| |B |\n| |C |\n"
     assert html_text("<table><tr><td>A<td><p>B</p><p>C</p></table>") == "|A | |\n| |B |\n| |C |"
     assert html_text("<table><tr><td>Only one cell, spoken.</td></tr></table>") == "Only one cell, spoken."
+    assert html_text("<nav><table><tr><td>Home<td>News</table></nav><p>Rain fell.</p>") == "Rain fell."
     assert rtf_text(r"{\rtf1 Damaged \cell row\row}") == "Damaged row"  # no row start: the marks are dropped
 
 
