@@ -101,16 +101,19 @@ def _setup(style: Style, weights: Weights) -> tuple[tuple[dict, dict, dict], tup
     return table, pen, numbers, no_negative
 
 
-_LAST: list = [None, None, None]  # the style and weights of the last call and their _setup
+_last: tuple = (None, None, None)  # the style and weights of the last call and their _setup
 
 
 def _settings(style: Style, weights: Weights):
     """:func:`_setup` of the same style and weights as the call before without hashing them again (a
     style's hash builds a tuple of its twenty fields, per sentence; tuples that size stay on a free list,
-    which tracemalloc counts)."""
-    if _LAST[0] is not style or _LAST[1] is not weights:
-        _LAST[:] = style, weights, _setup(style, weights)
-    return _LAST[2]
+    which tracemalloc counts). The three are read and replaced as one tuple: threads laying out with other
+    styles never see one style's setup beside another style."""
+    global _last
+    last = _last
+    if last[0] is not style or last[1] is not weights:
+        last = _last = (style, weights, _setup(style, weights))
+    return last[2]
 
 
 def _penalty(length: int, preferred: int, short: int, c_long: float, c_short: float) -> float:
