@@ -15,12 +15,47 @@ ellipsis, a paragraph end or a change of section or speaker. With a frame rate e
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from .errors import InputError
 from .model import Block, Cue
 from .style import Style
+
+
+_EPS = 1e-6  # a bound that falls on a tick but for float error is that tick
+
+
+@dataclass(frozen=True, slots=True)
+class Ticks:
+    """A style's time limits in ticks: frames when it has a frame rate, else milliseconds. Lower bounds
+    round up to whole ticks and upper bounds down, so that every cue keeps the style's bounds."""
+
+    rate: float
+    min_len: int
+    max_len: int
+    gap: int
+    super_len: int
+
+    def up(self, seconds: float) -> int:
+        """Ticks of a lower bound."""
+        return math.ceil(seconds * self.rate - _EPS)
+
+    def down(self, seconds: float) -> int:
+        """Ticks of an upper bound."""
+        return math.floor(seconds * self.rate + _EPS)
+
+
+def ticks(style: Style) -> Ticks:
+    """The style's limits in ticks (reading-speed timing, speech timing and chaining all count in them).
+
+    >>> ticks(Style(frame_rate=25.0, min_duration=1.0, max_duration=7.0, min_gap=0.08, super_duration=4.0))
+    Ticks(rate=25.0, min_len=25, max_len=175, gap=2, super_len=100)
+    """
+    rate = style.frame_rate or 1000.0
+    min_len = math.ceil(style.min_duration * rate - _EPS)
+    return Ticks(rate, min_len, max(min_len, math.floor(style.max_duration * rate + _EPS)),
+                 max(1, math.ceil(style.min_gap * rate - _EPS)), math.ceil(style.super_duration * rate - _EPS))
 
 
 def _chars(block: Block) -> int:
@@ -73,21 +108,17 @@ def iter_cues(blocks, style: Style, start: float = 0.0, warn=None) -> Iterator[C
     is called with a message when that needs more than the style's reading speed. A cue that starts while
     a name super is on screen (``super_duration`` from the start of the super's bite) is placed at the top.
     """
-    rate = style.frame_rate or 1000.0
-    eps = 1e-6
-    min_len = math.ceil(style.min_duration * rate - eps)
-    max_len = max(min_len, math.floor(style.max_duration * rate + eps))
-    min_gap = max(1, math.ceil(style.min_gap * rate - eps))
-    super_len = math.ceil(style.super_duration * rate - eps)
+    tick = ticks(style)
+    rate, min_len, max_len, super_len = tick.rate, tick.min_len, tick.max_len, tick.super_len
     t = math.ceil(round(start * rate, 3))  # a start on a frame (seconds rounded to microseconds) is that frame
-    gap_after = {kind: max(min_gap, math.ceil((style.min_gap + pause) * rate - eps)) for kind, pause in (
+    gap_after = {kind: max(tick.gap, tick.up(style.min_gap + pause)) for kind, pause in (
         (None, 0.0), ("ellipsis", style.pause_ellipsis), ("paragraph", style.pause_paragraph),
         ("section", style.pause_section))}
     index, super_until = 0, None
 
     def reading(block: Block) -> int:
         """Ticks to read ``block``, within the style's bounds."""
-        return min(max_len, max(min_len, math.ceil(_reading_seconds(block, style) * rate - eps)))
+        return min(max_len, max(min_len, tick.up(_reading_seconds(block, style))))
 
     def cue(block: Block, length: int, gap: int) -> Cue:
         """The next cue: ``block`` shown ``length`` ticks from now, then ``gap`` ticks before the next."""
@@ -131,12 +162,9 @@ def chained(cues: Iterable[Cue], style: Style) -> Iterator[Cue]:
     if not style.chain_gap:
         yield from cues
         return
-    rate = style.frame_rate or 1000.0
-    eps = 1e-6
-    gap = max(1, math.ceil(style.min_gap * rate - eps))
-    chain = math.floor(style.chain_gap * rate + eps)
-    longest = math.floor(style.max_duration * rate + eps)
-    shortest = math.ceil(style.min_duration * rate - eps)
+    tick = ticks(style)
+    rate, gap, shortest = tick.rate, tick.gap, tick.min_len
+    chain, longest = tick.down(style.chain_gap), tick.down(style.max_duration)
     held = None
     for cue in cues:
         if held is not None:

@@ -33,6 +33,7 @@ from ..model import Cue, Segment
 from ..segment import layout_sentence, layout_units
 from ..sentences import split_sentences
 from ..style import Style
+from ..timing import ticks
 from .match import Alignment, Extra, TokenTime, align_tokens, settings
 
 
@@ -177,20 +178,16 @@ def time_blocks(blocks: list[_Block], times: tuple[TokenTime, ...], style: Style
                 media_end: float | None = None) -> tuple[tuple[Cue, ...], tuple[int, ...]]:
     """Cues timed from the words they show (see the module docstring), and the numbers of the cues that
     read faster than the style's ``cps``; the last cue ends by ``media_end`` seconds (+ ``start``) if given."""
-    rate = style.frame_rate or 1000.0
-    eps = 1e-6
-    min_len = math.ceil(style.min_duration * rate - eps)
-    max_len = max(min_len, math.floor(style.max_duration * rate + eps))
-    gap = max(1, math.ceil(style.min_gap * rate - eps))
+    tick = ticks(style)
+    rate, min_len, max_len, gap, super_len = tick.rate, tick.min_len, tick.max_len, tick.gap, tick.super_len
     lead = style.lead_in_frames / (style.frame_rate or 25.0)
-    super_len = math.ceil(style.super_duration * rate - eps)
     onsets, ends = [], []
     for b in blocks:
         onsets.append(max(0, round((times[b.first].start + start - lead) * rate)))
         ends.append(round((times[b.last - 1].end + start + style.linger) * rate))
     for i in range(1, len(onsets)):  # a cue starts after the one before it has had a tick and its gap
         onsets[i] = max(onsets[i], onsets[i - 1] + 1 + gap)
-    last = math.inf if media_end is None else math.floor((media_end + start) * rate + eps)
+    last = math.inf if media_end is None else tick.down(media_end + start)
     cues, fast = [], []
     super_until = None
     for i, b in enumerate(blocks):
