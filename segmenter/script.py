@@ -990,8 +990,9 @@ def _columns(lines: Iterable[tuple[int, str]], dialect: Dialect, dropped=None) -
             yield from marks
             yield start, " ".join(words)
             marks, words = [], []
+        # a marks column's cell that is no mark: a shot's description
         shots = {i for i, cell in enumerate(cells) if cell and kinds.get(i) == "marks" and not (
-            _newsroom_mark(cell, dialect) or dialect.element is not None and dialect.element.match(cell))}  # no mark: a shot's description
+            _newsroom_mark(cell, dialect) or dialect.element is not None and dialect.element.match(cell))}
         for i in sorted(shots):
             _report(dropped, index, cells[i], "video column")
         marks += [(start if words else index, f"{cell}:" if kinds.get(i) == "speaker" else cell)

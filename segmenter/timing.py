@@ -239,7 +239,8 @@ def parse_time(text: str, frame_rate: float | None = None) -> float:
         else:
             raise ValueError
     except ValueError:
-        raise InputError(f"bad start time {text!r}: use seconds, HH:MM:SS.mmm or HH:MM:SS:FF (;FF drop-frame)") from None
+        raise InputError(f"bad start time {text!r}: use seconds, HH:MM:SS.mmm or HH:MM:SS:FF "
+                         "(;FF drop-frame)") from None
     if not 0 <= seconds < 360000 or seconds != seconds:
         raise InputError(f"bad start time {text!r}: out of range")
     return round(seconds, 6)
