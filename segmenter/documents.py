@@ -385,23 +385,5 @@ def archive_text(data: bytes, name: str) -> str:
     raise InputError(f"{name}: a ZIP archive, not a script; save the script as text, RTF, HTML or .docx")
 
 
-# --- which kind ----------------------------------------------------------------------------------------------
-
-_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
-
-
-def text_kind(head: str) -> str | None:
-    """``rtf`` or ``html`` when decoded text starting with ``head`` is such a document, else None (a plain
-    script, whatever tags or braces its lines hold).
-
-    >>> text_kind("{\\\\rtf1\\\\ansi ..."), text_kind("<!DOCTYPE html><html>"), text_kind("<v Kim>Hello")
-    ('rtf', 'html', None)
-    """
-    start = head.lstrip("\ufeff \t\r\n")
-    if start.startswith("{\\rtf"):
-        return "rtf"
-    return "html" if _HTML_START.match(start) else None
-
-
-#: the plain text of a document of each kind
+#: the plain text of a document of each kind (:func:`segmenter.files.text_kind` says which)
 CONVERTERS = {"rtf": rtf_text, "html": html_text}

@@ -181,6 +181,22 @@ def iter_text(path: str, encoding: str | None = None, what: str = "script", chun
             raise _empty(name, first, what)
 
 
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+
+
+def text_kind(head: str) -> str | None:
+    """``rtf`` or ``html`` when decoded text starting with ``head`` is such a document, else None (a plain
+    script, whatever tags or braces its lines hold).
+
+    >>> text_kind("{\\\\rtf1\\\\ansi ..."), text_kind("<!DOCTYPE html><html>"), text_kind("<v Kim>Hello")
+    ('rtf', 'html', None)
+    """
+    start = head.lstrip("\ufeff \t\r\n")
+    if start.startswith("{\\rtf"):
+        return "rtf"
+    return "html" if _HTML_START.match(start) else None
+
+
 def _document(pieces: Iterator[bytes], name: str, encoding: str | None) -> Iterator[str]:
     """The text of a script's byte ``pieces``: a plain script as it is decoded, piece by piece; a script
     saved as a document (RTF, HTML, Word, OpenDocument: :mod:`segmenter.documents`) read whole and converted
@@ -195,13 +211,12 @@ def _document(pieces: Iterator[bytes], name: str, encoding: str | None) -> Itera
         raise InputError(f"{name}: a PDF document, not a text script; save the script as text, RTF, HTML or .docx")
     texts = _decoded(itertools.chain((first,), pieces), name, encoding, "script")
     head = next(texts, "")
-    if head.lstrip("\ufeff \t\r\n")[:1] in ("{", "<"):  # RTF and HTML open so (the reader loads only then)
-        from .documents import CONVERTERS, text_kind
+    kind = text_kind(head)
+    if kind:  # (the document reader loads only then)
+        from .documents import CONVERTERS
 
-        kind = text_kind(head)
-        if kind:
-            yield CONVERTERS[kind]("".join(itertools.chain((head,), texts)))
-            return
+        yield CONVERTERS[kind]("".join(itertools.chain((head,), texts)))
+        return
     yield head
     yield from texts
 

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import example, given, settings, strategies as st
 
-from segmenter import documents
 from segmenter.cli import main
-from segmenter.documents import archive_text, html_text, rtf_text, text_kind
+from segmenter.documents import archive_text, html_text, rtf_text
+from segmenter.files import text_kind
 from segmenter.errors import InputError
 
 # An RTF story in the manner of a newsroom system's export: font, colour and style tables, document
@@ -208,7 +208,7 @@ def test_rtf_of_any_text_gives_the_text_back(text):
 def test_any_text_read_as_rtf_or_html_never_raises(text):
     assert isinstance(rtf_text("{\\rtf1 " + text), str)
     assert isinstance(html_text("<html>" + text), str)
-    assert documents.text_kind(text) in (None, "rtf", "html")
+    assert text_kind(text) in (None, "rtf", "html")
 
 
 @settings(max_examples=400, deadline=None)
@@ -235,11 +235,11 @@ def test_html_from_a_word_processor_or_damaged_reads_unknown_sections_as_text():
 
 
 @pytest.mark.parametrize("data, loaded, kept", [
-    (b"Rain fell in Seoul.\n", False, "Rain fell in Seoul."), (b"  <p>Rain fell.</p>\n", True, "<p>Rain fell.</p>"),
+    (b"Rain fell in Seoul.\n", False, "Rain fell in Seoul."), (b"  <p>Rain fell.</p>\n", False, "<p>Rain fell.</p>"),
     (b"{\\rtf1 Rain fell.}", True, "Rain fell."), (b"<html><p>Rain fell.</p></html>", True, "Rain fell.")])
 def test_the_document_reader_loads_only_for_a_document(tmp_path, data, loaded, kept):
-    """A plain script (the common case) does not pay for the document reader's imports at start-up; a line
-    that merely opens with "<" loads it and stays a plain line."""
+    """A plain script (the common case) does not pay for the document reader's imports at start-up, nor
+    does one whose first line merely opens with "<" (it stays a plain line)."""
     import subprocess
     import sys
 
