@@ -79,13 +79,14 @@ _PARTICLE_NAME = re.compile(r"(?:a[ldnrstz]|ash|el|ibn|bin|abu)[-‐'’][A-Z]")
 
 
 # Word classes the break rules read beyond the Language's closed-class flags (lists in ``en.toml``).
-INTENS, CATEN, COMPL, CONNECT, COORD, ARTICLE, TRAILING, OBJECT, NUMERAL, REPORTING, WEAK, ADVERBIAL = (
-    1 << i for i in range(12))
+(INTENS, CATEN, COMPL, CONNECT, COORD, ARTICLE, TRAILING, OBJECT, NUMERAL, REPORTING, WEAK, ADVERBIAL,
+ LIST_CONJ) = (1 << i for i in range(13))
 _LINKS = CONNECT | COORD
 _EXTRA_KEYS = {"intensifiers": INTENS, "catenatives": CATEN, "complement_prepositions": COMPL,
                "name_connectors": CONNECT, "name_coordinators": COORD, "articles": ARTICLE,
                "trailing_adverbs": TRAILING, "object_pronouns": OBJECT, "numerals": NUMERAL,
-               "reporting_verbs": REPORTING, "weak_name_connectors": WEAK, "adverbial_particles": ADVERBIAL}
+               "reporting_verbs": REPORTING, "weak_name_connectors": WEAK, "adverbial_particles": ADVERBIAL,
+               "list_conjunctions": LIST_CONJ}
 
 
 @cache
@@ -241,7 +242,7 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
 
     >>> facts = gap_facts("In fact, prices rose this year, wages, rents and fees, too.".split())
     >>> [facts[k] for k in (1, 5, 6, 9)]
-    [('opener_comma', True), ('list_comma', True), ('comma', True), ('comma', True)]
+    [('opener_comma', True), ('list_comma', True), ('last_item_comma', True), ('comma', True)]
 
     Text all in capitals (a prompter script's) is read in lower case: there, a capital tells nothing of a
     name, and every gap would be priced as one inside a name.
@@ -299,7 +300,33 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
             facts[k] = ("opener_comma", True)
         elif "," in [f[0] for f in feats[k + 1:k + 3]]:
             facts[k] = ("list_comma", True)
+        elif _before_last_item(feats, k):
+            facts[k] = ("last_item_comma", True)
     return facts
+
+
+_ITEM_ENDS, _ITEM_WORDS = (",", ";", ":"), 4  # a list item before the comma: up to four words after one of these
+
+
+def _before_last_item(feats: list[tuple], k: int) -> bool:
+    """Whether the comma after word ``k`` is a list's last comma: one item (a word, or an article and a
+    word) and then "and" or "or" follow it, and an item of up to four words comes before it, after a comma,
+    colon, semicolon or dash ("men -- brothers, | fathers and husbands"; not "company, | and that", nor
+    "Regardless of the device used, | websites and apps").
+
+    >>> en = english()
+    >>> _before_last_item([_features(w, en) for w in "men: brothers, fathers and husbands".split()], 1)
+    True
+    >>> _before_last_item([_features(w, en) for w in "When he left, prices and wages rose".split()], 2)
+    False
+    """
+    j = k + 1
+    if j < len(feats) and feats[j][10] & ARTICLE:
+        j += 1
+    if not (j + 1 < len(feats) and not feats[j][0] and not feats[j][1] & FUNCTION and not feats[j][5]
+            and feats[j + 1][10] & LIST_CONJ):
+        return False
+    return any(f[0] in _ITEM_ENDS or f[6] for f in feats[max(0, k - _ITEM_WORDS):k])
 
 
 def _strands(prep: tuple, nxt: tuple, word: str) -> bool:
