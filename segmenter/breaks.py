@@ -165,8 +165,9 @@ _REPORTED_NAME, _AFTER_REPORTING = ("reported_name", False), ("after_reporting",
 _BEFORE_ADVERB, _VERB_ADVERB = ("before_adverb", False), ("verb_adverb", False)
 _MANNER = re.compile(r"\w{3,}ly", re.IGNORECASE)  # "flexibly", "swiftly"; not "only"
 #: the facts :func:`gap_facts` revises with a look beyond the two words of a gap
+_BEFORE_CONJUNCTION, _COORDINATED = ("before_conjunction", False), ("coordinated_pair", False)
 _POST_RULES = frozenset({_VERB_PARTICLE, _STRANDING, _BEFORE_ADVERB, _REPORTED_NAME, _COMPOUND, _BEFORE_PRONOUN,
-                         _COMMA})
+                         _COMMA, _BEFORE_CONJUNCTION})
 
 
 def _name_word(feats: tuple) -> bool:
@@ -287,6 +288,9 @@ def gap_facts(words: list[str], language: Language | None = None) -> list[tuple[
     for k in _where(facts, _COMPOUND) if _COMPOUND in present else ():
         if _verb_context(feats, k):
             facts[k] = _CONTENT_FACT
+    for k in _where(facts, _BEFORE_CONJUNCTION) if _BEFORE_CONJUNCTION in present else ():
+        if _coordinated_pair(feats, k):  # "strategic | and tactical developments"
+            facts[k] = _COORDINATED
     for k in _where(facts, _BEFORE_PRONOUN) if _BEFORE_PRONOUN in present else ():
         # "told them | it was": a pronoun before its verb opens a clause
         if k + 2 < len(words) and (feats[k + 2][1] & (AUX | VERB) or feats[k + 2][8]):
@@ -327,6 +331,27 @@ def _before_last_item(feats: list[tuple], k: int) -> bool:
             and feats[j + 1][10] & LIST_CONJ):
         return False
     return any(f[0] in _ITEM_ENDS or f[6] for f in feats[max(0, k - _ITEM_WORDS):k])
+
+
+def _coordinated_pair(feats: list[tuple], k: int) -> bool:
+    """Whether words ``k`` and ``k + 2``, joined by "and" or "or", are a pair before the word they share
+    ("strategic | and tactical developments", "in layouts | and visual designs"): three plain lowercase
+    words (no function word, number, verb, -ing form or adverb), no punctuation inside the pair, one of
+    the two adjective-looking and the shared word not.
+
+    >>> en = english()
+    >>> _coordinated_pair([_features(w, en) for w in "on strategic and tactical developments".split()], 1)
+    True
+    >>> _coordinated_pair([_features(w, en) for w in "on strategic and tactical, developments".split()], 1)
+    False
+    """
+    if k + 3 >= len(feats) or not feats[k + 1][10] & LIST_CONJ:
+        return False
+    pair, shared = (feats[k], feats[k + 2]), feats[k + 3]
+    if any(f[0] or f[1] or f[2] or f[3] or f[8] or f[9] or f[11] for f in pair) or shared[1]:
+        return False
+    return (pair[0][7] or pair[1][7]) and not (shared[2] or shared[3] or shared[7] or shared[8] or shared[9]
+                                             or shared[11])
 
 
 def _strands(prep: tuple, nxt: tuple, word: str) -> bool:
@@ -465,6 +490,8 @@ def _rule(feats_a: tuple, feats_b: tuple) -> str:
         return "before_complement"
     if fb & (PREP | TO):
         return "before_preposition"
+    if fb & DET and xa & REPORTING and not xb & ARTICLE and not cap_b:
+        return "after_reporting"  # a quantifier opens the reported clause: "said | more than 300 millimeters"
     if fb & DET:
         return "before_determiner"
     if fb & SUBJ:

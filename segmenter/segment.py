@@ -332,7 +332,9 @@ def layout_units(sentences, style: Style, language: Language | None = None) -> I
     Short sentences may then share a cue ("Yes. No. Simple.") when the costs say so; a sentence end is
     still the cheapest break, and a run never grows beyond what one block can hold. After a sentence that
     ends on an abbreviation ("at 3 p.m.", "No.") a run grows only within one line, where no break is
-    sought: the break search would read that period as the abbreviation's, not as a sentence end.
+    sought: the break search would read that period as the abbreviation's, not as a sentence end. A
+    sentence that trails off in an ellipsis ends its run (a pause, which the BBC's guide says a subtitle
+    should not bridge), and so does the text before continuation dots ("Wait... ...what?").
 
     >>> from segmenter.style import Style
     >>> sentences = ["Yes.", "No.", "A sentence that is longer than a line.", "Then one more."]
@@ -342,16 +344,18 @@ def layout_units(sentences, style: Style, language: Language | None = None) -> I
     ['It ended at 3 p.m.', 'The leaders left for home.']
     >>> [" ".join(u) for u in layout_units(["Yes.", "No.", "Simple."], Style())]
     ['Yes. No. Simple.']
+    >>> [" ".join(u) for u in layout_units(["It is there...", "Trust me.", "Wait... ...what?"], Style())]
+    ['It is there...', 'Trust me. Wait...', '...what?']
     """
     abbreviation = (language or english()).is_abbreviation
     width = style.max_chars_per_line
     limit = style.max_lines * (width + 1) - 1
     unit: list[str] = []
     length = -1
-    for sentence in sentences:
-        words = sentence.split()
-        size = len(sentence)
-        if unit and length + 1 + size <= (width if abbreviation(unit[-1]) else limit):
+    for words in _pause_parts(sentences):
+        size = len(" ".join(words))
+        if unit and not ends_with_ellipsis(unit[-1]) and length + 1 + size <= (
+                width if abbreviation(unit[-1]) else limit):
             unit.extend(words)
             length += 1 + size
             continue
@@ -360,6 +364,24 @@ def layout_units(sentences, style: Style, language: Language | None = None) -> I
         unit, length = words, size
     if unit:
         yield unit
+
+
+def _pause_parts(sentences) -> Iterator[list[str]]:
+    """The words of each sentence, cut where a word opening with an ellipsis follows one ending with one:
+    the dots mark a pause and the text after it as continued, which subtitles show as a new cue.
+
+    >>> list(_pause_parts(["Wait... ...what?", "No."]))
+    [['Wait...'], ['...what?'], ['No.']]
+    """
+    for sentence in sentences:
+        words = sentence.split()
+        start = 0
+        if "..." in sentence or "…" in sentence:
+            for k in range(1, len(words)):
+                if words[k].startswith(("...", "…")) and ends_with_ellipsis(words[k - 1]):
+                    yield words[start:k]
+                    start = k
+        yield words[start:]
 
 
 def segment_blocks(segments: Iterable[Segment], style: Style, language: Language | None = None,

@@ -4,7 +4,8 @@ bad break of the style guides and pinned by the exact lines of a small input tha
 from __future__ import annotations
 
 from segmenter.breaks import gap_rules
-from segmenter.segment import layout_sentence
+from segmenter.model import Segment
+from segmenter.segment import layout_sentence, segment_blocks
 from segmenter.style import load_style
 
 
@@ -33,3 +34,46 @@ def test_which_commas_come_before_a_last_item():
     # and apps"), nor one before a coordinated clause ("company, | and that company")
     assert gap_rules("Whatever the device they used, websites and apps must work".split())[4] == "comma"
     assert gap_rules("That mission became her company, and that company won".split())[4] == "comma"
+
+
+def _blocks(text: str, style: str = "netflix") -> list[tuple[str, ...]]:
+    return [block.lines for block in segment_blocks([Segment("package", None, text)], load_style(style))]
+
+
+def test_a_cue_does_not_bridge_a_pause_marked_by_an_ellipsis():
+    """A sentence that trails off ("...") is a pause, which a subtitle should not bridge (BBC: leave a gap
+    rather than bridge it), and continuation dots ("... ...so") carry the text on to a new cue. Before:
+    one cue "The count went on... Then the lights went out." and "We waited... ...and waited."."""
+    assert _blocks("The count went on... Then the lights went out.") == [
+        ("The count went on...",), ("Then the lights went out.",)]
+    assert _blocks("We waited... ...and waited.") == [("We waited...",), ("...and waited.",)]
+    # a pause inside a sentence (",...") is a break the search weighs, not a forced one
+    assert _blocks("The two met,... then left.") == [("The two met,... then left.",)]
+
+
+def test_a_cue_does_not_split_a_coordinated_pair():
+    """Two words joined by "and" before the word they share ("strategic and tactical developments") are
+    one phrase (DCMP: do not split a modifier from its word). Before: "... flexibly based on strategic //
+    and tactical developments." (a cue break inside the pair, broadcast and dcmp styles)."""
+    assert _layout("The ministry said it would act flexibly based on strategic and tactical developments.",
+                   "broadcast") == (
+        ("The ministry said it would act",), ("flexibly based on strategic", "and tactical developments."))
+    assert _layout("We will act flexibly based on strategic and tactical developments.", "dcmp") == (
+        ("We will act flexibly",), ("based on strategic", "and tactical developments."))
+    rules = gap_rules("They met on strategic and tactical developments".split())
+    assert rules[3:5] == ["coordinated_pair", "after_function"]
+    # a pair of nouns, or a conjunction before a verb or a function word, is no such pair
+    assert gap_rules("the cats and dogs of the town".split())[1] == "before_conjunction"
+    assert gap_rules("prices were high and rising fast".split())[2] == "before_conjunction"
+
+
+def test_a_reporting_verb_before_a_quantifier_opens_its_clause():
+    """After "said", a quantifier opens the reported clause ("said | more than 300 millimeters of rain
+    fell"): the cue ends there, not between that clause's long subject and its verb (BBC: split long
+    sentences at clause boundaries). Before: "Officials said / more than 300 millimeters of rain // fell in
+    12 hours."."""
+    assert _layout("Officials said more than 300 millimeters of rain fell in 12 hours.", "broadcast") == (
+        ("Officials said",), ("more than 300 millimeters", "of rain fell in 12 hours."))
+    assert gap_rules("officials said more rain fell".split())[1] == "after_reporting"
+    # an article after a reporting verb may open its object ("announced the plan"): no such clause start
+    assert gap_rules("officials announced the plan".split())[1] == "before_determiner"
