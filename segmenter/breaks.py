@@ -333,25 +333,37 @@ def _before_last_item(feats: list[tuple], k: int) -> bool:
     return any(f[0] in _ITEM_ENDS or f[6] for f in feats[max(0, k - _ITEM_WORDS):k])
 
 
+def _plain(feats: tuple) -> bool:
+    """A lowercase word that is no function word, number, verb, -ing form or adverb."""
+    return not (feats[1] or feats[2] or feats[3] or feats[8] or feats[9] or feats[11])
+
+
 def _coordinated_pair(feats: list[tuple], k: int) -> bool:
-    """Whether words ``k`` and ``k + 2``, joined by "and" or "or", are a pair before the word they share
-    ("strategic | and tactical developments", "in layouts | and visual designs"): three plain lowercase
-    words (no function word, number, verb, -ing form or adverb), no punctuation inside the pair, one of
-    the two adjective-looking and the shared word not.
+    """Whether words ``k`` and ``k + 2``, joined by "and" or "or", are a pair inside one phrase: two plain
+    lowercase words (no function word, number, verb, -ing form or adverb; no punctuation inside the pair)
+    either before a plain word they share, one of them adjective-looking ("strategic | and tactical
+    developments", "in layouts | and visual designs"), or after an article, determiner or preposition
+    and closing their phrase: punctuation, the end, or an auxiliary after them ("for rice | and wheat
+    have risen").
 
     >>> en = english()
-    >>> _coordinated_pair([_features(w, en) for w in "on strategic and tactical developments".split()], 1)
-    True
-    >>> _coordinated_pair([_features(w, en) for w in "on strategic and tactical, developments".split()], 1)
-    False
+    >>> pair = lambda text, k: _coordinated_pair([_features(w, en) for w in text.split()], k)
+    >>> pair("on strategic and tactical developments", 1), pair("prices for rice and wheat have risen", 2)
+    (True, True)
+    >>> pair("the cats and dogs of the town", 1), pair("when prices and wages rose", 1)
+    (False, False)
     """
-    if k + 3 >= len(feats) or not feats[k + 1][10] & LIST_CONJ:
+    if k + 2 >= len(feats) or not feats[k + 1][10] & LIST_CONJ:
         return False
-    pair, shared = (feats[k], feats[k + 2]), feats[k + 3]
-    if any(f[0] or f[1] or f[2] or f[3] or f[8] or f[9] or f[11] for f in pair) or shared[1]:
+    first, second = feats[k], feats[k + 2]
+    if first[0] or not (_plain(first) and _plain(second)):
         return False
-    return (pair[0][7] or pair[1][7]) and not (shared[2] or shared[3] or shared[7] or shared[8] or shared[9]
-                                             or shared[11])
+    if k and feats[k - 1][1] & (PREP | DET) and (second[0] or k + 3 == len(feats) or feats[k + 3][1] & (AUX | NEG)):
+        return True
+    if k + 3 >= len(feats) or second[0]:
+        return False
+    shared = feats[k + 3]
+    return bool(first[7] or second[7]) and _plain(shared) and not shared[7]
 
 
 def _strands(prep: tuple, nxt: tuple, word: str) -> bool:

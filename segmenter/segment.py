@@ -352,8 +352,7 @@ def layout_units(sentences, style: Style, language: Language | None = None) -> I
     limit = style.max_lines * (width + 1) - 1
     unit: list[str] = []
     length = -1
-    for words in _pause_parts(sentences):
-        size = len(" ".join(words))
+    for words, size in _pause_parts(sentences):
         if unit and not ends_with_ellipsis(unit[-1]) and length + 1 + size <= (
                 width if abbreviation(unit[-1]) else limit):
             unit.extend(words)
@@ -366,12 +365,13 @@ def layout_units(sentences, style: Style, language: Language | None = None) -> I
         yield unit
 
 
-def _pause_parts(sentences) -> Iterator[list[str]]:
-    """The words of each sentence, cut where a word opening with an ellipsis follows one ending with one:
-    the dots mark a pause and the text after it as continued, which subtitles show as a new cue.
+def _pause_parts(sentences) -> Iterator[tuple[list[str], int]]:
+    """The words of each sentence and their length, cut where a word opening with an ellipsis follows one
+    ending with one: the dots mark a pause and the text after it as continued, which subtitles show as a
+    new cue.
 
     >>> list(_pause_parts(["Wait... ...what?", "No."]))
-    [['Wait...'], ['...what?'], ['No.']]
+    [(['Wait...'], 7), (['...what?'], 8), (['No.'], 3)]
     """
     for sentence in sentences:
         words = sentence.split()
@@ -379,9 +379,9 @@ def _pause_parts(sentences) -> Iterator[list[str]]:
         if "..." in sentence or "…" in sentence:
             for k in range(1, len(words)):
                 if words[k].startswith(("...", "…")) and ends_with_ellipsis(words[k - 1]):
-                    yield words[start:k]
+                    yield words[start:k], len(" ".join(words[start:k]))
                     start = k
-        yield words[start:]
+        yield (words, len(sentence)) if not start else (words[start:], len(" ".join(words[start:])))
 
 
 def segment_blocks(segments: Iterable[Segment], style: Style, language: Language | None = None,

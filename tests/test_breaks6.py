@@ -60,6 +60,12 @@ def test_a_cue_does_not_split_a_coordinated_pair():
         ("The ministry said it would act",), ("flexibly based on strategic", "and tactical developments."))
     assert _layout("We will act flexibly based on strategic and tactical developments.", "dcmp") == (
         ("We will act flexibly",), ("based on strategic", "and tactical developments."))
+    # a pair of nouns after a determiner, closing its phrase before an auxiliary: before, "It is also
+    # important that buses // and trains don't stop running ..."
+    assert _layout("It is also important that buses and trains don't stop running during the long holiday "
+                   "weekend, officials said.", "broadcast") == (
+        ("It is also important that buses", "and trains don't stop running"), ("during the long holiday weekend,",),
+        ("officials said.",))
     rules = gap_rules("They met on strategic and tactical developments".split())
     assert rules[3:5] == ["coordinated_pair", "after_function"]
     # a pair of nouns, or a conjunction before a verb or a function word, is no such pair
