@@ -3,10 +3,13 @@ bad break of the style guides and pinned by the exact lines of a small input tha
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from segmenter.breaks import gap_rules
 from segmenter.model import Segment
-from segmenter.segment import layout_sentence, segment_blocks
-from segmenter.style import load_style
+from segmenter.segment import layout_sentence, layout_units, segment_blocks
+from segmenter.style import Style, load_style
 
 
 def _layout(sentence: str, style: str = "netflix") -> tuple[tuple[str, ...], ...]:
@@ -83,3 +86,27 @@ def test_a_reporting_verb_before_a_quantifier_opens_its_clause():
     assert gap_rules("officials said more rain fell".split())[1] == "after_reporting"
     # an article after a reporting verb may open its object ("announced the plan"): no such clause start
     assert gap_rules("officials announced the plan".split())[1] == "before_determiner"
+
+
+_PIECES = ["Wait...", "...what?", "rained,...", "then", "stopped.", "Yes.", "No...", "a", "long", "word"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12), min_size=1, max_size=8),
+       st.integers(min_value=10, max_value=42))
+def test_units_keep_every_word_and_end_at_a_pause(sentences, width):
+    """Whatever the sentences, the units hold every word in order; a sentence that ends in an ellipsis ends
+    its unit, and no unit holds continuation dots ("... ...") inside it."""
+    texts = [" ".join(words) for words in sentences]
+    units = list(layout_units(texts, Style(max_chars_per_line=width)))
+    assert [w for unit in units for w in unit] == [w for words in sentences for w in words]
+    ends, at = set(), 0  # the positions of words that end a sentence trailing off in an ellipsis
+    for words in sentences:
+        at += len(words)
+        if words[-1].endswith("..."):
+            ends.add(at)
+    at = 0
+    for unit in units:
+        assert not any(a.endswith("...") and b.startswith("...") for a, b in zip(unit, unit[1:]))
+        assert not any(at + k in ends for k in range(1, len(unit)))
+        at += len(unit)
