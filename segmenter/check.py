@@ -257,27 +257,8 @@ def load_text(path: str, encoding: str | None = None) -> tuple[str, str]:
 
     name = "<stdin>" if path == "-" else path
     data = read_bytes(path)
-    fmt = sniff_format(data[:4096].decode("utf-8", "replace"), name)
+    fmt = formats.sniff(data[:4096].decode("utf-8", "replace"), name)
     return fmt, formats.get(fmt).decode(data, name, encoding)
-
-
-def sniff_format(text: str, path: str) -> str:
-    """The format of a subtitle file: from its extension, else from its first line (``WEBVTT`` or not).
-
-    >>> sniff_format("WEBVTT\\n", "-"), sniff_format("1\\n00:00:01,000 --> 00:00:02,000\\n", "captions.txt")
-    ('vtt', 'srt')
-    """
-    from . import formats
-
-    try:
-        return formats.for_path(path).name
-    except InputError:
-        first = text.lstrip("\ufeff").lstrip("\r\n").split("\n", 1)[0]
-        if re.match(r"WEBVTT(?:[ \t]|$)", first.rstrip("\r")):
-            return "vtt"
-        if re.search(r"^[ \t]*\d+:\d\d:\d\d[,.]\d+[ \t]*-->", text[:2000], re.MULTILINE):
-            return "srt"
-        raise
 
 
 def summary(report: Report) -> str:

@@ -95,12 +95,13 @@ def captions_as_script(text, path: str, name: str, reading: dict, warn):
     """A script that is in fact a subtitle file (SRT or WebVTT): its words as the script, laid out anew and
     timed to its cues unless ``reading`` times them (``words`` or ``audio``); any other script as it is.
     Returns the text and the reading options (:func:`subtitle`'s keywords)."""
-    from .align.words import captions_format, read_captions
-
     head, text = _head(text, 2000)
-    kind = captions_format(head, path)
-    if not kind:
+    try:
+        kind = formats.sniff(head, path)
+    except InputError:
         return text, reading
+    from .align.words import read_captions  # only for a subtitle file: plain scripts start without it
+
     script, words = read_captions("".join(text), name)
     what = f"a{'n SRT' if kind == 'srt' else ' WebVTT'} file read as a script: its words are laid out anew"
     if "words" in reading or "audio" in reading:

@@ -13,7 +13,8 @@ from conftest import SAMPLES, SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from segmenter.check import RULES, check_cues, check_text, sniff_format
+from segmenter.check import RULES, check_cues, check_text
+from segmenter.formats import sniff
 from segmenter.cli import main
 from segmenter.errors import InputError
 from segmenter.model import Cue
@@ -175,9 +176,9 @@ def test_check_reads_anything_without_crashing(text, fmt):
 
 
 def test_sniffing_needs_an_extension_or_a_recognisable_first_cue():
-    assert sniff_format("WEBVTT\n\n", "a.srt") == "srt"  # the extension wins
+    assert sniff("WEBVTT\n\n", "a.srt") == "srt"  # the extension wins
     with pytest.raises(InputError, match="cannot tell the subtitle format"):
-        sniff_format("Hello", "a.txt")
+        sniff("Hello", "a.txt")
 
 
 def _own_scripts():

@@ -290,21 +290,6 @@ def read_words_text(text: str, origin: str, warn=None) -> tuple[Word, ...]:
     return _from_cues(cues, origin)
 
 
-def captions_format(text: str, origin: str) -> str | None:
-    """``srt`` or ``vtt`` when a script is in fact a subtitle file (by its extension, a ``WEBVTT`` header or
-    an SRT timing line near its start), else None.
-
-    >>> captions_format("WEBVTT\\n\\n00:01.000 --> 00:02.000\\nHi.\\n", "-"), captions_format("Rain fell.", "a.txt")
-    ('vtt', None)
-    """
-    from ..check import sniff_format
-
-    try:
-        return sniff_format(text[:2000], origin)
-    except InputError:
-        return None
-
-
 def read_captions(text: str, origin: str) -> tuple[str, tuple[Word, ...]]:
     """A subtitle file read as a script to lay out anew: its words as a script, one cue a line (a speaker's
     name from a voice tag as a label where the speaker changes, a caption's speaker ID and sounds as
@@ -318,7 +303,11 @@ def read_captions(text: str, origin: str) -> tuple[str, tuple[Word, ...]]:
     from .. import formats
 
     try:
-        cues = formats.get(captions_format(text, origin) or "srt").read(text)
+        kind = formats.sniff(text, origin)
+    except InputError:  # not told by its name nor its start: read as SRT, whose reader says what is wrong
+        kind = "srt"
+    try:
+        cues = formats.get(kind).read(text)
     except InputError as exc:
         raise InputError(f"{origin}: {exc}") from None
     lines, speaker, timed = [], None, []

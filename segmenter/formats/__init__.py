@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePath
@@ -45,6 +46,26 @@ def for_path(path: str) -> "object":
         if suffix in fmt.extensions:
             return fmt
     raise InputError(f"{path}: cannot tell the subtitle format from the extension (use .srt or .vtt)")
+
+
+def sniff(text: str, path: str) -> str:
+    """The name of a subtitle file's format: from its extension, else from its start (a ``WEBVTT`` first
+    line, or an SRT timing line in its first 2,000 characters); an :class:`InputError` when neither tells.
+
+    >>> sniff("WEBVTT\\n", "-"), sniff("1\\n00:00:01,000 --> 00:00:02,000\\n", "captions.txt")
+    ('vtt', 'srt')
+    >>> sniff("WEBVTT\\n", "a.srt")  # the extension wins
+    'srt'
+    """
+    try:
+        return for_path(path).name
+    except InputError:
+        first = text.lstrip("\ufeff").lstrip("\r\n").split("\n", 1)[0]
+        if re.match(r"WEBVTT(?:[ \t]|$)", first.rstrip("\r")):
+            return "vtt"
+        if re.search(r"^[ \t]*\d+:\d\d:\d\d[,.]\d+[ \t]*-->", text[:2000], re.MULTILINE):
+            return "srt"
+        raise
 
 
 @dataclass(frozen=True)
