@@ -319,25 +319,38 @@ def _odt_text(node) -> str:
     return "".join(parts)
 
 
+#: Word's built-in styles for a document's title and headings (their style IDs)
+_DOCX_HEADING = re.compile(r"(?i)(?:heading|title|subtitle)\d*")
+
+
+def _docx_heading(paragraph) -> bool:
+    """Whether a ``w:p`` has a title or heading style ("Heading1", "Title")."""
+    style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+    return style is not None and bool(_DOCX_HEADING.fullmatch(style.get(_W + "val", "")))
+
+
 @dataclass(frozen=True)
 class _Markup:
-    """Where a kind of document keeps its paragraphs and tables: element tags, and a paragraph's text."""
+    """Where a kind of document keeps its paragraphs and tables: element tags, a paragraph's text, and
+    whether a paragraph is a heading (a story's title, never spoken: as an HTML page's headings)."""
 
     paragraphs: tuple[str, ...]
     table: str
     row: str
     cells: tuple[str, ...]
     text: Callable
+    heading: Callable
 
 
-_DOCX = _Markup((_W + "p",), _W + "tbl", _W + "tr", (_W + "tc",), _docx_text)
+_DOCX = _Markup((_W + "p",), _W + "tbl", _W + "tr", (_W + "tc",), _docx_text, _docx_heading)
 _ODT = _Markup((_TEXT + "p", _TEXT + "h"), _TABLE + "table", _TABLE + "table-row",
-               (_TABLE + "table-cell", _TABLE + "covered-table-cell"), _odt_text)
+               (_TABLE + "table-cell", _TABLE + "covered-table-cell"), _odt_text,
+               lambda element: element.tag == _TEXT + "h")
 
 
 def _paragraphs(xml, markup: _Markup) -> list[str]:
     """The paragraphs of a document's XML in order, one a line, each row of a table as :func:`table_lines`
-    writes it (a table inside a cell read as that cell's paragraphs)."""
+    writes it (a table inside a cell read as that cell's paragraphs); a heading is an empty line."""
     lines: list[str] = []
     tables = 0
     for event, element in ElementTree.iterparse(xml, events=("start", "end")):
@@ -346,7 +359,7 @@ def _paragraphs(xml, markup: _Markup) -> list[str]:
         elif event == "start":
             continue
         elif element.tag in markup.paragraphs and not tables:
-            lines.append(markup.text(element))
+            lines.append("" if markup.heading(element) else markup.text(element))
             element.clear()
         elif element.tag == markup.row and tables == 1:
             cells = [[markup.text(p) for p in cell.iter() if p.tag in markup.paragraphs]

@@ -137,8 +137,25 @@ def test_word_document_reads_its_paragraphs_without_deleted_text(tmp_path):
     assert "Deleted" not in texts and texts.startswith("A fire") and texts.endswith("Arirang News.")
 
 
-def test_opendocument_text_reads_headings_paragraphs_and_spaces():
-    assert archive_text(ODT, "story.odt") == "HARBOR FIRE\nA fire at the harbor burned\tall night.\nKim Min-ji reports."
+def test_opendocument_text_reads_paragraphs_and_spaces_and_leaves_headings_out():
+    assert archive_text(ODT, "story.odt") == "\nA fire at the harbor burned\tall night.\nKim Min-ji reports."
+
+
+def test_word_headings_are_titles_not_spoken(tmp_path):
+    """A story's title in Word's Title or Heading style is left out, as an HTML page's headings are."""
+    def paragraph(text, style=None):
+        props = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+        return f"<w:p>{props}<w:r><w:t>{text}</w:t></w:r></w:p>"
+
+    body = (paragraph("Harbor fire", "Title") + paragraph("Night desk", "Heading2")
+            + paragraph("A fire burned at the harbor.", "Normal") + paragraph("Kim Min-ji reports.")
+            + paragraph("Ships were moved.", "HeadingText"))
+    docx = _zip({"word/document.xml": f'<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>'})
+    assert archive_text(docx, "story.docx").split("\n") == [
+        "", "", "A fire burned at the harbor.", "Kim Min-ji reports.", "Ships were moved."]
+    result, out = subtitle_file(tmp_path, "story.docx", docx)
+    assert result.exit_code == 0, result.output
+    assert " ".join(cue_texts(out)) == "A fire burned at the harbor. Kim Min-ji reports. Ships were moved."
 
 
 @pytest.mark.parametrize("name, data, message", [
