@@ -71,6 +71,7 @@ class Dialect:
     header_end: re.Pattern | None = None  # transcript: a line that ends a page's header, itself included
     contents: re.Pattern | None = None  # transcript: a part heading listing its stories' titles (group titles)
     timed_label: re.Pattern | None = None  # transcript: a name and time code alone on a line ("Maya Lin  0:03")
+    stamped_label: re.Pattern | None = None  # transcript: a label beside its time code ("Ann Lee: (00:01)", group name)
     member: re.Pattern | None = None  # transcript: a parliament record's label alone on its line (groups name, title)
     generic_labels: frozenset = frozenset()  # transcript: role labels in title case ("Question:", "Spokesman:")
     lower_label: re.Pattern | None = None  # transcript: a caption archive's label in lower case ("anchor: hello")
@@ -146,7 +147,7 @@ def _data(name_or_path: str) -> tuple[dict, str]:
 _GROUPS = {"element": ("type",), "element_line": ("type",), "talent": ("name",), "super": ("name",),
            "slug": ("slug",), "transcript": ("text",), "bite": ("who", "text"),
            "record_label": ("name",), "record_turn": ("name",),
-           "member": ("name",), "timed_label": ("name",), "lower_label": ("name",),
+           "member": ("name",), "timed_label": ("name",), "stamped_label": ("name",), "lower_label": ("name",),
            "label_doing": ("doing",), "contents": ("titles",)}
 
 
@@ -261,7 +262,8 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             stage=_pattern(spoken.get("stage"), origin, "stage"),
             headline=_pattern(spoken.get("headline"), origin, "headline"),
             sounds=frozenset(_strings(spoken.get("sounds", []), origin, "sounds")),
-            titles=frozenset(t.upper().rstrip(".") for t in _strings(spoken.get("titles", []), origin, "titles")),
+            titles=frozenset(" ".join(w.rstrip(".") for w in t.upper().split())
+                             for t in _strings(spoken.get("titles", []), origin, "titles")),
             roles={k.upper(): v for k, v in roles.items()} or None,
             introduces=_pattern(spoken.get("introduces"), origin, "introduces", re.I),
             label_max=label_max,
@@ -270,6 +272,7 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             turn=_pattern(spoken.get("turn"), origin, "turn"),
             member=_pattern(spoken.get("member"), origin, "member", re.M),
             timed_label=_pattern(spoken.get("timed_label"), origin, "timed_label", re.M),
+            stamped_label=_pattern(spoken.get("stamped_label"), origin, "stamped_label"),
             lower_label=_pattern(spoken.get("lower_label"), origin, "lower_label", re.M),
             glued=_pattern(spoken.get("glued"), origin, "glued"),
             label_doing=_pattern(spoken.get("label_doing"), origin, "label_doing"),

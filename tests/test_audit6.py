@@ -1,0 +1,126 @@
+"""Sixth audit: real published material (government press conferences, transcription services' pages, archived
+pages, wire copies of official transcripts), only spoken words in the cues and speakers right. Each script is
+written for this test in the layout of its format (no outlet's text)."""
+
+from __future__ import annotations
+
+from segmenter.dialect import choose_dialect
+from segmenter.script import parse_script
+
+
+def read(text: str, dialect: str = "auto") -> list[tuple[str, str | None, str]]:
+    """(section, speaker, text) of each segment of ``text`` read with ``dialect`` (auto: as chosen)."""
+    return [(s.section, s.speaker, s.text) for s in parse_script(text, choose_dialect(dialect, text))]
+
+
+def titled(text: str, dialect: str = "auto") -> list[tuple[str | None, str | None]]:
+    """(speaker, speaker_title) of each segment of ``text``."""
+    return [(s.speaker, s.speaker_title) for s in parse_script(text, choose_dialect(dialect, text))]
+
+
+# --- a government site's banner, a web archive's notice ----------------------------------------------------------
+
+GOV_PAGE = ("An official website of the United States government\nHere's how you know\n\n"
+            "Official websites use .gov\nA .gov website belongs to an official government organization in the "
+            "United States.\n\nSecure .gov websites use HTTPS\nA lock ( lock ) or https:// means you've safely "
+            "connected to the .gov website. Share sensitive information only on official, secure websites.\n\n"
+            "The bridge will reopen on Monday morning.\nCrews finished the repairs ahead of schedule.\n")
+
+
+def test_a_government_sites_banner_is_not_spoken():
+    assert read(GOV_PAGE) == [("lead_in", None, "The bridge will reopen on Monday morning."),
+                              ("lead_in", None, "Crews finished the repairs ahead of schedule.")]
+
+
+ARCHIVED = ("This snapshot, taken on\n05/01/2010\n, shows web content acquired for preservation by The National "
+            "Archives. External links, forms and search may not work in archived websites and contact details are "
+            "likely to be out of date.\n\nNews\n\nTuesday 4 March 2003\n\nHarbour Minister's Press Conference\n\n"
+            "The minister spoke to reporters at the port today. Read the transcript of the press conference in full "
+            "below.\n\nHarbour Minister:\n\nGood morning. The new ferry terminal opens next week.\n\nJournalist:\n\n"
+            "Will fares go up?\n\nHarbour Minister:\n\nNo, fares stay the same this year.\n")
+
+
+def test_an_archived_page_above_read_the_transcript_below():
+    """The archive's notice, the page's date, title and dek up to "Read the transcript ... below." are the page's
+    header; the labels in title case alone on their lines name the speakers."""
+    assert choose_dialect("auto", ARCHIVED).name == "transcript"
+    assert read(ARCHIVED) == [
+        ("lead_in", "Harbour Minister", "Good morning. The new ferry terminal opens next week."),
+        ("quote", "Journalist", "Will fares go up?"),
+        ("lead_in", "Harbour Minister", "No, fares stay the same this year.")]
+
+
+# --- a wire copy of an official transcript: a kicker, "... transcript ... follows:", a title before the name --------
+
+WIRE_COPY = ("TRANSCRIPT: Port Authority Chair Ruiz's Budget News Conference\n\n"
+             "SEATTLE (Harbor Wire) - The port authority's transcript of Tuesday's news conference held by Chair "
+             "Elena Ruiz follows:\n\nCHAIRWOMAN RUIZ: Good afternoon. Our budget is balanced for the third year.\n\n"
+             "QUESTION: Will the tolls rise?\n\nCHAIRWOMAN RUIZ: Not this year.\n")
+
+
+def test_a_wire_copy_of_an_official_transcript():
+    """The kicker "TRANSCRIPT:" is no speaker and the line that says the transcript follows ends the header; the
+    chair's title is not part of her name."""
+    assert read(WIRE_COPY) == [
+        ("lead_in", "Ruiz", "Good afternoon. Our budget is balanced for the third year."),
+        ("quote", "Question", "Will the tolls rise?"),
+        ("lead_in", "Ruiz", "Not this year.")]
+    assert titled(WIRE_COPY)[0] == ("Ruiz", "CHAIRWOMAN")
+
+
+def test_a_kicker_in_capitals_before_a_title_naming_a_transcript():
+    text = "LISTEN AND READ: Audio and Transcript of the Ferry Hearing\n\nANN LEE: Good morning.\nTOM HALE: Hello.\n"
+    assert read(text, "transcript") == [("lead_in", "Ann Lee", "Good morning."), ("quote", "Tom Hale", "Hello.")]
+
+
+# --- a transcription service's page: labels beside their time codes ------------------------------------------------
+
+SERVICE_PAGE = ("Port Budget Hearing Transcript May 6\n\nThe board heard the budget over the phone on May 6. Read the "
+                "transcript of the hearing here.\n\nTry Rev and save time transcribing, captioning, and subtitling."
+                "\n\nThank You for Subscribing!\n\nMinister of Ports Ann Lee: (00:01)\nWe will keep the ferries "
+                "running all winter.\n\nSpeaker 2: (00:09) How many boats? Mr. Hale: (00:12) Four boats, one more "
+                "than last year. Speaker 2: (00:15) Thank you.\nChair Ruiz: (\n00:21) The hearing is adjourned.\n")
+
+
+def test_a_transcription_services_labels_beside_their_time_codes():
+    """A label with its time code after the colon is a label in any case, with an office in it, alone on its line,
+    before the words, run together on one line, or with its time code on the next line; the page's dek and ads go."""
+    assert choose_dialect("auto", SERVICE_PAGE).name == "transcript"
+    assert read(SERVICE_PAGE) == [
+        ("lead_in", "Ann Lee", "We will keep the ferries running all winter."),
+        ("quote", "Speaker 2", "How many boats?"),
+        ("quote", "Hale", "Four boats, one more than last year."),
+        ("quote", "Speaker 2", "Thank you."),
+        ("quote", "Ruiz", "The hearing is adjourned.")]
+    assert titled(SERVICE_PAGE)[0] == ("Ann Lee", "Minister of Ports")
+
+
+def test_a_time_code_on_the_line_after_its_label_alone_is_read():
+    text = "Chair Ruiz: (\n00:21) The hearing is open.\nChair Ruiz: (\n01:02) It is closed.\n"
+    assert choose_dialect("auto", text).name == "transcript"
+    assert read(text) == [("lead_in", "Ruiz", "The hearing is open."), ("lead_in", "Ruiz", "It is closed.")]
+
+
+# --- titles before the name in capitals ------------------------------------------------------------------------------
+
+BRIEFING = ("PRESS SECRETARY ANN LEE: Good afternoon. The secretary will speak first.\n\n"
+            "SECRETARY OF STATE TOM R. HALE III: Thank you, Ann. We signed the treaty today.\n\n"
+            "QUESTION: When does it take effect?\n\nHALE: In June.\n")
+
+
+def test_an_office_before_the_name_is_the_speakers_title():
+    """PRESS SECRETARY and SECRETARY OF STATE are titles; the name keeps its initial and suffix (III, not Iii), the
+    initial does not end a turn, and the surname alone later is the same person."""
+    assert titled(BRIEFING, "transcript") == [
+        ("Ann Lee", "PRESS SECRETARY"), ("Tom R. Hale III", "SECRETARY OF STATE"), ("Question", None),
+        ("Tom R. Hale III", "SECRETARY OF STATE")]
+    assert [t for _, _, t in read(BRIEFING, "transcript")] == [
+        "Good afternoon. The secretary will speak first.", "Thank you, Ann. We signed the treaty today.",
+        "When does it take effect?", "In June."]
+
+
+def test_a_deputy_speaker_keeps_the_office_as_the_name():
+    """"Madam Deputy Speaker" stays "Deputy Speaker" (DEPUTY alone is no title before a name)."""
+    text = ("Mr. Owen Price (Northfield)\nThe harbour needs dredging.\nMadam Deputy Speaker\nOrder.\n"
+            "Mr. Alan Hart (Eastmoor)\nIt was dredged last year.\n")
+    assert [s for s, _ in titled(text, "transcript")] == ["Owen Price", "Deputy Speaker", "Alan Hart"]
