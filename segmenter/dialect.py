@@ -71,6 +71,7 @@ class Dialect:
     header_end: re.Pattern | None = None  # transcript: a line that ends a page's header, itself included
     contents: re.Pattern | None = None  # transcript: a part heading listing its stories' titles (group titles)
     timed_label: re.Pattern | None = None  # transcript: a name and time code alone on a line ("Maya Lin  0:03")
+    insertion: re.Pattern | None = None  # an editor's words in brackets in a sentence (group words): spoken
     stamped_label: re.Pattern | None = None  # transcript: a label beside its time code ("Ann Lee: (00:01)", group name)
     member: re.Pattern | None = None  # transcript: a parliament record's label alone on its line (groups name, title)
     generic_labels: frozenset = frozenset()  # transcript: role labels in title case ("Question:", "Spokesman:")
@@ -148,7 +149,7 @@ _GROUPS = {"element": ("type",), "element_line": ("type",), "talent": ("name",),
            "slug": ("slug",), "transcript": ("text",), "bite": ("who", "text"),
            "record_label": ("name",), "record_turn": ("name",),
            "member": ("name",), "timed_label": ("name",), "stamped_label": ("name",), "lower_label": ("name",),
-           "label_doing": ("doing",), "contents": ("titles",)}
+           "label_doing": ("doing",), "contents": ("titles",), "insertion": ("words",)}
 
 
 def _pattern(value, origin: str, key: str, flags: int = 0) -> re.Pattern | None:
@@ -230,6 +231,7 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             name=str(data.get("name", Path(origin).stem)),
             description=str(data.get("description", "")),
             notes=_compile("|".join(f"(?:{n})" for n in _strings(data["notes"], origin, "notes")), origin),
+            insertion=_pattern(data.get("insertion"), origin, "insertion"),
             markers=dict(_table(data.get("markers", {}), origin, "markers")),
             anchor_labels=frozenset(_strings(labels["anchor"], origin, "anchor")),
             reporter_labels=frozenset(_strings(labels["reporter"], origin, "reporter")),

@@ -102,8 +102,23 @@ def strip_notes(line: str, dialect: Dialect | None = None) -> str:
 
     >>> strip_notes("We went [VIDEO: pan] north ((map)) today.")
     'We went north today.'
+    >>> strip_notes("It will be led by [senior administration official], as before [inaudible].")
+    'It will be led by senior administration official, as before.'
     """
-    return " ".join((dialect or load_dialect("plain")).notes.sub(" ", line).split())
+    dialect = dialect or load_dialect("plain")
+    if dialect.insertion and "[" in line:  # "conducted by [senior administration official], who": spoken
+        line = dialect.insertion.sub(_inserted, line)
+    line, removed = dialect.notes.subn(" ", line)
+    line = " ".join(line.split())
+    return _SPACED_STOP.sub("", line) if removed else line  # "Tony [inaudible]." -> "Tony."
+
+
+_SPACED_STOP = re.compile(r" (?=[,.;:!?](?:\s|$))")  # a space a note left before punctuation
+
+
+def _inserted(m: re.Match) -> str:
+    """An editor's insertion without its brackets ("by [senior official]" -> "by senior official")."""
+    return m.group()[:m.start("words") - m.start() - 1] + m.group("words")
 
 
 _MARKER = re.compile(r"\s*\[\s*([A-Za-z](?:[A-Za-z _-]*[A-Za-z_-])?)\s*\]\s*")  # one whitespace run per gap: linear

@@ -124,3 +124,28 @@ def test_a_deputy_speaker_keeps_the_office_as_the_name():
     text = ("Mr. Owen Price (Northfield)\nThe harbour needs dredging.\nMadam Deputy Speaker\nOrder.\n"
             "Mr. Alan Hart (Eastmoor)\nIt was dredged last year.\n")
     assert [s for s, _ in titled(text, "transcript")] == ["Owen Price", "Deputy Speaker", "Alan Hart"]
+
+
+# --- audit5's leftovers: an editor's insertion, a court's parenthetical, a scraper's date stamp ----------------------
+
+def test_an_editors_insertion_in_brackets_is_spoken_without_them():
+    """A background briefing names its official in brackets where the words stand in the sentence: kept, not
+    "conducted by ,"; a one-word note ("[inaudible]") still goes, leaving no space before the full stop."""
+    text = ("ANN LEE: The call will be led by [senior administration official], as before.\n"
+            "ANN LEE: With that, over to [senior administration official].\nTOM HALE: Thank you [inaudible].\n")
+    assert [t for _, _, t in read(text)] == [
+        "The call will be led by senior administration official, as before.",
+        "With that, over to senior administration official.", "Thank you."]
+    assert read("We met [VIDEO: harbour at dawn] at noon.\n") == [("lead_in", None, "We met at noon.")]
+    assert read("Crews worked and [there were] no delays.\n") == [("lead_in", None, "Crews worked and no delays.")]
+
+
+def test_a_court_records_parenthetical_in_mixed_case_is_not_spoken():
+    text = ("THE COURT: We will take a short break.\n\n(Whereupon, a recess was taken.)\n\nMR. JONES: Thank you.\n\n"
+            "(Whereupon, at 4:10 p.m., the hearing was adjourned.)\n")
+    assert read(text) == [("quote", "The Court", "We will take a short break."), ("quote", "Mr. Jones", "Thank you.")]
+
+
+def test_a_scrapers_date_stamp_with_interface_words_is_not_spoken():
+    text = " date 2024-06-12 동영상 고정 취소\n\nA magnitude 4.8 earthquake struck Buan this morning.\n"
+    assert read(text) == [("lead_in", None, "A magnitude 4.8 earthquake struck Buan this morning.")]
