@@ -149,3 +149,27 @@ def test_a_court_records_parenthetical_in_mixed_case_is_not_spoken():
 def test_a_scrapers_date_stamp_with_interface_words_is_not_spoken():
     text = " date 2024-06-12 동영상 고정 취소\n\nA magnitude 4.8 earthquake struck Buan this morning.\n"
     assert read(text) == [("lead_in", None, "A magnitude 4.8 earthquake struck Buan this morning.")]
+
+
+# --- a radio news script and a prompter script's header ----------------------------------------------------------
+
+RADIO = ("LEAD-IN\nFERRY FARES 1/1\nOkafor 3/4/24\n\nFerry fares are going up next month.\n"
+         "Outcue: \"...I'm Dana Okafor, for Campus Radio.\"\nEst. Time: 1:10\nEnd Time:\n\nFERRY FARES 1/2\n"
+         "OKAFOR 3/4/24\n\nThe harbour board voted on Monday.\nOutcue: \"...on Monday.\"\nRuns: :12\n"
+         "Riders were not happy.\nRuns :09\n")
+
+
+def test_a_radio_scripts_cue_lines_and_page_headers_are_not_spoken():
+    """Mixed-case "Outcue:", "Runs: :12", "Est. Time:", "End Time:" lines and each page's header (the slug and the
+    writer with the page or the date) are not spoken."""
+    assert [t for _, _, t in read(RADIO)] == [
+        "Ferry fares are going up next month.", "The harbour board voted on Monday.", "Riders were not happy."]
+
+
+PROMPTER = ("STORY: HARBOR VOTE\nRUNTIME: 0:40\nDATE: 03/04/2024\n\n(DANA - ON CAM)\n\nGood evening. The harbor board "
+            "voted today.\n\n(TAKE PKG)\n\n(DANA / ON CAM)\n\nFares rise in May.\n")
+
+
+def test_a_prompter_scripts_header_fields_and_camera_cues_are_not_spoken():
+    assert read(PROMPTER) == [("lead_in", None, "Good evening. The harbor board voted today."),
+                              ("lead_in", None, "Fares rise in May.")]
