@@ -1346,7 +1346,7 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
             if found and found.rest and (bite or _bite_marked(raw, dialect)):
                 found = replace(found, vox=True)  # "SOUNDBITE (CHINESE) LI MING, Economist: ...": a bite's line
             bite = bite and not line
-            if dialect.summary and not found and not said and dialect.summary.match(line):
+            if dialect.summary and not (found and found.rest) and not said and dialect.summary.match(line):
                 dek = SUMMARY_PARAGRAPHS  # "SUMMARY" above a transcript: the page's dek follows
                 _report(dropped, index, raw, "summary")
                 continue

@@ -4,6 +4,9 @@ written for this test in the layout of its format (no outlet's text)."""
 
 from __future__ import annotations
 
+import pytest
+from test_linear import seconds
+
 from segmenter.dialect import choose_dialect
 from segmenter.script import parse_script
 
@@ -173,3 +176,45 @@ PROMPTER = ("STORY: HARBOR VOTE\nRUNTIME: 0:40\nDATE: 03/04/2024\n\n(DANA - ON C
 def test_a_prompter_scripts_header_fields_and_camera_cues_are_not_spoken():
     assert read(PROMPTER) == [("lead_in", None, "Good evening. The harbor board voted today."),
                               ("lead_in", None, "Fares rise in May.")]
+
+
+# --- an appeals court's argument transcript: caption, appearances, page furniture ----------------------------------
+
+ARGUMENT = ("Official - Subject to Final Review\n\nIN THE SUPREME COURT OF THE STATE\n- - - - - - - - - - - - x\n"
+            "HARBOR BOARD, ET AL., :\nPetitioners : No. 24-100\nv. :\nDEPARTMENT OF PORTS AND :\nFERRIES, ET AL., :\n"
+            "- - - - - - - - - - - - x\nSalem, Oregon\nTuesday, March 4, 2025\n"
+            "The above-entitled matter came on for oral argument at 10:04 a.m.\n\nAPPEARANCES:\n"
+            "ANN LEE, ESQ., Salem, Oregon; on behalf of Petitioners.\n\n1\nHeritage Reporting Corporation\n\n"
+            "Official - Subject to Final Review\nP R O C E E D I N G S\n(10:04 a.m.)\n"
+            "CHIEF JUSTICE HALE: We will hear argument first this morning. Ms. Lee?\n"
+            "MS. LEE: Thank you, Chief Justice, and may it please the Court.\n"
+            "REP. TOM RUIZ :\nWe object.\n")
+
+
+def test_an_argument_transcripts_caption_and_appearances_are_not_spoken():
+    """The caption (its rules and colon column), the review notice, the reporter's name, the spaced heading, the time in
+    parentheses and the counsel under APPEARANCES are not spoken; a label with a space before its colon still is one."""
+    assert read(ARGUMENT) == [
+        ("lead_in", "Hale", "We will hear argument first this morning. Ms. Lee?"),
+        ("quote", "Lee", "Thank you, Chief Justice, and may it please the Court."),
+        ("quote", "Tom Ruiz", "We object.")]
+
+
+# --- the new patterns on hostile lines ---------------------------------------------------------------------------
+
+N = 80_000
+HOSTILE = {"stamped": "Ann" + " a" * (N // 2) + ": (00:01)", "stamped-inline": "a. Ann: (0" * (N // 10),
+           "read-transcript": "Read the transcript" + " a" * (N // 2), "follows": "transcript " * (N // 11) + "x",
+           "kicker": "ANN LEE: " + "a Transcript " * (N // 13), "insertion": "by [a" + " a" * (N // 2) + "] x,",
+           "caption": "A" + " a" * (N // 2) + " :", "et-al": "ET AL" * (N // 5) + " x",
+           "page-header": "A" + " A" * (N // 2) + " 1/", "cue-line": "Runs" + " " * N + "x",
+           "spaced": "P " * (N // 2) + "p", "office": "SECRETARY OF" + " A" * 3 + ": x\n" + "SECRETARY OF A: x\n" * 2000}
+
+
+@pytest.mark.parametrize("name, dialect", [(name, d) for name in HOSTILE for d in ("auto", "transcript")])
+def test_new_patterns_read_a_hostile_line_in_linear_time(name, dialect):
+    """Within 2 s, or 4 times an ordinary script of as many characters."""
+    text = HOSTILE[name]
+    ordinary = "word\n" * (N // 5)
+    bound = max(2.0, 4 * seconds(lambda: parse_script(ordinary, choose_dialect(dialect, ordinary))))
+    assert seconds(lambda: parse_script(text, choose_dialect(dialect, text))) < bound
