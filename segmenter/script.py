@@ -102,18 +102,13 @@ def strip_notes(line: str, dialect: Dialect | None = None) -> str:
 
     >>> strip_notes("We went [VIDEO: pan] north ((map)) today.")
     'We went north today.'
-    >>> strip_notes("It will be led by [senior administration official], as before [inaudible].")
-    'It will be led by senior administration official, as before.'
+    >>> strip_notes("It will be led by [senior administration official], as before [inaudible] now.")
+    'It will be led by senior administration official, as before now.'
     """
     dialect = dialect or load_dialect("plain")
     if dialect.insertion and "[" in line:  # "conducted by [senior administration official], who": spoken
         line = dialect.insertion.sub(_inserted, line)
-    line, removed = dialect.notes.subn(" ", line)
-    line = " ".join(line.split())
-    return _SPACED_STOP.sub("", line) if removed else line  # "Tony [inaudible]." -> "Tony."
-
-
-_SPACED_STOP = re.compile(r" (?=[,.;:!?](?:\s|$))")  # a space a note left before punctuation
+    return " ".join(dialect.notes.sub(" ", line).split())
 
 
 def _inserted(m: re.Match) -> str:
@@ -902,7 +897,7 @@ def _speaker(label: Label, dialect: Dialect, people: dict,
     person = _Person(name, title, role or ("lead_in" if not people and not label.vox else "quote"))
     people.setdefault(None, [])
     surname = words[-1 - _suffixes(words)] if len(words) > 1 else words[-1]  # "AUSTIN" of "LLOYD J. AUSTIN III"
-    keys = {" ".join(words).upper(), surname.upper(), words[0].upper()} if len(words) > 1 or titles else set()
+    keys = {" ".join(words).upper(), surname.upper(), words[0].upper()} if len(words) > 1 or titles else {upper}
     if 1 < len(words) < 4 and all(w[:1].isalpha() for w in words):  # the initials a page's later labels use ("CO:")
         keys.add("".join(w[0] for w in words).upper())
     for key in keys:

