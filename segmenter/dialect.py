@@ -38,6 +38,7 @@ class Dialect:
     sign_off: re.Pattern
     columns: dict | None = None  # a table's header word (upper case) -> "spoken", "speaker" or "skip"
     hyphen_firsts: frozenset = frozenset()  # a compound's first part, kept hyphenated across a wrapped line end
+    greetings: frozenset = frozenset()  # first words of no sign-off's name ("GOOD AFTERNOON, AUSTIN."), upper case
     hyphen_seconds: frozenset = frozenset()  # a compound's second part ("elect")
     element: re.Pattern | None = None
     element_line: re.Pattern | None = None
@@ -243,6 +244,7 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             columns={word.upper(): kind for kind, words in _table(data.get("columns", {}), origin, "columns").items()
                      for word in _strings(words, origin, f"columns {kind}")} or None,
             hyphen_firsts=frozenset(_strings(heur.get("hyphen_firsts", []), origin, "hyphen_firsts")),
+            greetings=frozenset(w.upper() for w in _strings(heur.get("greetings", []), origin, "greetings")),
             hyphen_seconds=frozenset(_strings(heur.get("hyphen_seconds", []), origin, "hyphen_seconds")),
             element=_pattern(room.get("element"), origin, "element", re.I),
             element_line=_pattern(room.get("element_line"), origin, "element_line"),

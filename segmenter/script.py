@@ -1414,12 +1414,14 @@ def is_sign_off(text: str, dialect: Dialect | None = None) -> re.Match | None:
 
     >>> is_sign_off("Lee Ji-won, Arirang News.").group("name")
     'Lee Ji-won'
-    >>> is_sign_off("However, the talks went on.") is None
-    True
+    >>> is_sign_off("However, the talks went on.") is None, is_sign_off("GOOD AFTERNOON, AUSTIN.") is None
+    (True, True)
     """
     if len(text.split()) > 10:
         return None
-    return (dialect or load_dialect("plain")).sign_off.match(text)
+    dialect = dialect or load_dialect("plain")
+    m = dialect.sign_off.match(text)
+    return None if m and m.group("name").split()[0].upper() in dialect.greetings else m
 
 
 def _is_quote(text: str) -> bool:

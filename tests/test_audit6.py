@@ -218,6 +218,25 @@ def test_a_transcripts_archives_record_fields_are_not_spoken():
                                     ("quote", "Journalist", "What will it cost?"),
                                     ("lead_in", "Premier", "Less than we planned.")]
 
+
+# --- a city video platform's machine transcript in capitals ------------------------------------------------------
+
+CITY_VIDEO = ("Embed\n\nDisable autoplay on embedded content?\n\nDownload Transcript\n\n"
+              "* This transcript was created by voice-to-text technology. The transcript has not been edited for "
+              "errors or omissions, it is for reference only and is not the official minutes of the meeting. "
+              "[00:00:04] GOOD AFTERNOON, PORTVILLE.\n[Harbor Chief News Conference]\n[00:00:09]\n"
+              "WELCOME TO TODAY'S BRIEFING.\nTHANK YOU, KXTV.\n")
+
+
+def test_a_city_video_platforms_machine_transcript():
+    """The platform's notice (on the transcript's first line) and buttons go; a greeting in capitals ("GOOD
+    AFTERNOON, PORTVILLE.", "THANK YOU, KXTV.") is no reporter's sign-off (it made the lines before it a package)."""
+    assert choose_dialect("auto", CITY_VIDEO).name == "transcript"
+    assert read(CITY_VIDEO) == [("lead_in", None, "GOOD AFTERNOON, PORTVILLE."),
+                                ("lead_in", None, "WELCOME TO TODAY'S BRIEFING."), ("lead_in", None, "THANK YOU, KXTV.")]
+    assert read("Crews worked all night.\nGOOD EVENING, WXYZ.\n", "plain") == [
+        ("lead_in", None, "Crews worked all night."), ("lead_in", None, "GOOD EVENING, WXYZ.")]
+
 # --- the new patterns on hostile lines ---------------------------------------------------------------------------
 
 N = 80_000
@@ -226,7 +245,7 @@ HOSTILE = {"stamped": "Ann" + " a" * (N // 2) + ": (00:01)", "stamped-inline": "
            "kicker": "ANN LEE: " + "a Transcript " * (N // 13), "insertion": "by [a" + " a" * (N // 2) + "] x,",
            "caption": "A" + " a" * (N // 2) + " :", "et-al": "ET AL" * (N // 5) + " x",
            "page-header": "A" + " A" * (N // 2) + " 1/", "cue-line": "Runs" + " " * N + "x",
-           "spaced": "P " * (N // 2) + "p", "office": "SECRETARY OF" + " A" * 3 + ": x\n" + "SECRETARY OF A: x\n" * 2000}
+           "spaced": "P " * (N // 2) + "p", "machine-notice": "This transcript was created by machine" + " a" * (N // 2), "office": "SECRETARY OF" + " A" * 3 + ": x\n" + "SECRETARY OF A: x\n" * 2000}
 
 
 @pytest.mark.parametrize("name, dialect", [(name, d) for name in HOSTILE for d in ("auto", "transcript")])
