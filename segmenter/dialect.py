@@ -38,6 +38,7 @@ class Dialect:
     sign_off: re.Pattern
     columns: dict | None = None  # a table's header word (upper case) -> "spoken", "speaker" or "skip"
     hyphen_firsts: frozenset = frozenset()  # a compound's first part, kept hyphenated across a wrapped line end
+    greetings: frozenset = frozenset()  # first words of no sign-off's name ("GOOD AFTERNOON, AUSTIN."), upper case
     hyphen_seconds: frozenset = frozenset()  # a compound's second part ("elect")
     element: re.Pattern | None = None
     element_line: re.Pattern | None = None
@@ -71,6 +72,8 @@ class Dialect:
     header_end: re.Pattern | None = None  # transcript: a line that ends a page's header, itself included
     contents: re.Pattern | None = None  # transcript: a part heading listing its stories' titles (group titles)
     timed_label: re.Pattern | None = None  # transcript: a name and time code alone on a line ("Maya Lin  0:03")
+    insertion: re.Pattern | None = None  # an editor's words in brackets in a sentence (group words): spoken
+    stamped_label: re.Pattern | None = None  # transcript: a label beside its time code ("Ann Lee: (00:01)", group name)
     member: re.Pattern | None = None  # transcript: a parliament record's label alone on its line (groups name, title)
     generic_labels: frozenset = frozenset()  # transcript: role labels in title case ("Question:", "Spokesman:")
     lower_label: re.Pattern | None = None  # transcript: a caption archive's label in lower case ("anchor: hello")
@@ -146,8 +149,8 @@ def _data(name_or_path: str) -> tuple[dict, str]:
 _GROUPS = {"element": ("type",), "element_line": ("type",), "talent": ("name",), "super": ("name",),
            "slug": ("slug",), "transcript": ("text",), "bite": ("who", "text"),
            "record_label": ("name",), "record_turn": ("name",),
-           "member": ("name",), "timed_label": ("name",), "lower_label": ("name",),
-           "label_doing": ("doing",), "contents": ("titles",)}
+           "member": ("name",), "timed_label": ("name",), "stamped_label": ("name",), "lower_label": ("name",),
+           "label_doing": ("doing",), "contents": ("titles",), "insertion": ("words",)}
 
 
 def _pattern(value, origin: str, key: str, flags: int = 0) -> re.Pattern | None:
@@ -229,6 +232,7 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             name=str(data.get("name", Path(origin).stem)),
             description=str(data.get("description", "")),
             notes=_compile("|".join(f"(?:{n})" for n in _strings(data["notes"], origin, "notes")), origin),
+            insertion=_pattern(data.get("insertion"), origin, "insertion"),
             markers=dict(_table(data.get("markers", {}), origin, "markers")),
             anchor_labels=frozenset(_strings(labels["anchor"], origin, "anchor")),
             reporter_labels=frozenset(_strings(labels["reporter"], origin, "reporter")),
@@ -240,6 +244,7 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             columns={word.upper(): kind for kind, words in _table(data.get("columns", {}), origin, "columns").items()
                      for word in _strings(words, origin, f"columns {kind}")} or None,
             hyphen_firsts=frozenset(_strings(heur.get("hyphen_firsts", []), origin, "hyphen_firsts")),
+            greetings=frozenset(w.upper() for w in _strings(heur.get("greetings", []), origin, "greetings")),
             hyphen_seconds=frozenset(_strings(heur.get("hyphen_seconds", []), origin, "hyphen_seconds")),
             element=_pattern(room.get("element"), origin, "element", re.I),
             element_line=_pattern(room.get("element_line"), origin, "element_line"),
@@ -261,7 +266,8 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             stage=_pattern(spoken.get("stage"), origin, "stage"),
             headline=_pattern(spoken.get("headline"), origin, "headline"),
             sounds=frozenset(_strings(spoken.get("sounds", []), origin, "sounds")),
-            titles=frozenset(t.upper().rstrip(".") for t in _strings(spoken.get("titles", []), origin, "titles")),
+            titles=frozenset(" ".join(w.rstrip(".") for w in t.upper().split())
+                             for t in _strings(spoken.get("titles", []), origin, "titles")),
             roles={k.upper(): v for k, v in roles.items()} or None,
             introduces=_pattern(spoken.get("introduces"), origin, "introduces", re.I),
             label_max=label_max,
@@ -270,6 +276,7 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             turn=_pattern(spoken.get("turn"), origin, "turn"),
             member=_pattern(spoken.get("member"), origin, "member", re.M),
             timed_label=_pattern(spoken.get("timed_label"), origin, "timed_label", re.M),
+            stamped_label=_pattern(spoken.get("stamped_label"), origin, "stamped_label"),
             lower_label=_pattern(spoken.get("lower_label"), origin, "lower_label", re.M),
             glued=_pattern(spoken.get("glued"), origin, "glued"),
             label_doing=_pattern(spoken.get("label_doing"), origin, "label_doing"),

@@ -75,8 +75,8 @@ def _name_word(word: str) -> str:
     mixed = _MIXED.match(word)
     if mixed:
         return mixed.group() + _name_word(word[mixed.end():])
-    if any(c.islower() for c in word):
-        return word  # written in mixed case already
+    if any(c.islower() for c in word) or word in ("II", "III", "IV"):
+        return word  # written in mixed case already, or a suffix ("LLOYD J. AUSTIN III")
     if len(word) > 3 and word.startswith("MC") and word[2:].isalpha():
         return "Mc" + _name_word(word[2:])  # MCKUNE as McKune (a Mac is not told from Macy: left alone)
     parts = word.lower().split("-")
@@ -102,8 +102,18 @@ def strip_notes(line: str, dialect: Dialect | None = None) -> str:
 
     >>> strip_notes("We went [VIDEO: pan] north ((map)) today.")
     'We went north today.'
+    >>> strip_notes("It will be led by [senior administration official], as before [inaudible] now.")
+    'It will be led by senior administration official, as before now.'
     """
-    return " ".join((dialect or load_dialect("plain")).notes.sub(" ", line).split())
+    dialect = dialect or load_dialect("plain")
+    if dialect.insertion and "[" in line:  # "conducted by [senior administration official], who": spoken
+        line = dialect.insertion.sub(_inserted, line)
+    return " ".join(dialect.notes.sub(" ", line).split())
+
+
+def _inserted(m: re.Match) -> str:
+    """An editor's insertion without its brackets ("by [senior official]" -> "by senior official")."""
+    return m.group()[:m.start("words") - m.start() - 1] + m.group("words")
 
 
 _MARKER = re.compile(r"\s*\[\s*([A-Za-z](?:[A-Za-z _-]*[A-Za-z_-])?)\s*\]\s*")  # one whitespace run per gap: linear
@@ -667,6 +677,23 @@ def _asked(raw: str, line: str, dialect: Dialect) -> Label | None:
     return Label(ask, None, line[line.index(ask) + len(ask):].strip()) if ask and line.startswith(ask) else None
 
 
+def _stamped(raw: str, line: str, dialect: Dialect) -> Label | None:
+    """A transcription service's label, known by the time code beside it (:attr:`Dialect.stamped_label`: "Secretary
+    of State Ann Lee: (00:01)", "Speaker 1: (00:00) Hello.", "Ann Lee (00:09):", or a page's "Ann Lee: (" whose time
+    code went to the next line), read on the line as written (``raw``); ``line`` is the same line without its notes.
+
+    >>> _stamped("Minister of Health Ann Lee: (00:12) We agree.", "Minister of Health Ann Lee: We agree.",
+    ...          load_dialect("transcript"))
+    Label(name='Minister of Health Ann Lee', title=None, rest='We agree.')
+    """
+    m = dialect.stamped_label.match(raw) if dialect.stamped_label and "(" in raw else None
+    name = " ".join(m.group("name").split()) if m else ""
+    if not name or not line.startswith(name):
+        return None
+    rest = line[len(name):].lstrip(" :")
+    return Label(name, None, "" if rest == "(" else rest)
+
+
 def _stage_directions(line: str, dialect: Dialect, sounds: bool) -> tuple[str, list[str]]:
     """The line without its stage directions, and the directions removed; with ``sounds`` a sound
     direction (``(MUSIC)``) becomes a sound label (``[MUSIC]``) instead."""
@@ -802,6 +829,43 @@ def _title_case(line: str) -> bool:
         and sum(w[:1].isupper() for w in words) * 10 >= len(words) * 7
 
 
+_SUFFIXES = frozenset({"JR", "SR", "II", "III", "IV"})  # after a surname: "LLOYD J. AUSTIN III", "JOHN DOE JR."
+
+
+def _suffixes(words: list[str]) -> int:
+    """How many of a name's last words are suffixes after the surname ("III", "Jr."), the first word aside."""
+    n = 0
+    while n < len(words) - 1 and words[-1 - n].upper().rstrip(".,") in _SUFFIXES:
+        n += 1
+    return n
+
+
+def _title_words(words: list[str], dialect: Dialect) -> int:
+    """How many of a label's first words are titles before the name, as :attr:`Dialect.titles` lists them (one
+    word or several: ``PRESS SECRETARY``); an office after a title (``SECRETARY OF DEFENSE``) runs up to the name at
+    the end (a given name, initials, the surname and its suffixes). One word at least is left for the name.
+
+    >>> d = load_dialect("transcript")
+    >>> [_title_words(n.split(), d) for n in ("ADM. JAMES LOY", "PRESS SECRETARY JOHN F. KIRBY",
+    ...  "SECRETARY OF HOMELAND SECURITY ANN LEE JR.", "CHAIRMAN POWELL", "JOHN KIRBY", "SECRETARY")]
+    [1, 2, 4, 1, 0, 0]
+    """
+    key = [w.upper().rstrip(".,") for w in words]
+    n = 0
+    while n < len(words) - 1:
+        size = next((k for k in (3, 2) if n + k < len(words) and " ".join(key[n:n + k]) in dialect.titles), 0)
+        size = size or (1 if key[n] in dialect.titles else 0)
+        if not size:
+            break
+        n += size
+    if n and n < len(words) - 2 and key[n] in ("OF", "FOR"):  # "SECRETARY OF STATE ANN LEE": the office goes on
+        name = 1 + _suffixes(words)  # the surname and its suffixes, the initials before it, a given name
+        while len(words) - name > n + 1 and re.fullmatch(r"[A-Z]\.?", words[-1 - name]):
+            name += 1
+        n = max(n, len(words) - name - 1)
+    return n
+
+
 def _speaker(label: Label, dialect: Dialect, people: dict,
              before: str = "") -> tuple[str | None, str | None, str | None]:
     """(section, speaker, title) of a transcript label; ``people`` remembers who has spoken, so that a
@@ -813,9 +877,8 @@ def _speaker(label: Label, dialect: Dialect, people: dict,
     if upper in dialect.anchor_labels or upper in dialect.reporter_labels:
         people.setdefault(None, [])  # someone has spoken: the next speaker without a role is no host
         return ("lead_in" if upper in dialect.anchor_labels else "package"), None, label.title
-    titles = []
-    while len(words) > 1 and words[0].upper().rstrip(".") in dialect.titles:
-        titles.append(words.pop(0))
+    lead = _title_words(words, dialect)
+    titles, words = words[:lead], words[lead:]
     title = ", ".join(filter(None, [" ".join(titles), label.title])) or None
     role = dialect.roles.get(" ".join(words).upper()) or next(
         (dialect.roles[w.upper()] for w in re.findall(r"[A-Za-z][A-Za-z-]*", label.title or "")
@@ -833,7 +896,8 @@ def _speaker(label: Label, dialect: Dialect, people: dict,
         role = "package"
     person = _Person(name, title, role or ("lead_in" if not people and not label.vox else "quote"))
     people.setdefault(None, [])
-    keys = {" ".join(words).upper(), words[-1].upper(), words[0].upper()} if len(words) > 1 or titles else set()
+    surname = words[-1 - _suffixes(words)] if len(words) > 1 else words[-1]  # "AUSTIN" of "LLOYD J. AUSTIN III"
+    keys = {" ".join(words).upper(), surname.upper(), words[0].upper()} if len(words) > 1 or titles else {upper}
     if 1 < len(words) < 4 and all(w[:1].isalpha() for w in words):  # the initials a page's later labels use ("CO:")
         keys.add("".join(w[0] for w in words).upper())
     for key in keys:
@@ -1010,7 +1074,8 @@ def _columns(lines: Iterable[tuple[int, str]], dialect: Dialect, dropped=None) -
 #: name of two to five words in capitals, a title or party after a comma or in parentheses, a colon
 _INLINE_LABEL = re.compile(r"(?<=[.?!…:\"”’)\]])[ \t]+(?=(?:\([A-Z][A-Z ’'.-]{1,40}\)[ \t]+)?"
                            r"[A-Z][A-Za-z’'.-]*(?:[ \t]+[A-Z][A-Za-z’'.-]*){1,4}"
-                           r"(?:[ \t]*\([^()\n]{1,40}\))?(?:,[^:\n]{1,120})?:(?:[ \t]|$))")
+                           r"(?:[ \t]*\([^()\n]{1,40}\))?(?:,[^:\n]{1,120})?:(?:[ \t]|$)"
+                           r"|[A-Z][\w’'.-]*(?:[ \t]+[\w’'.-]+){0,6}?[ \t]*:[ \t]*\(\d{1,2}:\d\d(?::\d\d)?\))")
 
 
 def _inline_labels(lines: Iterable[tuple[int, str]], dialect: Dialect) -> Iterator[tuple[int, str]]:
@@ -1030,9 +1095,13 @@ def _inline_labels(lines: Iterable[tuple[int, str]], dialect: Dialect) -> Iterat
         start = 0
         for m in _INLINE_LABEL.finditer(line):
             before = line[start:m.start()].split()
-            if not before or before[-1].rstrip(".").upper() in dialect.titles:
-                continue  # "ADM. JAMES LOY, ...:" is one label; "Sen. JOHN DOE:" no new turn
+            if not before or before[-1].rstrip(".").upper() in dialect.titles or _INITIAL.fullmatch(before[-1]):
+                continue  # "ADM. JAMES LOY, ...:" is one label; "Sen. JOHN DOE:", "LLOYD J. AUSTIN:" no new turn
             part = _STAGE_HEAD.sub("", line[m.end():], count=1)
+            if dialect.stamped_label and dialect.stamped_label.match(part):  # "... Ann Lee: (00:29) Yes."
+                yield index, line[start:m.start()]
+                start = m.end()
+                continue
             found = _speaker_label(part, dialect)
             if found and len(found.name.split()) > 1 and all(map(_caps_word, found.name.split())) \
                     and not (dialect.drop and dialect.drop.match(part)):  # "XYZ TRANSCRIPT: ..." is a page's title
@@ -1041,6 +1110,7 @@ def _inline_labels(lines: Iterable[tuple[int, str]], dialect: Dialect) -> Iterat
         yield index, line[start:]
 
 
+_INITIAL = re.compile(r"[A-Z]\.")  # a name's initial ("J." of "LLOYD J. AUSTIN"): no sentence ends there
 _STAGE_HEAD = re.compile(r"^\([A-Z][A-Z ’'.-]{1,40}\)[ \t]+")  # "(BREAK) " before an inline label
 
 
@@ -1132,7 +1202,8 @@ def begins(head: str, dialect: Dialect) -> int:
         if heading or dialect.header_end and dialect.header_end.search(line):
             return (index if heading else index + 1) if _NONSPACE.search(head, end) else 0
         seen += 1
-        if seen > HEADER_LINES or _marker(line, dialect) or _speaker_label(line.strip(), dialect):
+        if seen > HEADER_LINES or _marker(line, dialect) or _speaker_label(line.strip(), dialect) \
+                and not (dialect.drop and dialect.drop.match(line)):  # "TRANSCRIPT: A Title" is the page's title
             return 0
     return 0
 
@@ -1266,11 +1337,11 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
             if titles and line.casefold() in titles:
                 _report(dropped, index, raw, "story title")
                 continue
-            found = _speaker_label(line, dialect) or _asked(raw, line, dialect)
+            found = _speaker_label(line, dialect) or _asked(raw, line, dialect) or _stamped(raw, line, dialect)
             if found and found.rest and (bite or _bite_marked(raw, dialect)):
                 found = replace(found, vox=True)  # "SOUNDBITE (CHINESE) LI MING, Economist: ...": a bite's line
             bite = bite and not line
-            if dialect.summary and not found and not said and dialect.summary.match(line):
+            if dialect.summary and not (found and found.rest) and not said and dialect.summary.match(line):
                 dek = SUMMARY_PARAGRAPHS  # "SUMMARY" above a transcript: the page's dek follows
                 _report(dropped, index, raw, "summary")
                 continue
@@ -1343,12 +1414,14 @@ def is_sign_off(text: str, dialect: Dialect | None = None) -> re.Match | None:
 
     >>> is_sign_off("Lee Ji-won, Arirang News.").group("name")
     'Lee Ji-won'
-    >>> is_sign_off("However, the talks went on.") is None
-    True
+    >>> is_sign_off("However, the talks went on.") is None, is_sign_off("GOOD AFTERNOON, AUSTIN.") is None
+    (True, True)
     """
     if len(text.split()) > 10:
         return None
-    return (dialect or load_dialect("plain")).sign_off.match(text)
+    dialect = dialect or load_dialect("plain")
+    m = dialect.sign_off.match(text)
+    return None if m and m.group("name").split()[0].upper() in dialect.greetings else m
 
 
 def _is_quote(text: str) -> bool:

@@ -323,7 +323,7 @@ _NOTE = re.compile(r"\[[^\[\]\n]*\]|\(\((?:[^()\n]|\((?!\()|\)(?!\)))*\)\)"  # n
 _LABEL = re.compile(r"^\s*([A-Z][A-Z0-9'’. -]*[A-Z0-9.])\s*:(?:\s+|$)")
 _PRODUCTION = {"CG", "SUPER", "CH", "CY", "IN", "OUT", "TRT", "RUNS", "NOTE", "VIDEO", "AUDIO", "GFX", "SLUG",
                "TAPE", "CUE", "SOURCE", "TIME", "INCUE", "OUTCUE", "SOC", "STRAP", "NATS", "STORY", "DURATION",
-               "OC", "CU", "SPEAKERS", "GUESTS"}
+               "OC", "CU", "SPEAKERS", "GUESTS", "RUNTIME", "DATE"}
 
 
 def spoken_words(text: str) -> list[str]:
