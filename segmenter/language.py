@@ -46,6 +46,7 @@ class Language:
     joining_abbreviations: frozenset[str] = frozenset()
     number_abbreviations: frozenset[str] = frozenset()
     capital_sentence_starters: frozenset[str] = frozenset()
+    initialisms: frozenset[str] = frozenset()
 
     def is_abbreviation(self, token: str) -> bool:
         """True when ``token`` (with its final period) is a known abbreviation."""
@@ -190,4 +191,5 @@ def english() -> Language:
             lexicon[word] = lexicon.get(word, 0) | flag
     return Language("en", abbreviations, lexicon, tuple(table["adjective_suffixes"]),
                     frozenset(table["sentence_starters"]), frozenset(table["joining_abbreviations"]),
-                    frozenset(table["number_abbreviations"]), frozenset(table["capital_sentence_starters"]))
+                    frozenset(table["number_abbreviations"]), frozenset(table["capital_sentence_starters"]),
+                    frozenset(table["initialisms"]))

@@ -75,8 +75,8 @@ def _name_word(word: str) -> str:
     mixed = _MIXED.match(word)
     if mixed:
         return mixed.group() + _name_word(word[mixed.end():])
-    if any(c.islower() for c in word) or word in ("II", "III", "IV"):
-        return word  # written in mixed case already, or a suffix ("LLOYD J. AUSTIN III")
+    if any(c.islower() for c in word) or word.rstrip(".,") in english().initialisms:
+        return word  # written in mixed case already, an initialism ("PM") or a suffix ("LLOYD J. AUSTIN III")
     if len(word) > 3 and word.startswith("MC") and word[2:].isalpha():
         return "Mc" + _name_word(word[2:])  # MCKUNE as McKune (a Mac is not told from Macy: left alone)
     parts = word.lower().split("-")
@@ -93,6 +93,8 @@ def display_name(label: str) -> str:
     ('Kang Kyung-wha', "O'Brien", 'Jean-Pierre')
     >>> display_name("BENJAMIN R. DeCOSTA"), display_name("McKUNE"), display_name("BRYAN MCKUNE")
     ('Benjamin R. DeCosta', 'McKune', 'Bryan McKune')
+    >>> display_name("PM"), display_name("CNN CORRESPONDENT ANDREW NG"), display_name("LLOYD J. AUSTIN III")
+    ('PM', 'CNN Correspondent Andrew Ng', 'Lloyd J. Austin III')
     """
     return " ".join(_name_word(w) for w in label.split())
 

@@ -104,6 +104,14 @@ def test_display_name():
     assert display_name("TOSHIMITSU MOTEGI") == "Toshimitsu Motegi"
 
 
+def test_an_initialism_label_stays_in_capitals():
+    """A prime minister's transcript labels him "PM:"; he was shown as "Pm" (the list: en.toml's initialisms)."""
+    text = "PM: Good morning, everyone.\n\nJOURNALIST: How much will it cost?\n\nPM: About two billion dollars.\n"
+    assert [(s.speaker, s.text) for s in parse_script(text)] == [
+        ("PM", "Good morning, everyone."), ("Journalist", "How much will it cost?"),
+        ("PM", "About two billion dollars.")]
+
+
 def test_a_sentence_in_capitals_before_a_colon_is_no_speaker_label():
     """Prompter scripts are typed in capitals: "THE MAYOR PUT IT THIS WAY:" read as a speaker label lost
     its words (nothing said they were dropped) and named the next line's speaker after it."""
