@@ -106,11 +106,23 @@ def strip_notes(line: str, dialect: Dialect | None = None) -> str:
     'We went north today.'
     >>> strip_notes("It will be led by [senior administration official], as before [inaudible] now.")
     'It will be led by senior administration official, as before now.'
+
+    Punctuation right after a note closes up on the word before it ("Tony [inaudible]." -> "Tony.").
+
+    >>> strip_notes("Thank you, Tony [inaudible]. And you [laughs] , too.")
+    'Thank you, Tony. And you, too.'
     """
     dialect = dialect or load_dialect("plain")
     if dialect.insertion and "[" in line:  # "conducted by [senior administration official], who": spoken
         line = dialect.insertion.sub(_inserted, line)
-    return " ".join(dialect.notes.sub(" ", line).split())
+    line = dialect.notes.sub("\x00", line)
+    if "\x00" in line:
+        line = _NOTE_BEFORE_PUNCT.sub("", line).replace("\x00", " ")
+    return " ".join(line.split())
+
+
+#: a removed note (marked NUL) and the spaces around it before punctuation, after a word
+_NOTE_BEFORE_PUNCT = re.compile(r"(?<=\S)\s*\x00[\x00\s]*(?=[.,;:?!…])")
 
 
 def _inserted(m: re.Match) -> str:

@@ -332,7 +332,8 @@ def spoken_words(text: str) -> list[str]:
     for line in text.splitlines():
         line = "".join(ch for ch in line if ch.isspace() or unicodedata.category(ch) != "Cc")
         line = re.sub(r"(?<=[A-Za-z])`(?=[A-Za-z])", "'", line)
-        line = " ".join(_NOTE.sub(" ", line).split())
+        line = re.sub(r"(?<=\S)\s*\x00[\x00\s]*(?=[.,;:?!…])", "", _NOTE.sub("\x00", line))  # "Tony [x]."
+        line = " ".join(line.replace("\x00", " ").split())
         label = _LABEL.match(line)
         if label and label.group(1).split()[0].rstrip(".") in _PRODUCTION:
             continue
