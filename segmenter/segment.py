@@ -46,9 +46,11 @@ A line may exceed the limit only when it is a single token longer than a line.
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate, compress
+from operator import itemgetter
 from typing import Iterable, Iterator
 
 from .breaks import Weights, default_weights, gap_facts
@@ -61,6 +63,7 @@ _INF = float("inf")
 _PLUS_ONE = (1).__add__
 _EPS = 1e-9
 _PEN_TABLE = 2048  # block lengths whose long/short-block cost is precomputed
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 @lru_cache(maxsize=64)
@@ -81,10 +84,20 @@ def _cost_table(weights: Weights) -> tuple[dict, dict, dict]:
 
 
 @lru_cache(maxsize=64)
-def _setup(style: Style, weights: Weights) -> tuple[tuple[dict, dict, dict], tuple[float, ...], tuple, bool]:
+def _gap_table(weights: Weights) -> dict:
+    """:func:`_cost_table`'s three values per key as one triple, so a gap costs one lookup, not three;
+    each rule name interned, so that a key compares with the break rules' names (interned too, as names
+    in the source) by identity, not character by character."""
+    end, line, plausible = _cost_table(weights)
+    return {(key if key is None else (sys.intern(key[0]), key[1])): (end[key], line[key], plausible[key])
+            for key in end}
+
+
+@lru_cache(maxsize=64)
+def _setup(style: Style, weights: Weights) -> tuple[tuple[dict, dict, dict], tuple[float, ...], tuple, bool, dict]:
     """What the break search reads for a style and weights: the cost table, the long- and short-block
-    cost of every block length that fits, the style's limits and the layout costs as numbers, and whether
-    no cost is negative (what :func:`_one_block` needs)."""
+    cost of every block length that fits, the style's limits and the layout costs as numbers, whether
+    no cost is negative (what :func:`_one_block` needs), and the cost table as :func:`_gap_table`."""
     lay = weights.layout
     width, max_lines = style.max_chars_per_line, style.max_lines
     block_limit = max_lines * (width + 1) - 1
@@ -95,10 +108,11 @@ def _setup(style: Style, weights: Weights) -> tuple[tuple[dict, dict, dict], tup
     pen = tuple(_penalty(n, preferred, short, c_long, c_short)
                 for n in range(min(block_limit, _PEN_TABLE) + 1))
     table = _cost_table(weights)
+    gaps = _gap_table(weights)
     numbers = (width, max_lines, block_limit, preferred, short, lay["line"], lay["balance"] / width,
                lay["top_heavy"], c_long, c_short, lay.get("one_word_block", 0.0), lay.get("one_word_line", 0.0))
     no_negative = min(*numbers[5:], *table[0].values(), *table[1].values()) >= 0
-    return table, pen, numbers, no_negative
+    return table, pen, numbers, no_negative, gaps
 
 
 _last: tuple = (None, None, None)  # the style and weights of the last call and their _setup
@@ -139,14 +153,15 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     text = " ".join(words)
     if len(text) <= style.max_chars_per_line and len(text) <= style.preferred_block_chars:
         return ((text,),)
-    (ends, lines, plausibles), pen, numbers, no_negative = _settings(style, weights or default_weights())
+    (ends, _, _), pen, numbers, no_negative, gaps = _settings(style, weights or default_weights())
     width, max_lines, block_limit, preferred, short, c_line, c_bal, c_top, c_long, c_short, c_word, c_lone = numbers
     facts = gap_facts(words, language)
     facts.append(None)
     # lists, not tuples: tuples this size are kept on a free list once dropped (tracemalloc counts them)
-    end_cost = list(map(ends.__getitem__, facts))  # of a block ending after word k - 1
-    line_cost = [0.0, *map(lines.__getitem__, facts)]  # of a line break before word j
-    plausible = list(map(plausibles.__getitem__, facts))  # where a block may end
+    costs = list(map(gaps.__getitem__, facts))  # each gap's three costs, by one lookup
+    end_cost = list(map(_FIRST, costs))  # of a block ending after word k - 1
+    line_cost = [0.0, *map(_SECOND, costs)]  # of a line break before word j
+    plausible = list(map(_THIRD, costs))  # where a block may end
     for k, bonus in enumerate(gap_bonus or ()):
         if bonus > 0:
             end_cost[k], plausible[k] = max(ends[None], end_cost[k] - bonus), True
