@@ -167,6 +167,7 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
             end_cost[k], plausible[k] = max(ends[None], end_cost[k] - bonus), True
     pen_size = len(pen)
     pre = [0, *accumulate(map(_PLUS_ONE, map(len, words)))]  # where word k starts, plus one
+    neg_bal = -c_bal
 
     def two_lines(i: int, k: int) -> tuple[float, int]:
         """Best line break j of words[i:k] on two lines: (cost, j); candidates only where both lines fit."""
@@ -177,14 +178,16 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
         both = pre[i] + pre[k]
         mid = bisect_left(pre, both / 2, lo, hi + 1)
         best_diff = abs(2 * pre[mid] - both) if mid <= hi else _INF
-        if mid > lo:
-            best_diff = min(best_diff, both - 2 * pre[mid - 1])
+        if mid > lo and both - 2 * pre[mid - 1] < best_diff:
+            best_diff = both - 2 * pre[mid - 1]
         cost, at = _INF, 0
+        # a lone word costs c_lone: "Speaking / at a press conference", not "However, / the same"
+        lone_last, lone_first = k - 1, -1 if facts[i][1] else i + 1
         for j in range(lo, hi + 1):
             diff = 2 * pre[j] - both
-            c = line_cost[j] + (c_bal * diff + c_top if diff > 0 else -c_bal * diff)
-            if j == k - 1 or j == i + 1 and not facts[i][1]:
-                c += c_lone  # a lone word: "Speaking / at a press conference", not "However, / the same"
+            c = line_cost[j] + (c_bal * diff + c_top if diff > 0 else neg_bal * diff)
+            if j == lone_last or j == lone_first:
+                c += c_lone
             if c < cost:
                 cost, at = c, j
         return cost - c_bal * best_diff + 2 * c_line, at
@@ -206,22 +209,23 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     first = 0  # the index in starts of the earliest start of a block ending at k that can fit
     many = None  # the line splits of blocks ending at k, for more than two lines
     for k in _block_ends(plausible, pre, width):
-        pk = pre[k]
-        while first < len(starts) - 1 and starts[first] < k - 1 and pk - pre[starts[first]] - 1 > block_limit:
+        last = k - 1  # a block from the last word alone: one word
+        pk = pre[k] - 1
+        while first < len(starts) - 1 and starts[first] < last and pk - pre[starts[first]] > block_limit:
             first += 1
-        end = end_cost[k - 1]
-        best_k, at, inner = _INF, k - 1, ()
+        end = end_cost[last]
+        best_k, at, inner = _INF, last, ()
         for i in reversed(starts[first:]):
-            length = pk - pre[i] - 1
+            length = pk - pre[i]
             extra = pen[length] if length < pen_size else _penalty(length, preferred, short, c_long, c_short)
             if length > preferred and end + extra + c_line >= best_k:
                 break  # longer blocks only cost more: none can win now
-            if k - i == 1:
+            if i == last:
                 extra += c_word  # a cue of one word: an orphan
             base = best[i] + end + extra
             if base + c_line >= best_k:
                 continue
-            if length <= width or k - i == 1:
+            if length <= width or i == last:
                 best_k, at, inner = base + c_line, i, ()
             elif max_lines == 2:
                 if base + two_floor >= best_k:
