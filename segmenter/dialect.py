@@ -192,8 +192,38 @@ def _alternation(table: dict, origin: str, key: str, flags: int = 0) -> tuple[re
         if alone or not isinstance(pattern, str):
             _pattern(pattern, origin, f"[{key}] {name!r}", flags)
         groups[f"k{i}"] = name
-        parts.append(f"(?P<k{i}>{pattern})")
+        part = f"(?P<k{i}>{pattern})"
+        if pattern.startswith("^") and not _branches(pattern) and parts and parts[-1][0] == "^":
+            parts[-1] = f"{parts[-1][:-1]}|{part})"
+        else:  # consecutive patterns that start with '^' share it: a search tries them at line starts only
+            parts.append(f"^(?:{part})" if pattern.startswith("^") and not _branches(pattern) else part)
     return (_compile("|".join(parts), origin, flags) if parts else None), groups
+
+
+def _branches(pattern: str) -> bool:
+    """Whether a pattern may have a '|' outside any group (so a '^' opening it would not anchor all of it).
+
+    >>> _branches("^a|b"), _branches("^(?:a|b)[|]"), _branches(r"^a\\|b"), _branches("^[]|]")
+    (True, False, False, False)
+    """
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 1
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 1 + pattern.startswith("^", i + 1)
+            i += pattern.startswith("]", i)  # a ']' first in a class is a character
+            continue
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth <= 0:
+            return True
+        i += 1
+    return depth != 0 or in_class  # unbalanced: say yes, and leave the pattern as it is
 
 
 @cache

@@ -46,9 +46,11 @@ A line may exceed the limit only when it is a single token longer than a line.
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate, compress
+from operator import itemgetter
 from typing import Iterable, Iterator
 
 from .breaks import Weights, default_weights, gap_facts
@@ -61,6 +63,7 @@ _INF = float("inf")
 _PLUS_ONE = (1).__add__
 _EPS = 1e-9
 _PEN_TABLE = 2048  # block lengths whose long/short-block cost is precomputed
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 @lru_cache(maxsize=64)
@@ -81,10 +84,20 @@ def _cost_table(weights: Weights) -> tuple[dict, dict, dict]:
 
 
 @lru_cache(maxsize=64)
-def _setup(style: Style, weights: Weights) -> tuple[tuple[dict, dict, dict], tuple[float, ...], tuple, bool]:
+def _gap_table(weights: Weights) -> dict:
+    """:func:`_cost_table`'s three values per key as one triple, so a gap costs one lookup, not three;
+    each rule name interned, so that a key compares with the break rules' names (interned too, as names
+    in the source) by identity, not character by character."""
+    end, line, plausible = _cost_table(weights)
+    return {(key if key is None else (sys.intern(key[0]), key[1])): (end[key], line[key], plausible[key])
+            for key in end}
+
+
+@lru_cache(maxsize=64)
+def _setup(style: Style, weights: Weights) -> tuple[tuple[dict, dict, dict], tuple[float, ...], tuple, bool, dict]:
     """What the break search reads for a style and weights: the cost table, the long- and short-block
-    cost of every block length that fits, the style's limits and the layout costs as numbers, and whether
-    no cost is negative (what :func:`_one_block` needs)."""
+    cost of every block length that fits, the style's limits and the layout costs as numbers, whether
+    no cost is negative (what :func:`_one_block` needs), and the cost table as :func:`_gap_table`."""
     lay = weights.layout
     width, max_lines = style.max_chars_per_line, style.max_lines
     block_limit = max_lines * (width + 1) - 1
@@ -95,10 +108,11 @@ def _setup(style: Style, weights: Weights) -> tuple[tuple[dict, dict, dict], tup
     pen = tuple(_penalty(n, preferred, short, c_long, c_short)
                 for n in range(min(block_limit, _PEN_TABLE) + 1))
     table = _cost_table(weights)
+    gaps = _gap_table(weights)
     numbers = (width, max_lines, block_limit, preferred, short, lay["line"], lay["balance"] / width,
                lay["top_heavy"], c_long, c_short, lay.get("one_word_block", 0.0), lay.get("one_word_line", 0.0))
     no_negative = min(*numbers[5:], *table[0].values(), *table[1].values()) >= 0
-    return table, pen, numbers, no_negative
+    return table, pen, numbers, no_negative, gaps
 
 
 _last: tuple = (None, None, None)  # the style and weights of the last call and their _setup
@@ -139,19 +153,21 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     text = " ".join(words)
     if len(text) <= style.max_chars_per_line and len(text) <= style.preferred_block_chars:
         return ((text,),)
-    (ends, lines, plausibles), pen, numbers, no_negative = _settings(style, weights or default_weights())
+    (ends, _, _), pen, numbers, no_negative, gaps = _settings(style, weights or default_weights())
     width, max_lines, block_limit, preferred, short, c_line, c_bal, c_top, c_long, c_short, c_word, c_lone = numbers
     facts = gap_facts(words, language)
     facts.append(None)
     # lists, not tuples: tuples this size are kept on a free list once dropped (tracemalloc counts them)
-    end_cost = list(map(ends.__getitem__, facts))  # of a block ending after word k - 1
-    line_cost = [0.0, *map(lines.__getitem__, facts)]  # of a line break before word j
-    plausible = list(map(plausibles.__getitem__, facts))  # where a block may end
+    costs = list(map(gaps.__getitem__, facts))  # each gap's three costs, by one lookup
+    end_cost = list(map(_FIRST, costs))  # of a block ending after word k - 1
+    line_cost = [0.0, *map(_SECOND, costs)]  # of a line break before word j
+    plausible = list(map(_THIRD, costs))  # where a block may end
     for k, bonus in enumerate(gap_bonus or ()):
         if bonus > 0:
             end_cost[k], plausible[k] = max(ends[None], end_cost[k] - bonus), True
     pen_size = len(pen)
     pre = [0, *accumulate(map(_PLUS_ONE, map(len, words)))]  # where word k starts, plus one
+    neg_bal = -c_bal
 
     def two_lines(i: int, k: int) -> tuple[float, int]:
         """Best line break j of words[i:k] on two lines: (cost, j); candidates only where both lines fit."""
@@ -162,14 +178,16 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
         both = pre[i] + pre[k]
         mid = bisect_left(pre, both / 2, lo, hi + 1)
         best_diff = abs(2 * pre[mid] - both) if mid <= hi else _INF
-        if mid > lo:
-            best_diff = min(best_diff, both - 2 * pre[mid - 1])
+        if mid > lo and both - 2 * pre[mid - 1] < best_diff:
+            best_diff = both - 2 * pre[mid - 1]
         cost, at = _INF, 0
+        # a lone word costs c_lone: "Speaking / at a press conference", not "However, / the same"
+        lone_last, lone_first = k - 1, -1 if facts[i][1] else i + 1
         for j in range(lo, hi + 1):
             diff = 2 * pre[j] - both
-            c = line_cost[j] + (c_bal * diff + c_top if diff > 0 else -c_bal * diff)
-            if j == k - 1 or j == i + 1 and not facts[i][1]:
-                c += c_lone  # a lone word: "Speaking / at a press conference", not "However, / the same"
+            c = line_cost[j] + (c_bal * diff + c_top if diff > 0 else neg_bal * diff)
+            if j == lone_last or j == lone_first:
+                c += c_lone
             if c < cost:
                 cost, at = c, j
         return cost - c_bal * best_diff + 2 * c_line, at
@@ -191,22 +209,23 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     first = 0  # the index in starts of the earliest start of a block ending at k that can fit
     many = None  # the line splits of blocks ending at k, for more than two lines
     for k in _block_ends(plausible, pre, width):
-        pk = pre[k]
-        while first < len(starts) - 1 and starts[first] < k - 1 and pk - pre[starts[first]] - 1 > block_limit:
+        last = k - 1  # a block from the last word alone: one word
+        pk = pre[k] - 1
+        while first < len(starts) - 1 and starts[first] < last and pk - pre[starts[first]] > block_limit:
             first += 1
-        end = end_cost[k - 1]
-        best_k, at, inner = _INF, k - 1, ()
+        end = end_cost[last]
+        best_k, at, inner = _INF, last, ()
         for i in reversed(starts[first:]):
-            length = pk - pre[i] - 1
+            length = pk - pre[i]
             extra = pen[length] if length < pen_size else _penalty(length, preferred, short, c_long, c_short)
             if length > preferred and end + extra + c_line >= best_k:
                 break  # longer blocks only cost more: none can win now
-            if k - i == 1:
+            if i == last:
                 extra += c_word  # a cue of one word: an orphan
             base = best[i] + end + extra
             if base + c_line >= best_k:
                 continue
-            if length <= width or k - i == 1:
+            if length <= width or i == last:
                 best_k, at, inner = base + c_line, i, ()
             elif max_lines == 2:
                 if base + two_floor >= best_k:
