@@ -297,7 +297,7 @@ def load_dialect(name_or_path: str = "plain") -> Dialect:
             headline=_pattern(spoken.get("headline"), origin, "headline"),
             sounds=frozenset(_strings(spoken.get("sounds", []), origin, "sounds")),
             titles=frozenset(" ".join(w.rstrip(".") for w in t.upper().split())
-                             for t in _strings(spoken.get("titles", []), origin, "titles")),
+                             for t in _strings(spoken.get("titles", labels.get("titles", [])), origin, "titles")),
             roles={k.upper(): v for k, v in roles.items()} or None,
             introduces=_pattern(spoken.get("introduces"), origin, "introduces", re.I),
             label_max=label_max,

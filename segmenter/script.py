@@ -1394,12 +1394,17 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
             line = m.group("rest").strip()
             upper = label.upper()
             from_element = False
+            title = None
             if upper in dialect.anchor_labels:
                 section, speaker = "lead_in", None
             elif upper in dialect.reporter_labels:
                 section, speaker = "package", None
-            else:
-                section, speaker = "quote", display_name(label)
+            else:  # an office before a full name is its title ("PRESS SECRETARY JOHN KIRBY:"; "MR. JONES:" stays)
+                words = label.split()
+                lead = _title_words(words, dialect)
+                lead = lead if len(words) - lead > 1 else 0
+                section, speaker = "quote", display_name(" ".join(words[lead:]))
+                title = " ".join(words[:lead]) or None
         if line and index < start:  # the page's title and description above its "Transcript" heading
             _report(dropped, index, raw, "page header")
             continue
@@ -1411,7 +1416,7 @@ def _paragraphs(text: str | Iterable[str], dialect: Dialect, width: int | None =
                 continue
             shown = pending_super if room and pending_super else None  # a name, or a place (no title)
             yield _Para(index, line, section, speaker, label, element, from_element,
-                        run_time if from_element else None, shown, title=title if spoken else None)
+                        run_time if from_element else None, shown, title=title)
             anchor_said = line if section == "lead_in" else ""
             said = True
             if after:  # a vox label's bite is its own line: the next line is the reporter's (or anchor's) again
