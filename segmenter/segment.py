@@ -94,10 +94,10 @@ def _gap_table(weights: Weights) -> dict:
 
 
 @lru_cache(maxsize=64)
-def _setup(style: Style, weights: Weights) -> tuple[tuple[dict, dict, dict], tuple[float, ...], tuple, bool, dict]:
-    """What the break search reads for a style and weights: the cost table, the long- and short-block
-    cost of every block length that fits, the style's limits and the layout costs as numbers, whether
-    no cost is negative (what :func:`_one_block` needs), and the cost table as :func:`_gap_table`."""
+def _setup(style: Style, weights: Weights) -> tuple[dict, tuple[float, ...], tuple, bool]:
+    """What the break search reads for a style and weights: the cost table (:func:`_gap_table`), the long-
+    and short-block cost of every block length that fits, the style's limits and the layout costs as
+    numbers, and whether no cost is negative (what :func:`_one_block` needs)."""
     lay = weights.layout
     width, max_lines = style.max_chars_per_line, style.max_lines
     block_limit = max_lines * (width + 1) - 1
@@ -107,12 +107,11 @@ def _setup(style: Style, weights: Weights) -> tuple[tuple[dict, dict, dict], tup
     # so memory does not grow with the style's limits
     pen = tuple(_penalty(n, preferred, short, c_long, c_short)
                 for n in range(min(block_limit, _PEN_TABLE) + 1))
-    table = _cost_table(weights)
     gaps = _gap_table(weights)
     numbers = (width, max_lines, block_limit, preferred, short, lay["line"], lay["balance"] / width,
                lay["top_heavy"], c_long, c_short, lay.get("one_word_block", 0.0), lay.get("one_word_line", 0.0))
-    no_negative = min(*numbers[5:], *table[0].values(), *table[1].values()) >= 0
-    return table, pen, numbers, no_negative, gaps
+    no_negative = min(*numbers[5:], *(cost for end, line, _ in gaps.values() for cost in (end, line))) >= 0
+    return gaps, pen, numbers, no_negative
 
 
 _last: tuple = (None, None, None)  # the style and weights of the last call and their _setup
@@ -153,7 +152,7 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     text = " ".join(words)
     if len(text) <= style.max_chars_per_line and len(text) <= style.preferred_block_chars:
         return ((text,),)
-    (ends, _, _), pen, numbers, no_negative, gaps = _settings(style, weights or default_weights())
+    gaps, pen, numbers, no_negative = _settings(style, weights or default_weights())
     width, max_lines, block_limit, preferred, short, c_line, c_bal, c_top, c_long, c_short, c_word, c_lone = numbers
     facts = gap_facts(words, language)
     facts.append(None)
@@ -164,7 +163,7 @@ def layout_sentence(words: list[str], style: Style, language: Language | None = 
     plausible = list(map(_THIRD, costs))  # where a block may end
     for k, bonus in enumerate(gap_bonus or ()):
         if bonus > 0:
-            end_cost[k], plausible[k] = max(ends[None], end_cost[k] - bonus), True
+            end_cost[k], plausible[k] = max(gaps[None][0], end_cost[k] - bonus), True
     pen_size = len(pen)
     pre = [0, *accumulate(map(_PLUS_ONE, map(len, words)))]  # where word k starts, plus one
     neg_bal = -c_bal
